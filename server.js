@@ -1,0 +1,46 @@
+// Production entry: adapter-node's request handler in our own http server, so the WebSocket
+// sync endpoint (registered by src/hooks.server.ts at start-up) shares the app's port.
+import http from 'node:http';
+import { handler } from './build/handler.js';
+
+const SYNC = Symbol.for('focusboard.sync');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+/** @returns {{ handleUpgrade: Function, close: () => Promise<void> } | undefined} */
+const syncServer = () => /** @type {any} */ (globalThis)[SYNC];
+
+const server = http.createServer(handler);
+
+server.on('upgrade', (request, socket, head) => {
+	const sync = syncServer();
+	if (!sync || !request.url?.startsWith('/sync/')) {
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+		return;
+	}
+	sync.handleUpgrade(request, socket, head);
+});
+
+server.listen(port, host, () => {
+	console.log(`Focusboard listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: closing`);
+	server.close();
+	server.closeIdleConnections?.();
+	const timer = setTimeout(() => process.exit(1), 10_000);
+	timer.unref();
+	try {
+		await syncServer()?.close();
+	} catch (error) {
+		console.error('sync shutdown failed', error);
+		process.exitCode = 1;
+	}
+	process.exit();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

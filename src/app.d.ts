@@ -1,0 +1,19 @@
+import type { SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Locals {
+			/** The signed-in user, or null. */
+			user: SessionUser | null;
+			/** The raw session token of this request, kept to sign out. */
+			sessionToken: string | null;
+		}
+		interface Error {
+			message: string;
+			/** Stable error id the error page translates. */
+			code?: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,34 @@
+/** Stable ids of the errors a user can meet; the UI translates each one (see `$lib/i18n/errors`). */
+export const errorCodes = [
+	'forbidden',
+	'not_found',
+	'unauthorized',
+	'invalid_input',
+	'email_invalid',
+	'email_taken',
+	'password_weak',
+	'password_too_long',
+	'name_required',
+	'name_too_long',
+	'invalid_credentials',
+	'too_many_attempts',
+	'invite_invalid',
+	'invite_expired',
+	'invite_used',
+	'already_member',
+	'last_admin',
+	'department_exists',
+	'department_unknown',
+	'role_unknown',
+	'language_unknown'
+] as const;
+
+/** One of the known error ids. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Field name → error ids, as forms receive them from `fail()`. */
+export type FieldErrors = Partial<Record<string, ErrorCode[]>>;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+	return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}

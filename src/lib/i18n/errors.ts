@@ -1,0 +1,31 @@
+import { m } from '$lib/paraglide/messages';
+import type { ErrorCode } from '$lib/errors';
+
+const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = {
+	forbidden: m.error_forbidden,
+	not_found: m.error_not_found,
+	unauthorized: m.error_unauthorized,
+	invalid_input: m.error_invalid_input,
+	email_invalid: m.error_email_invalid,
+	email_taken: m.error_email_taken,
+	password_weak: m.error_password_weak,
+	password_too_long: m.error_password_too_long,
+	name_required: m.error_name_required,
+	name_too_long: m.error_name_too_long,
+	invalid_credentials: m.error_invalid_credentials,
+	invite_invalid: m.error_invite_invalid,
+	invite_expired: m.error_invite_expired,
+	invite_used: m.error_invite_used,
+	already_member: m.error_already_member,
+	last_admin: m.error_last_admin,
+	department_exists: m.error_department_exists,
+	department_unknown: m.error_department_unknown,
+	role_unknown: m.error_role_unknown,
+	language_unknown: m.error_language_unknown
+};
+
+/** The message for an error id in the current language. */
+export function translateError(code: ErrorCode, params: Record<string, number> = {}): string {
+	if (code === 'too_many_attempts') return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
+	return messages[code]();
+}

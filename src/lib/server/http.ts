@@ -1,0 +1,52 @@
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
+import type { FieldErrors } from '$lib/errors';
+import { DomainError } from './errors';
+
+/** What a failed form action returns: field errors with stable ids, and the values to refill. */
+export type FormFailure = { errors: FieldErrors; params?: Record<string, number>; values?: Record<string, string> };
+
+/** A failed form action with field errors. */
+export function invalidForm(status: number, errors: FieldErrors, values?: Record<string, string>) {
+	return fail(status, { errors, values } satisfies FormFailure);
+}
+
+/** Runs a form action's service call; a DomainError becomes `fail()` with its field error. */
+export async function runAction<T>(
+	work: () => Promise<T>,
+	values?: Record<string, string>
+): Promise<T | ActionFailure<FormFailure>> {
+	try {
+		return await work();
+	} catch (err) {
+		if (!(err instanceof DomainError)) throw err;
+		if (err.status === 403 || err.status === 404) error(err.status, { message: err.code, code: err.code });
+		return fail(err.status, { errors: { [err.field]: [err.code] }, params: err.params, values });
+	}
+}
+
+/** Runs a load's service call; a DomainError becomes the matching error page. */
+export async function runLoad<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (err) {
+		if (err instanceof DomainError) error(err.status, { message: err.code, code: err.code });
+		throw err;
+	}
+}
+
+/** Form values to echo back after a failure; passwords are never echoed. */
+export function formValues(form: FormData, ...fields: string[]): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const field of fields) {
+		const value = form.get(field);
+		if (typeof value === 'string') values[field] = value;
+	}
+	return values;
+}
+
+/** A same-site path to go back to after sign-in or a language change; anything else becomes `/`. */
+export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined): string {
+	if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+		return '/';
+	return value;
+}

@@ -1,0 +1,108 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { departments, memberships, users, workspaces } from '../db/schema';
+import { conflict, invalid, notFound } from '../errors';
+import { requireRole, type Role } from './access';
+
+/** A member as the members page shows them. */
+export type MemberRow = {
+	userId: string;
+	name: string;
+	email: string;
+	role: Role;
+	departmentId: string | null;
+	departmentName: string | null;
+	joinedAt: Date;
+};
+
+/** Every member of a workspace; any member may see the list (names are needed to assign owners). */
+export async function listMembers(db: Db, actorId: string, workspaceId: string): Promise<MemberRow[]> {
+	await requireRole(db, actorId, workspaceId);
+	return db
+		.select({
+			userId: users.id,
+			name: users.name,
+			email: users.email,
+			role: memberships.role,
+			departmentId: memberships.departmentId,
+			departmentName: departments.name,
+			joinedAt: memberships.createdAt
+		})
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.leftJoin(departments, eq(departments.id, memberships.departmentId))
+		.where(eq(memberships.workspaceId, workspaceId))
+		.orderBy(asc(users.name));
+}
+
+/** Throws when the department does not belong to the workspace. */
+export async function assertDepartmentIn(db: Db, workspaceId: string, departmentId: string | null) {
+	if (!departmentId) return;
+	const [row] = await db
+		.select({ id: departments.id })
+		.from(departments)
+		.where(and(eq(departments.id, departmentId), eq(departments.workspaceId, workspaceId)));
+	if (!row) throw invalid('department_unknown', 'departmentId');
+}
+
+/**
+ * Counts admins other than `userId`, locking the workspace row so two admins demoting
+ * each other at once cannot leave the workspace without one.
+ */
+async function otherAdmins(tx: Parameters<Parameters<Db['transaction']>[0]>[0], workspaceId: string, userId: string) {
+	await tx.execute(sql`select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} for update`);
+	const [row] = await tx
+		.select({ count: sql<number>`count(*)::int` })
+		.from(memberships)
+		.where(
+			and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin'), ne(memberships.userId, userId))
+		);
+	return row?.count ?? 0;
+}
+
+/** Admin only: sets a member's role and department; the last admin cannot be demoted. */
+export async function updateMember(
+	db: Db,
+	actorId: string,
+	workspaceId: string,
+	change: { userId: string; role: Role; departmentId: string | null }
+) {
+	await requireRole(db, actorId, workspaceId, ['admin']);
+	await assertDepartmentIn(db, workspaceId, change.departmentId);
+	await db.transaction(async (tx) => {
+		const [target] = await tx
+			.select({ role: memberships.role })
+			.from(memberships)
+			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, change.userId)));
+		if (!target) throw notFound();
+		if (target.role === 'admin' && change.role !== 'admin' && (await otherAdmins(tx, workspaceId, change.userId)) === 0)
+			throw conflict('last_admin', 'role');
+		await tx
+			.update(memberships)
+			.set({ role: change.role, departmentId: change.departmentId })
+			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, change.userId)));
+	});
+}
+
+/** Admin only: removes a member (not the last admin). */
+export async function removeMember(db: Db, actorId: string, workspaceId: string, userId: string) {
+	await requireRole(db, actorId, workspaceId, ['admin']);
+	await db.transaction(async (tx) => {
+		const [target] = await tx
+			.select({ role: memberships.role })
+			.from(memberships)
+			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+		if (!target) throw notFound();
+		if (target.role === 'admin' && (await otherAdmins(tx, workspaceId, userId)) === 0)
+			throw conflict('last_admin');
+		await tx
+			.delete(memberships)
+			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+	});
+}
+
+/** Admin only: renames the workspace. */
+export async function renameWorkspace(db: Db, actorId: string, workspaceId: string, name: string) {
+	await requireRole(db, actorId, workspaceId, ['admin']);
+	await db.update(workspaces).set({ name }).where(eq(workspaces.id, workspaceId));
+}

@@ -1,0 +1,70 @@
+import { db } from '$lib/server/db';
+import { invalidForm, runAction, runLoad } from '$lib/server/http';
+import { createDepartment, deleteDepartment, listDepartments } from '$lib/server/workspaces/departments';
+import { createInvite, listPendingInvites, revokeInvite } from '$lib/server/workspaces/invites';
+import { listMembers, removeMember, renameWorkspace, updateMember } from '$lib/server/workspaces/members';
+import { parseForm } from '$lib/validation/fields';
+import { departmentSchema, inviteSchema, memberUpdateSchema, workspaceSchema } from '$lib/validation/workspace';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent, params }) => {
+	const { user, membership } = await parent();
+	const isAdmin = membership.role === 'admin';
+	return runLoad(async () => ({
+		members: await listMembers(db, user.id, params.ws),
+		departments: await listDepartments(db, user.id, params.ws),
+		invites: isAdmin ? await listPendingInvites(db, user.id, params.ws) : []
+	}));
+};
+
+const idSchema = z.object({ id: z.uuid({ error: 'not_found' }) });
+
+/** The signed-in user's id; the (app) layout guarantees one for pages, actions check it again. */
+function actorId(locals: App.Locals): string {
+	if (!locals.user) throw new Error('unreachable: (app) actions require a user');
+	return locals.user.id;
+}
+
+export const actions: Actions = {
+	invite: async ({ request, locals, params, url }) => {
+		const parsed = parseForm(inviteSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() => createInvite(db, actorId(locals), params.ws, parsed.data));
+		if (!('token' in result)) return result;
+		return { inviteLink: `${url.origin}/invite/${result.token}` };
+	},
+	revokeInvite: async ({ request, locals, params }) => {
+		const parsed = parseForm(idSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => revokeInvite(db, actorId(locals), params.ws, parsed.data.id));
+	},
+	updateMember: async ({ request, locals, params }) => {
+		const parsed = parseForm(memberUpdateSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() => updateMember(db, actorId(locals), params.ws, parsed.data));
+		return result ?? { saved: parsed.data.userId };
+	},
+	removeMember: async ({ request, locals, params }) => {
+		const parsed = parseForm(idSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() => removeMember(db, actorId(locals), params.ws, parsed.data.id));
+		return result ?? { removed: true };
+	},
+	createDepartment: async ({ request, locals, params }) => {
+		const parsed = parseForm(departmentSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() => createDepartment(db, actorId(locals), params.ws, parsed.data.departmentName));
+		return typeof result === 'string' ? { departmentCreated: true } : result;
+	},
+	deleteDepartment: async ({ request, locals, params }) => {
+		const parsed = parseForm(idSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => deleteDepartment(db, actorId(locals), params.ws, parsed.data.id));
+	},
+	renameWorkspace: async ({ request, locals, params }) => {
+		const parsed = parseForm(workspaceSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => renameWorkspace(db, actorId(locals), params.ws, parsed.data.workspaceName));
+	}
+};

@@ -1,0 +1,34 @@
+import { db } from '$lib/server/db';
+import { changePassword, updateProfile } from '$lib/server/auth/accounts';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { invalidForm, runAction } from '$lib/server/http';
+import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
+import { passwordChangeSchema, profileSchema } from '$lib/validation/account';
+import { parseForm } from '$lib/validation/fields';
+import { unauthorized } from '$lib/server/errors';
+import type { Actions } from './$types';
+
+function actorId(locals: App.Locals): string {
+	if (!locals.user) throw unauthorized();
+	return locals.user.id;
+}
+
+export const actions: Actions = {
+	profile: async ({ request, locals, cookies }) => {
+		const parsed = parseForm(profileSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() => updateProfile(db, actorId(locals), parsed.data));
+		if (result) return result;
+		cookies.set(cookieName, parsed.data.language, { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false });
+		return { profileSaved: true };
+	},
+	password: async ({ request, locals, cookies, url }) => {
+		const parsed = parseForm(passwordChangeSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const { currentPassword, newPassword } = parsed.data;
+		const result = await runAction(() => changePassword(db, actorId(locals), currentPassword, newPassword));
+		if (!('token' in result)) return result;
+		setSessionCookie(cookies, url, result.token, result.expiresAt);
+		return { passwordChanged: true };
+	}
+};

@@ -1,0 +1,28 @@
+import { redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { signIn } from '$lib/server/auth/accounts';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { formValues, invalidForm, runAction, safeRedirectPath } from '$lib/server/http';
+import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
+import { signInSchema } from '$lib/validation/account';
+import { parseForm } from '$lib/validation/fields';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirectPath(url.searchParams.get('redirectTo')));
+	return { signedOut: url.searchParams.has('signedOut') };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const form = await request.formData();
+		const values = formValues(form, 'email');
+		const parsed = parseForm(signInSchema, form);
+		if (!parsed.ok) return invalidForm(400, parsed.errors, values);
+		const result = await runAction(() => signIn(db, parsed.data.email, parsed.data.password), values);
+		if (!('token' in result)) return result;
+		setSessionCookie(cookies, url, result.token, result.expiresAt);
+		cookies.set(cookieName, result.language, { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false });
+		redirect(303, safeRedirectPath(url.searchParams.get('redirectTo')));
+	}
+};

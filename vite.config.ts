@@ -1,0 +1,72 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/** Serves the WebSocket sync endpoint from the dev server, on the same port as the pages. */
+function devSyncEndpoint(): Plugin {
+	return {
+		name: 'focusboard-dev-sync',
+		configureServer(server) {
+			server.httpServer?.on('upgrade', (request, socket, head) => {
+				if (!request.url?.startsWith('/sync/')) return;
+				server
+					.ssrLoadModule('/src/lib/server/sync/index.ts')
+					.then((sync) => sync.getSyncServer().handleUpgrade(request, socket, head))
+					.catch((error: unknown) => {
+						server.config.logger.error(`sync upgrade failed: ${String(error)}`);
+						socket.destroy();
+					});
+			});
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit(),
+		devSyncEndpoint()
+	],
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['tests/unit/**/*.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					environment: 'node',
+					include: ['tests/integration/**/*.test.ts'],
+					globalSetup: ['tests/utils/global-database.ts'],
+					setupFiles: ['tests/utils/fresh-database.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.test.ts'],
+					globalSetup: ['tests/utils/global-app.ts'],
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 180_000
+				}
+			}
+		]
+	}
+});
