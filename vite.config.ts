@@ -25,7 +25,7 @@ function devSyncEndpoint(): Plugin {
 export default defineConfig({
 	plugins: [
 		paraglideVitePlugin({
-			project: './project.inlang',
+			project: './src/lib/i18n/project.inlang',
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
 		}),
