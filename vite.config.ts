@@ -24,7 +24,9 @@ function devSyncEndpoint(): Plugin {
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
+		// Under vitest the messages are compiled once by `npm test` (the plugin's watcher keeps vitest from exiting).
+		!process.env.VITEST &&
+			paraglideVitePlugin({
 			project: './src/lib/i18n/project.inlang',
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
