@@ -1,11 +1,14 @@
 // Production entry: adapter-node's request handler in our own http server, so the WebSocket
 // sync endpoint (registered by src/hooks.server.ts at start-up) shares the app's port.
 import http from 'node:http';
-import { handler } from './build/handler.js';
 
 const SYNC = Symbol.for('focusboard.sync');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
+// Without ORIGIN adapter-node assumes https, and SvelteKit's CSRF check then refuses every form
+// posted to a plain-http local server; default to the local address we listen on.
+process.env.ORIGIN ??= `http://localhost:${port}`;
+const { handler } = await import('./build/handler.js');
 
 /** @returns {{ handleUpgrade: Function, close: () => Promise<void> } | undefined} */
 const syncServer = () => /** @type {any} */ (globalThis)[SYNC];
@@ -22,7 +25,7 @@ server.on('upgrade', (request, socket, head) => {
 });
 
 server.listen(port, host, () => {
-	console.log(`Focusboard listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+	console.log(`Focusboard listening on ${host}:${port}, open ${process.env.ORIGIN}`);
 });
 
 let stopping = false;
