@@ -1,4 +1,5 @@
 import type { SessionUser } from '$lib/server/auth/session';
+import type { SessionActor } from '$lib/server/sessions/access';
 
 declare global {
 	namespace App {
@@ -7,6 +8,8 @@ declare global {
 			user: SessionUser | null;
 			/** The raw session token of this request, kept to sign out. */
 			sessionToken: string | null;
+			/** A guest of one strategy session (no account), or null. */
+			guest: Extract<SessionActor, { kind: 'guest' }> | null;
 		}
 		interface Error {
 			message: string;

@@ -4,6 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { db, migrateDatabase } from '$lib/server/db';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
+import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
 
 export const init: ServerInit = async () => {
 	await migrateDatabase();
@@ -21,6 +22,9 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE) ?? null;
 	event.locals.user = null;
 	event.locals.sessionToken = null;
+	event.locals.guest = null;
+	const guestToken = event.cookies.get(GUEST_COOKIE);
+	if (guestToken) event.locals.guest = await resolveGuest(db, guestToken);
 	if (token) {
 		const session = await validateSessionToken(db, token);
 		if (session) {

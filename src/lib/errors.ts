@@ -20,7 +20,30 @@ export const errorCodes = [
 	'department_exists',
 	'department_unknown',
 	'role_unknown',
-	'language_unknown'
+	'language_unknown',
+	'guest_only_session',
+	'session_not_participant',
+	'stage_not_open',
+	'session_locked',
+	'text_required',
+	'text_too_long',
+	'title_required',
+	'guest_code_invalid',
+	'guests_closed',
+	'participant_unknown',
+	'date_invalid',
+	'timer_invalid',
+	'revision_conflict',
+	'over_budget',
+	'over_item_limit',
+	'vote_not_open',
+	'vote_closed',
+	'no_criteria',
+	'consensus_not_open',
+	'consensus_blocked',
+	'version_unknown',
+	'nothing_to_publish',
+	'comment_required'
 ] as const;
 
 /** One of the known error ids. */

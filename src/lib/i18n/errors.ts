@@ -21,7 +21,30 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	department_exists: m.error_department_exists,
 	department_unknown: m.error_department_unknown,
 	role_unknown: m.error_role_unknown,
-	language_unknown: m.error_language_unknown
+	language_unknown: m.error_language_unknown,
+	guest_only_session: m.error_guest_only_session,
+	session_not_participant: m.error_session_not_participant,
+	stage_not_open: m.error_stage_not_open,
+	session_locked: m.error_session_locked,
+	text_required: m.error_text_required,
+	text_too_long: m.error_text_too_long,
+	title_required: m.error_title_required,
+	guest_code_invalid: m.error_guest_code_invalid,
+	guests_closed: m.error_guests_closed,
+	participant_unknown: m.error_participant_unknown,
+	date_invalid: m.error_date_invalid,
+	timer_invalid: m.error_timer_invalid,
+	revision_conflict: m.error_revision_conflict,
+	over_budget: m.error_over_budget,
+	over_item_limit: m.error_over_item_limit,
+	vote_not_open: m.error_vote_not_open,
+	vote_closed: m.error_vote_closed,
+	no_criteria: m.error_no_criteria,
+	consensus_not_open: m.error_consensus_not_open,
+	consensus_blocked: m.error_consensus_blocked,
+	version_unknown: m.error_version_unknown,
+	nothing_to_publish: m.error_nothing_to_publish,
+	comment_required: m.error_comment_required
 };
 
 /** The message for an error id in the current language. */

@@ -1,5 +1,6 @@
-import { error, fail, type ActionFailure } from '@sveltejs/kit';
-import type { FieldErrors } from '$lib/errors';
+import { error, fail, json, type ActionFailure } from '@sveltejs/kit';
+import type { ZodType, output } from 'zod';
+import { isErrorCode, type ErrorCode, type FieldErrors } from '$lib/errors';
 import { DomainError } from './errors';
 
 /** What a failed form action returns: field errors with stable ids, and the values to refill. */
@@ -49,4 +50,39 @@ export function safeRedirectPath(value: FormDataEntryValue | string | null | und
 	if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
 		return '/';
 	return value;
+}
+
+/** Body of a JSON error answer from an endpoint. */
+export type JsonFailure = { error: ErrorCode; field: string; params?: Record<string, number> };
+
+/**
+ * Runs a JSON endpoint's work; a DomainError becomes `{ error, field }` with its status.
+ * Only `application/json` bodies are read, so a cross-site form cannot post here without CORS.
+ */
+export async function runEndpoint(work: () => Promise<unknown>): Promise<Response> {
+	try {
+		const result = await work();
+		return json(result ?? { ok: true });
+	} catch (err) {
+		if (err instanceof DomainError)
+			return json({ error: err.code, field: err.field, params: err.params } satisfies JsonFailure, { status: err.status });
+		throw err;
+	}
+}
+
+/** Parses a JSON request body with a schema; refuses other content types and bad shapes. */
+export async function readJson<T extends ZodType>(request: Request, schema: T): Promise<output<T>> {
+	if (!request.headers.get('content-type')?.startsWith('application/json'))
+		throw new DomainError('invalid_input', 415);
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		throw new DomainError('invalid_input', 400);
+	}
+	const result = schema.safeParse(body);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0];
+	const code = isErrorCode(issue?.message) ? issue.message : 'invalid_input';
+	throw new DomainError(code, 400, String(issue?.path[0] ?? 'form'));
 }

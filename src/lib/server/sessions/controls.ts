@@ -1,0 +1,117 @@
+import { eq, sql } from 'drizzle-orm';
+import { activeStages, type Anonymity, type Stage, type StageKey } from '$lib/sessions/stages';
+import type { Db, Tx } from '../db';
+import { sessionParticipants, strategySessions } from '../db/schema';
+import { DomainError, invalid } from '../errors';
+import { loadSessionContext, requireFacilitator, type SessionActor, type SessionRow } from './access';
+import { publish } from './live';
+import { reauthoriseSessionRooms } from './rooms';
+import { generateGuestCode } from './sessions';
+
+type SessionChange = Partial<
+	Pick<
+		SessionRow,
+		'currentStage' | 'stages' | 'locked' | 'anonymity' | 'timerEndsAt' | 'timerRemainingMs' | 'guestCode'
+	>
+>;
+
+/**
+ * Runs one facilitator action under a lock on the session row, so two facilitators acting at
+ * once are applied one after the other, each on the state the other left; then tells every screen.
+ */
+async function facilitate(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	change: (session: SessionRow, tx: Tx) => SessionChange | Promise<SessionChange>
+): Promise<SessionRow> {
+	const updated = await db.transaction(async (tx) => {
+		const ctx = await loadSessionContext(tx, actor, sessionId);
+		requireFacilitator(ctx);
+		const [locked] = await tx.select().from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+		const values = await change(locked, tx);
+		const [row] = await tx
+			.update(strategySessions)
+			.set({ ...values, revision: sql`${strategySessions.revision} + 1` })
+			.where(eq(strategySessions.id, sessionId))
+			.returning();
+		return row;
+	});
+	publish(sessionId, 'session');
+	return updated;
+}
+
+/** Moves every participant's screen to `stage` (forwards or back; nothing is lost either way). */
+export function goToStage(db: Db, actor: SessionActor, sessionId: string, stage: StageKey) {
+	return facilitate(db, actor, sessionId, (session) => {
+		if (!activeStages(session.stages).some((s) => s.key === stage)) throw invalid('stage_not_open', 'stage');
+		return { currentStage: stage };
+	});
+}
+
+/** Renames, skips and reorders stages; if the current stage gets skipped, the next active one opens. */
+export function arrangeStages(db: Db, actor: SessionActor, sessionId: string, stages: Stage[]) {
+	return facilitate(db, actor, sessionId, (session) => {
+		const active = activeStages(stages);
+		const stillActive = active.some((stage) => stage.key === session.currentStage);
+		return { stages, currentStage: stillActive ? session.currentStage : active[0].key };
+	});
+}
+
+export type TimerCommand =
+	| { command: 'start'; minutes: number }
+	| { command: 'pause' }
+	| { command: 'resume' }
+	| { command: 'add_minute' }
+	| { command: 'clear' };
+
+/** The countdown: start, pause, resume, +1 minute, clear. */
+export function controlTimer(db: Db, actor: SessionActor, sessionId: string, timer: TimerCommand, now = new Date()) {
+	return facilitate(db, actor, sessionId, (session) => {
+		switch (timer.command) {
+			case 'start':
+				return { timerEndsAt: new Date(now.getTime() + timer.minutes * 60_000), timerRemainingMs: null };
+			case 'pause':
+				if (!session.timerEndsAt) throw new DomainError('timer_invalid', 409);
+				return { timerEndsAt: null, timerRemainingMs: Math.max(0, session.timerEndsAt.getTime() - now.getTime()) };
+			case 'resume':
+				if (session.timerRemainingMs === null) throw new DomainError('timer_invalid', 409);
+				return { timerEndsAt: new Date(now.getTime() + session.timerRemainingMs), timerRemainingMs: null };
+			case 'add_minute':
+				if (session.timerEndsAt)
+					return { timerEndsAt: new Date(Math.max(session.timerEndsAt.getTime(), now.getTime()) + 60_000) };
+				if (session.timerRemainingMs !== null) return { timerRemainingMs: session.timerRemainingMs + 60_000 };
+				return { timerEndsAt: new Date(now.getTime() + 60_000) };
+			case 'clear':
+				return { timerEndsAt: null, timerRemainingMs: null };
+		}
+	});
+}
+
+/** Locks or unlocks editing for everyone but the facilitator's controls. */
+export async function setLocked(db: Db, actor: SessionActor, sessionId: string, locked: boolean) {
+	const session = await facilitate(db, actor, sessionId, () => ({ locked }));
+	await reauthoriseSessionRooms(session);
+	return session;
+}
+
+export function setAnonymity(db: Db, actor: SessionActor, sessionId: string, anonymity: Anonymity) {
+	return facilitate(db, actor, sessionId, () => ({ anonymity }));
+}
+
+/** Opens the session to guests with a fresh code, or closes it (guests already in stay). */
+export function setGuestsAllowed(db: Db, actor: SessionActor, sessionId: string, allowed: boolean) {
+	return facilitate(db, actor, sessionId, (session) => ({
+		guestCode: allowed ? (session.guestCode ?? generateGuestCode()) : null
+	}));
+}
+
+/** A participant presses (or takes back) "I'm done" on the current stage. */
+export async function markDone(db: Db, actor: SessionActor, sessionId: string, done: boolean) {
+	const ctx = await loadSessionContext(db, actor, sessionId);
+	await db
+		.update(sessionParticipants)
+		.set({ doneStage: done ? ctx.session.currentStage : null })
+		.where(eq(sessionParticipants.id, ctx.participant.id));
+	publish(sessionId, 'presence');
+}

@@ -1,0 +1,142 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { ownDefinitions, sessionParticipants, strategySessions } from '../db/schema';
+import { DomainError } from '../errors';
+import {
+	loadSessionContext,
+	participantNames,
+	requireFacilitator,
+	requireOpenStage,
+	type SessionActor,
+	type SessionContext
+} from './access';
+import { publish } from './live';
+
+/** A revealed definition as participants see it; `author` is null when anonymity hides it from them. */
+export type RevealedDefinition = { id: string; text: string; roleTag: string; author: string | null };
+
+/** The reveal copies definitions into the shared board; the board module registers how. */
+export type PlaceOnBoard = (session: { id: string; workspaceId: string }, definitions: RevealedDefinition[]) => Promise<void>;
+
+/** Saves the actor's own definition as they type; it stays readable only by them until the reveal. */
+export async function saveOwnDefinition(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	input: { text: string; roleTag: string },
+	submit: boolean
+) {
+	const ctx = await loadSessionContext(db, actor, sessionId);
+	requireOpenStage(ctx, 'definitions');
+	if (ctx.session.definitionsRevealedAt) throw new DomainError('stage_not_open', 409);
+	if (submit && !input.text.trim()) throw new DomainError('text_required', 400, 'text');
+	const now = new Date();
+	const [row] = await db
+		.insert(ownDefinitions)
+		.values({
+			sessionId,
+			participantId: ctx.participant.id,
+			text: input.text,
+			roleTag: input.roleTag,
+			submittedAt: submit ? now : null,
+			updatedAt: now
+		})
+		.onConflictDoUpdate({
+			target: [ownDefinitions.sessionId, ownDefinitions.participantId],
+			set: { text: input.text, roleTag: input.roleTag, updatedAt: now, ...(submit ? { submittedAt: now } : {}) }
+		})
+		.returning();
+	if (submit) publish(sessionId, 'definitions');
+	return { text: row.text, roleTag: row.roleTag, submittedAt: row.submittedAt };
+}
+
+/** Takes a submission back to keep editing (before the reveal). */
+export async function withdrawOwnDefinition(db: Db, actor: SessionActor, sessionId: string) {
+	const ctx = await loadSessionContext(db, actor, sessionId);
+	requireOpenStage(ctx, 'definitions');
+	if (ctx.session.definitionsRevealedAt) throw new DomainError('stage_not_open', 409);
+	await db
+		.update(ownDefinitions)
+		.set({ submittedAt: null })
+		.where(and(eq(ownDefinitions.sessionId, sessionId), eq(ownDefinitions.participantId, ctx.participant.id)));
+	publish(sessionId, 'definitions');
+}
+
+/** Who may see the author of a revealed definition under the session's anonymity setting. */
+function showsAuthors(ctx: SessionContext): boolean {
+	return ctx.session.anonymity === 'off' || (ctx.session.anonymity === 'partial' && ctx.isFacilitator);
+}
+
+/** Submitted definitions as `ctx` may see them once revealed; before the reveal, nothing. */
+export async function revealedDefinitions(db: Db, ctx: SessionContext): Promise<RevealedDefinition[]> {
+	if (!ctx.session.definitionsRevealedAt) return [];
+	const names = await participantNames(db, ctx.session.id);
+	const rows = await db
+		.select()
+		.from(ownDefinitions)
+		.where(eq(ownDefinitions.sessionId, ctx.session.id))
+		.orderBy(asc(ownDefinitions.submittedAt));
+	const authors = showsAuthors(ctx);
+	return rows
+		.filter((row) => row.submittedAt && row.text.trim())
+		.map((row) => ({
+			id: row.id,
+			text: row.text,
+			roleTag: row.roleTag,
+			author: authors ? (names.get(row.participantId) ?? null) : null
+		}));
+}
+
+/**
+ * What stage 1 shows the actor: their own text always; the facilitator also sees who has
+ * submitted (never what); after the reveal, every submitted definition as anonymity allows.
+ */
+export async function definitionsView(db: Db, ctx: SessionContext) {
+	const [own] = await db
+		.select({ text: ownDefinitions.text, roleTag: ownDefinitions.roleTag, submittedAt: ownDefinitions.submittedAt })
+		.from(ownDefinitions)
+		.where(and(eq(ownDefinitions.sessionId, ctx.session.id), eq(ownDefinitions.participantId, ctx.participant.id)));
+	let submissions: { participantId: string; name: string; submitted: boolean }[] = [];
+	if (ctx.isFacilitator) {
+		const names = await participantNames(db, ctx.session.id);
+		const rows = await db
+			.select({ participantId: sessionParticipants.id, submittedAt: ownDefinitions.submittedAt })
+			.from(sessionParticipants)
+			.leftJoin(
+				ownDefinitions,
+				and(eq(ownDefinitions.participantId, sessionParticipants.id), eq(ownDefinitions.sessionId, ctx.session.id))
+			)
+			.where(and(eq(sessionParticipants.sessionId, ctx.session.id), eq(sessionParticipants.isFacilitator, false)));
+		submissions = rows.map((row) => ({
+			participantId: row.participantId,
+			name: names.get(row.participantId) ?? '?',
+			submitted: row.submittedAt !== null
+		}));
+	}
+	return {
+		own: own ?? { text: '', roleTag: '', submittedAt: null },
+		submissions,
+		revealed: ctx.session.definitionsRevealedAt !== null,
+		definitions: await revealedDefinitions(db, ctx)
+	};
+}
+
+/**
+ * The facilitator reveals all submitted definitions: the flag is set under the session row lock,
+ * then the definitions are placed on the shared board (idempotently, so a failed placement is
+ * repaired by revealing again). The board gets author names only when anonymity is off, since
+ * everyone in its room receives the whole document.
+ */
+export async function revealDefinitions(db: Db, actor: SessionActor, sessionId: string, placeOnBoard: PlaceOnBoard) {
+	await db.transaction(async (tx) => {
+		const ctx = await loadSessionContext(tx, actor, sessionId);
+		requireFacilitator(ctx);
+		const [row] = await tx.select().from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+		if (!row.definitionsRevealedAt)
+			await tx.update(strategySessions).set({ definitionsRevealedAt: new Date() }).where(eq(strategySessions.id, sessionId));
+	});
+	publish(sessionId, 'session');
+	publish(sessionId, 'definitions');
+	const ctx = await loadSessionContext(db, actor, sessionId);
+	await placeOnBoard(ctx.session, await revealedDefinitions(db, { ...ctx, isFacilitator: false }));
+}

@@ -1,0 +1,86 @@
+import { randomInt } from 'node:crypto';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { defaultStages, type Anonymity } from '$lib/sessions/stages';
+import type { Db } from '../db';
+import { memberships, sessionParticipants, strategySessions } from '../db/schema';
+import { invalid } from '../errors';
+import { requireRole } from '../workspaces/access';
+import { FACILITATING_ROLES } from './access';
+
+const GUEST_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A six-character code without look-alike characters (no 0/O, 1/I). */
+export function generateGuestCode(): string {
+	return Array.from({ length: 6 }, () => GUEST_CODE_ALPHABET[randomInt(GUEST_CODE_ALPHABET.length)]).join('');
+}
+
+export type NewSession = {
+	title: string;
+	goal: string;
+	scheduledOn: string | null;
+	anonymity: Anonymity;
+	allowGuests: boolean;
+	participantIds: string[];
+};
+
+/**
+ * A facilitator or admin creates a session from the "Customer focus" template; the creator
+ * facilitates it and the chosen members of the workspace take part.
+ */
+export async function createSession(db: Db, actorId: string, workspaceId: string, input: NewSession): Promise<string> {
+	await requireRole(db, actorId, workspaceId, FACILITATING_ROLES);
+	const chosen = [...new Set(input.participantIds.filter((id) => id !== actorId))];
+	if (chosen.length) {
+		const found = await db
+			.select({ userId: memberships.userId })
+			.from(memberships)
+			.where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, chosen)));
+		if (found.length !== chosen.length) throw invalid('participant_unknown', 'participantIds');
+	}
+	return db.transaction(async (tx) => {
+		const [session] = await tx
+			.insert(strategySessions)
+			.values({
+				workspaceId,
+				title: input.title,
+				goal: input.goal,
+				scheduledOn: input.scheduledOn,
+				anonymity: input.anonymity,
+				stages: defaultStages(),
+				guestCode: input.allowGuests ? generateGuestCode() : null,
+				createdBy: actorId
+			})
+			.returning({ id: strategySessions.id });
+		await tx.insert(sessionParticipants).values([
+			{ sessionId: session.id, userId: actorId, isFacilitator: true },
+			...chosen.map((userId) => ({ sessionId: session.id, userId }))
+		]);
+		return session.id;
+	});
+}
+
+/** Sessions of a workspace the actor may open: all of them for facilitators and admins, else their own. */
+export async function listSessions(db: Db, actorId: string, workspaceId: string) {
+	const membership = await requireRole(db, actorId, workspaceId);
+	const rows = await db
+		.select({
+			id: strategySessions.id,
+			title: strategySessions.title,
+			goal: strategySessions.goal,
+			scheduledOn: strategySessions.scheduledOn,
+			currentStage: strategySessions.currentStage,
+			createdAt: strategySessions.createdAt,
+			participantUserId: sessionParticipants.userId
+		})
+		.from(strategySessions)
+		.leftJoin(
+			sessionParticipants,
+			and(eq(sessionParticipants.sessionId, strategySessions.id), eq(sessionParticipants.userId, actorId))
+		)
+		.where(eq(strategySessions.workspaceId, workspaceId))
+		.orderBy(desc(strategySessions.createdAt));
+	const facilitates = FACILITATING_ROLES.includes(membership.role);
+	return rows
+		.filter((row) => facilitates || row.participantUserId !== null)
+		.map(({ participantUserId, ...row }) => ({ ...row, isParticipant: participantUserId !== null }));
+}

@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { sessionParticipants } from '../db/schema';
+import { participantNames, type SessionContext } from './access';
+import { presentParticipants } from './live';
+import type { SessionCore } from '$lib/sessions/types';
+
+function toCore(ctx: SessionContext, now: Date): Omit<SessionCore, 'participants' | 'me'> {
+	const s = ctx.session;
+	return {
+		id: s.id,
+		workspaceId: s.workspaceId,
+		title: s.title,
+		goal: s.goal,
+		scheduledOn: s.scheduledOn,
+		stages: s.stages,
+		currentStage: s.currentStage,
+		anonymity: s.anonymity,
+		locked: s.locked,
+		revealed: s.definitionsRevealedAt !== null,
+		timer: {
+			endsAt: s.timerEndsAt?.toISOString() ?? null,
+			remainingMs: s.timerEndsAt ? Math.max(0, s.timerEndsAt.getTime() - now.getTime()) : s.timerRemainingMs,
+			running: s.timerEndsAt !== null
+		},
+		/** Only the facilitator needs the code to invite guests. */
+		guestCode: ctx.isFacilitator ? s.guestCode : null,
+		revision: s.revision,
+		serverTime: now.toISOString()
+	};
+}
+
+/** Builds the shared part of a session screen: stage, timer, lock, who is here and who is done. */
+export async function sessionCore(db: Db, ctx: SessionContext, now = new Date()): Promise<SessionCore> {
+	const names = await participantNames(db, ctx.session.id);
+	const online = presentParticipants(ctx.session.id);
+	const rows = await db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, ctx.session.id));
+	const participants = rows.map((row) => ({
+		id: row.id,
+		name: names.get(row.id) ?? '?',
+		online: online.has(row.id),
+		done: row.doneStage === ctx.session.currentStage,
+		isFacilitator: row.isFacilitator,
+		isGuest: row.userId === null
+	}));
+	const mine = participants.find((p) => p.id === ctx.participant.id);
+	return {
+		...toCore(ctx, now),
+		participants,
+		me: {
+			participantId: ctx.participant.id,
+			name: ctx.name,
+			isFacilitator: ctx.isFacilitator,
+			isGuest: ctx.isGuest,
+			done: mine?.done ?? false
+		}
+	};
+}

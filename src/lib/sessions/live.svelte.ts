@@ -1,0 +1,69 @@
+import type { SessionCore, SessionTopic } from './types';
+
+type Listener = () => void;
+
+/**
+ * The live state of one session on a screen: the shared core (stage, timer, lock, presence)
+ * kept fresh from the server's event stream, and a way for each stage pane to hear when its
+ * own part changed so it refetches what this viewer may see.
+ */
+export class LiveSession {
+	#core = $state<SessionCore>();
+	#connected = $state(false);
+	#listeners = new Map<SessionTopic, Set<Listener>>();
+	#clockOffsetMs = 0;
+
+	constructor(initial: SessionCore) {
+		this.#core = initial;
+		this.#clockOffsetMs = Date.parse(initial.serverTime) - Date.now();
+	}
+
+	get core(): SessionCore {
+		if (!this.#core) throw new Error('LiveSession without state');
+		return this.#core;
+	}
+
+	/** True while the event stream is open. */
+	get connected(): boolean {
+		return this.#connected;
+	}
+
+	/** The server's clock now, for the countdown. */
+	serverNow(): number {
+		return Date.now() + this.#clockOffsetMs;
+	}
+
+	/** Calls `listener` whenever `topic` changes; returns the unsubscribe. */
+	on(topic: SessionTopic, listener: Listener): () => void {
+		let set = this.#listeners.get(topic);
+		if (!set) this.#listeners.set(topic, (set = new Set()));
+		set.add(listener);
+		return () => set.delete(listener);
+	}
+
+	/** Replaces the core with a fresh copy from the server. */
+	async refresh(): Promise<void> {
+		const response = await fetch(`/s/${this.core.id}/state`, { headers: { accept: 'application/json' } });
+		if (!response.ok) return;
+		const core: SessionCore = await response.json();
+		this.#clockOffsetMs = Date.parse(core.serverTime) - Date.now();
+		this.#core = core;
+	}
+
+	/** Opens the event stream (the browser reconnects it by itself); returns the close. */
+	connect(): () => void {
+		const source = new EventSource(`/s/${this.core.id}/events`);
+		source.onopen = () => {
+			this.#connected = true;
+			void this.refresh();
+			for (const set of this.#listeners.values()) for (const listener of set) listener();
+		};
+		source.onerror = () => (this.#connected = false);
+		source.addEventListener('change', (event) => {
+			const topic: SessionTopic = JSON.parse(event.data).topic;
+			if (topic === 'session' || topic === 'presence') void this.refresh();
+			for (const listener of this.#listeners.get(topic) ?? []) listener();
+		});
+		return () => source.close();
+	}
+}
