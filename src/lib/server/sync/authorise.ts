@@ -1,0 +1,51 @@
+// Authorise a room in one place: workspace membership first, then the kind's policy, then locks.
+import type { RoomAddress } from '$lib/sync/room';
+import type { Db } from '../db';
+import type { SessionUser } from '../auth/session';
+import { findMembership } from '../workspaces/access';
+import type { RoomAccess, RoomKindRegistry } from './kinds';
+
+/** Input of the authorise-room hook. */
+export type AuthoriseRoomInput = {
+	/** Database of the app. */
+	db: Db;
+	/** Registered room kinds. */
+	kinds: RoomKindRegistry;
+	/** The signed-in user. */
+	user: SessionUser;
+	/** What the room name encodes. */
+	address: RoomAddress;
+	/** The room name. */
+	roomName: string;
+};
+
+/** Access of a user to a room: null unless a member of its workspace and allowed by the kind's policy. */
+export async function authoriseRoom({ db, kinds, user, address, roomName }: AuthoriseRoomInput): Promise<RoomAccess | null> {
+	const membership = await findMembership(db, user.id, address.workspaceId);
+	if (!membership) return null;
+	const policy = kinds.get(address.kind);
+	if (!policy) return null;
+	return policy.authorise({ db, user, membership, address, roomName });
+}
+
+/** Room names and prefixes that are locked: read-only for everyone, whatever their policy says. */
+export class RoomLocks {
+	#targets = new Set<string>();
+
+	/** Locks or unlocks a room name or a prefix of room names. */
+	set(target: string, locked: boolean): void {
+		if (locked) this.#targets.add(target);
+		else this.#targets.delete(target);
+	}
+
+	/** True when `roomName` or a prefix of it is locked. */
+	isLocked(roomName: string): boolean {
+		for (const target of this.#targets) if (roomName.startsWith(target)) return true;
+		return false;
+	}
+
+	/** `access`, capped at read when the room is locked. */
+	apply(roomName: string, access: RoomAccess | null): RoomAccess | null {
+		return access === 'write' && this.isLocked(roomName) ? 'read' : access;
+	}
+}

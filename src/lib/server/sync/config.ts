@@ -1,0 +1,180 @@
+// Configuration of the sync server: the hooks it is assembled from, its limits and its timings.
+// `createSyncServer` takes overrides of any part; tests swap hooks and registries, not code.
+import { readConfig } from '../config';
+import { db, type Db } from '../db';
+import type { SessionUser } from '../auth/session';
+import { authenticateToken } from './authenticate';
+import { authoriseRoom, type AuthoriseRoomInput } from './authorise';
+import { roomKinds, type RoomAccess, type RoomKindRegistry } from './kinds';
+import {
+	appendUpdates,
+	compactStoredDocument,
+	loadStoredDocument,
+	type CompactionResult,
+	type StoredDocument,
+	type UpdateRow
+} from './storage';
+
+/** The steps a connection goes through, each replaceable. */
+export type SyncHooks = {
+	/** Who a session token belongs to; null refuses the upgrade with 401. */
+	authenticate(input: { db: Db; token: string }): Promise<SessionUser | null>;
+	/** Access to a room; null refuses the upgrade with 403. */
+	authoriseRoom(input: AuthoriseRoomInput): Promise<RoomAccess | null>;
+	/** Reads a document's snapshot and log; a throw fails the load closed. */
+	loadDocument(input: { db: Db; roomName: string }): Promise<StoredDocument>;
+	/** Appends updates (several documents, arrival order); a throw keeps them pending and retries. */
+	storeUpdates(input: { db: Db; rows: UpdateRow[] }): Promise<void>;
+	/** Folds a document's log into its snapshot; null when there was nothing to fold. */
+	compactDocument(input: { db: Db; roomName: string }): Promise<CompactionResult | null>;
+	/** Called after a connection closed, with the close code it got. */
+	onDisconnect(input: { user: SessionUser; roomName: string; code: number }): void;
+};
+
+/** Bounds that keep one client from hurting the others; exceeding one closes that client with a named code. */
+export type SyncLimits = {
+	/** Largest WebSocket message accepted, in bytes. */
+	maxMessageBytes: number;
+	/** Largest document, in bytes of stored state (snapshot plus log), beyond which updates are refused. */
+	maxDocumentBytes: number;
+	/** Connections one room holds. */
+	maxConnectionsPerRoom: number;
+	/** Sustained messages per second per connection. */
+	maxMessagesPerSecond: number;
+	/** Messages a connection may send at once above the sustained rate. */
+	messageBurst: number;
+	/** Bytes queued for a slow receiver before it is closed. */
+	maxBufferedBytes: number;
+	/** Bytes of accepted, not yet stored updates across all documents; beyond it new updates are refused. */
+	maxPendingBytes: number;
+	/** Awareness client ids one connection may announce. */
+	maxClientIdsPerConnection: number;
+	/** Largest awareness state of one client, as JSON, in bytes. */
+	maxAwarenessStateBytes: number;
+	/** Rows per store statement. */
+	maxBatchRows: number;
+	/** Bytes per store statement. */
+	maxBatchBytes: number;
+};
+
+/** How long things wait. */
+export type SyncTimings = {
+	/** A room empty this long is unloaded from memory. */
+	idleUnloadMs: number;
+	/** Authenticating and loading before the upgrade may take this long. */
+	upgradeTimeoutMs: number;
+	/** First retry delay after a failed store; doubles up to `storeRetryMaxMs`. */
+	storeRetryMinMs: number;
+	/** Longest delay between store retries. */
+	storeRetryMaxMs: number;
+	/** Interval of pings and keep-alive messages; a connection silent for two intervals is dropped. */
+	heartbeatMs: number;
+	/** On shutdown, how long to wait for pending updates to be stored. */
+	shutdownFlushMs: number;
+};
+
+/** When a document's log is folded into its snapshot. */
+export type CompactionSettings = {
+	/** Compact a loaded document once its log has this many rows. */
+	afterUpdates: number;
+	/** …or this many bytes. */
+	afterBytes: number;
+	/** Compact a document being unloaded when its log has at least this many rows. */
+	onUnloadAfterUpdates: number;
+};
+
+/** Where the server reports problems. */
+export type SyncLogger = {
+	/** Something failed and was handled (retry, refused client). */
+	warn(message: string, error?: unknown): void;
+	/** Something failed that needs attention. */
+	error(message: string, error?: unknown): void;
+};
+
+/** Everything `createSyncServer` is built from. */
+export type SyncConfig = {
+	/** Database of the app. */
+	db: Db;
+	/** Public origin of the app; the upgrade's Origin must equal it. Undefined: Origin host must equal Host. */
+	origin: string | undefined;
+	/** Policies by room kind. */
+	kinds: RoomKindRegistry;
+	/** The connection pipeline. */
+	hooks: SyncHooks;
+	/** Bounds. */
+	limits: SyncLimits;
+	/** Timings. */
+	timings: SyncTimings;
+	/** Compaction thresholds. */
+	compaction: CompactionSettings;
+	/** Problem reports. */
+	log: SyncLogger;
+	/** Awaited before the first upgrade is served (e.g. migrations). */
+	ready?: Promise<void>;
+};
+
+/** Overrides of a `SyncConfig`; nested groups may be given in part. */
+export type SyncConfigOverrides = Partial<Omit<SyncConfig, 'hooks' | 'limits' | 'timings' | 'compaction'>> & {
+	hooks?: Partial<SyncHooks>;
+	limits?: Partial<SyncLimits>;
+	timings?: Partial<SyncTimings>;
+	compaction?: Partial<CompactionSettings>;
+};
+
+/** The hooks production uses: sessions, memberships and kind policies, Postgres storage. */
+export const defaultHooks: SyncHooks = {
+	authenticate: authenticateToken,
+	authoriseRoom,
+	loadDocument: ({ db, roomName }) => loadStoredDocument(db, roomName),
+	storeUpdates: ({ db, rows }) => appendUpdates(db, rows),
+	compactDocument: ({ db, roomName }) => compactStoredDocument(db, roomName),
+	onDisconnect: () => {}
+};
+
+const MiB = 1024 * 1024;
+
+/** The production configuration. */
+export const defaultConfiguration: SyncConfig = {
+	db,
+	origin: readConfig().origin,
+	kinds: roomKinds,
+	hooks: defaultHooks,
+	limits: {
+		maxMessageBytes: MiB,
+		maxDocumentBytes: 32 * MiB,
+		maxConnectionsPerRoom: 250,
+		maxMessagesPerSecond: 200,
+		messageBurst: 400,
+		maxBufferedBytes: 16 * MiB,
+		maxPendingBytes: 64 * MiB,
+		maxClientIdsPerConnection: 4,
+		maxAwarenessStateBytes: 16 * 1024,
+		maxBatchRows: 5000,
+		maxBatchBytes: 8 * MiB
+	},
+	timings: {
+		idleUnloadMs: 30_000,
+		upgradeTimeoutMs: 10_000,
+		storeRetryMinMs: 50,
+		storeRetryMaxMs: 5_000,
+		heartbeatMs: 10_000,
+		shutdownFlushMs: 8_000
+	},
+	compaction: { afterUpdates: 500, afterBytes: 4 * MiB, onUnloadAfterUpdates: 50 },
+	log: {
+		warn: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
+		error: (message, error) => console.error(`[sync] ${message}`, error ?? '')
+	}
+};
+
+/** `base` with `overrides` applied, group by group. */
+export function resolveConfig(overrides: SyncConfigOverrides = {}, base: SyncConfig = defaultConfiguration): SyncConfig {
+	return {
+		...base,
+		...overrides,
+		hooks: { ...base.hooks, ...overrides.hooks },
+		limits: { ...base.limits, ...overrides.limits },
+		timings: { ...base.timings, ...overrides.timings },
+		compaction: { ...base.compaction, ...overrides.compaction }
+	};
+}

@@ -1,0 +1,175 @@
+// One client's WebSocket in one room: decodes its messages, enforces its limits and access, and
+// turns what it sends into room changes. Anything malformed closes this connection only.
+import type { RawData, WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { CloseCode, closeReasons, type CloseCodeValue } from '$lib/sync/close-codes';
+import { userColor, type PresenceUser } from '$lib/sync/presence';
+import type { SessionUser } from '../auth/session';
+import type { SyncLimits } from './config';
+import type { RoomMember, SyncRoom } from './document-room';
+import type { RoomAccess } from './kinds';
+import { decodeClientMessage, encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { MessageRateLimit } from './rate-limit';
+
+/** Reason sent with permission-denied to a read-only connection. */
+export const READ_ONLY_REASON = 'read-only';
+const DENIED_REPEAT_MS = 5_000;
+
+/** What a connection needs from the server around it. */
+export type ConnectionContext = {
+	/** Bounds to enforce. */
+	limits: SyncLimits;
+	/** The server is shutting down: incoming messages are ignored (clients resend them after reconnecting). */
+	isShuttingDown(): boolean;
+	/** An update broke the in-memory document; the room must be reloaded. */
+	onRoomTainted(room: SyncRoom): void;
+	/** The socket closed, for whatever reason. */
+	onClosed(connection: SyncConnection, code: number): void;
+};
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return data;
+}
+
+/** A client connected to a room. */
+export class SyncConnection implements RoomMember {
+	readonly presenceUser: PresenceUser;
+	readonly clientIds = new Set<number>();
+	/** When the server last sent something, for keep-alives. */
+	lastSentAt = performance.now();
+	/** Whether a pong arrived since the last ping. */
+	alive = true;
+	#closed = false;
+	#deniedAt = -Infinity;
+	readonly #rate: MessageRateLimit;
+
+	constructor(
+		readonly socket: WebSocket,
+		readonly room: SyncRoom,
+		readonly user: SessionUser,
+		/** The session token, kept to check the session again when access is reauthorised. */
+		readonly token: string,
+		/** What the connection may do; fixed for its life (a change closes it with AccessChanged). */
+		readonly access: RoomAccess,
+		private readonly context: ConnectionContext
+	) {
+		this.presenceUser = { id: user.id, name: user.name, color: userColor(user.id) };
+		this.#rate = new MessageRateLimit(context.limits.maxMessagesPerSecond, context.limits.messageBurst);
+	}
+
+	/** Joins the room: listens, then sends the server's state vector, the access notice and who is present. */
+	start(): void {
+		const { socket, room } = this;
+		socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+		socket.on('pong', () => (this.alive = true));
+		socket.on('error', () => this.close(CloseCode.BadMessage));
+		socket.on('close', (code) => {
+			this.#closed = true;
+			room.leave(this);
+			this.context.onClosed(this, code);
+		});
+		room.members.add(this);
+		this.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+		if (this.access === 'read') this.#deny();
+		const present = room.presence.snapshot(this);
+		if (present) this.send(encodeAwareness(present));
+	}
+
+	/** True until the connection is closed or closing. */
+	get isOpen(): boolean {
+		return !this.#closed && this.socket.readyState === this.socket.OPEN;
+	}
+
+	/** Sends a message; closes a receiver that has fallen too far behind. */
+	send(message: Uint8Array): void {
+		if (!this.isOpen) return;
+		if (this.socket.bufferedAmount > this.context.limits.maxBufferedBytes) {
+			this.close(CloseCode.SlowConnection);
+			return;
+		}
+		this.socket.send(message);
+		this.lastSentAt = performance.now();
+	}
+
+	/** Closes with a named code; the room forgets the connection at once. */
+	close(code: CloseCodeValue): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.room.leave(this);
+		if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+			this.socket.close(code, closeReasons[code]);
+		}
+	}
+
+	#deny(): void {
+		this.#deniedAt = performance.now();
+		this.send(encodePermissionDenied(READ_ONLY_REASON));
+	}
+
+	#onMessage(data: RawData, isBinary: boolean): void {
+		if (this.#closed || this.context.isShuttingDown()) return;
+		const { limits } = this.context;
+		if (!isBinary) return this.close(CloseCode.BadMessage);
+		const bytes = toBytes(data);
+		if (bytes.length > limits.maxMessageBytes) return this.close(CloseCode.MessageTooBig);
+		if (!this.#rate.take()) return this.close(CloseCode.TooManyMessages);
+		const message = decodeClientMessage(bytes);
+		if (!message) return this.close(CloseCode.BadMessage);
+		switch (message.type) {
+			case 'sync-step-1':
+				return this.#answerSyncStep1(message.stateVector);
+			case 'sync-step-2':
+			case 'update':
+				return this.#receiveUpdate(message.update);
+			case 'awareness':
+				return this.#receiveAwareness(message.update);
+			case 'query-awareness': {
+				const present = this.room.presence.snapshot(this);
+				if (present) this.send(encodeAwareness(present));
+				return;
+			}
+		}
+	}
+
+	#answerSyncStep1(stateVector: Uint8Array): void {
+		let reply: Uint8Array;
+		try {
+			reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector));
+		} catch {
+			return this.close(CloseCode.BadMessage);
+		}
+		// The reply may hold updates not stored yet: it leaves only after they are.
+		this.room.sendAfterStored(this, reply);
+	}
+
+	#receiveUpdate(update: Uint8Array): void {
+		if (this.access !== 'write') {
+			if (performance.now() - this.#deniedAt >= DENIED_REPEAT_MS) this.#deny();
+			return;
+		}
+		switch (this.room.applyUpdate(update, this)) {
+			case 'applied':
+			case 'unchanged':
+				return;
+			case 'bad-update':
+				return this.close(CloseCode.BadUpdate);
+			case 'too-large':
+				return this.close(CloseCode.DocumentTooLarge);
+			case 'store-full':
+				return this.close(CloseCode.StoreUnavailable);
+			case 'tainted':
+				this.close(CloseCode.BadUpdate);
+				return this.context.onRoomTainted(this.room);
+		}
+	}
+
+	#receiveAwareness(update: Uint8Array): void {
+		const admitted = this.room.presence.admit(update, this);
+		if (admitted === 'malformed') return this.close(CloseCode.BadMessage);
+		if (!admitted) return;
+		this.room.relayAwareness(admitted.forPeers, this);
+		this.send(encodeAwareness(admitted.forSender));
+	}
+}

@@ -1,0 +1,196 @@
+// One loaded document and the connections in its room. Every change to the document, from a
+// client or from the server, is queued for storing and sits in the room's outbox; the outbox
+// releases it to the other connections only once it is stored, in order. Replies that contain
+// document state (sync step 2) wait in the same outbox behind the updates they include.
+import * as Y from 'yjs';
+import type { SyncLimits } from './config';
+import { encodeAwareness, encodeUpdate } from './messages';
+import { RoomPresence, type PresenceOwner } from './room-presence';
+import type { StoredDocument } from './storage';
+import type { StoreTarget, UpdateStoreQueue } from './store-queue';
+
+/** A connection as the room sees it. */
+export type RoomMember = PresenceOwner & {
+	/** Sends a message if the connection is still open. */
+	send(message: Uint8Array): void;
+};
+
+/** What became of an update offered to the room. */
+export type ApplyResult =
+	| 'applied'
+	| 'unchanged'
+	| 'bad-update'
+	| 'too-large'
+	| 'store-full'
+	/** The update threw while applying, after it decoded: the in-memory document can't be trusted. */
+	| 'tainted';
+
+type Outbound =
+	| { kind: 'update'; seq: number; message: Uint8Array; origin: RoomMember | null }
+	| { kind: 'send'; member: RoomMember; message: Uint8Array }
+	| { kind: 'callback'; run: () => void };
+
+/** Origin of changes the server makes itself. */
+const SERVER_ORIGIN = Symbol('server');
+
+/** A loaded document with its connections, presence and not-yet-stored updates. */
+export class SyncRoom implements StoreTarget {
+	readonly roomName: string;
+	readonly doc = new Y.Doc();
+	readonly presence: RoomPresence;
+	readonly members = new Set<RoomMember>();
+	/** Bytes of stored state: snapshot plus log at load, plus every update accepted since. */
+	documentBytes = 0;
+	/** Rows in the stored log (not yet folded into the snapshot). */
+	logRows = 0;
+	/** Bytes of those rows. */
+	logBytes = 0;
+	/** Joins and server changes under way; the room is not unloaded while any is. */
+	holds = 0;
+	/** Set once the room is being unloaded or reset; a closing room accepts nothing new. */
+	closing = false;
+	#outbox: Outbound[] = [];
+	#captured: Uint8Array[] | null = null;
+	readonly #queue: UpdateStoreQueue;
+	readonly #limits: SyncLimits;
+	readonly #onLogGrew: (room: SyncRoom) => void;
+
+	constructor(roomName: string, queue: UpdateStoreQueue, limits: SyncLimits, onLogGrew: (room: SyncRoom) => void) {
+		this.roomName = roomName;
+		this.#queue = queue;
+		this.#limits = limits;
+		this.#onLogGrew = onLogGrew;
+		this.presence = new RoomPresence(limits);
+	}
+
+	/** Fills the document from storage; throws (leaving the room unusable) when a stored update does not apply. */
+	load(stored: StoredDocument): void {
+		this.doc.transact(() => {
+			if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+		});
+		this.documentBytes = (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, u) => sum + u.length, 0);
+		this.logRows = stored.updates.length;
+		this.logBytes = this.documentBytes - (stored.snapshot?.length ?? 0);
+		this.doc.on('update', (update: Uint8Array) => {
+			// Every change goes through applyUpdate or change, which capture it; this is a safety net.
+			if (this.#captured) this.#captured.push(update);
+			else this.#accept(update, null);
+		});
+	}
+
+	/** True when the loaded document still waits for dependencies it never got (a gap in storage). */
+	get hasMissingDependencies(): boolean {
+		return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+	}
+
+	/** Validates and applies a client's update, and queues what it changed for storing and relay. */
+	applyUpdate(update: Uint8Array, origin: RoomMember): ApplyResult {
+		if (this.documentBytes + update.length > this.#limits.maxDocumentBytes) return 'too-large';
+		if (this.#queue.pendingBytes + update.length > this.#limits.maxPendingBytes) return 'store-full';
+		try {
+			// Decoding first catches truncated or garbled updates before any of it touches the document:
+			// applyUpdate integrates the structs before it reads the delete set.
+			Y.decodeUpdate(update);
+		} catch {
+			return 'bad-update';
+		}
+		const captured = this.#capture(() => Y.applyUpdate(this.doc, update, origin));
+		if (captured === null) return 'tainted';
+		for (const change of captured) this.#accept(change, origin);
+		return captured.length > 0 ? 'applied' : 'unchanged';
+	}
+
+	/** Runs a server-side change; resolves once it is stored and sent. */
+	change(fn: (doc: Y.Doc) => void): Promise<void> {
+		let failure: unknown;
+		const captured = this.#capture(() =>
+			this.doc.transact(() => {
+				try {
+					fn(this.doc);
+				} catch (error) {
+					failure = error;
+				}
+			}, SERVER_ORIGIN)
+		);
+		if (captured === null) return Promise.reject(new Error(`changing ${this.roomName} failed`));
+		// Whatever the change did before it threw is in the document, so it is stored like the rest.
+		for (const update of captured) this.#accept(update, null);
+		if (failure !== undefined) return Promise.reject(failure);
+		return this.whenStored();
+	}
+
+	#capture(run: () => void): Uint8Array[] | null {
+		const captured: Uint8Array[] = [];
+		this.#captured = captured;
+		try {
+			run();
+			return captured;
+		} catch {
+			return null;
+		} finally {
+			this.#captured = null;
+		}
+	}
+
+	#accept(update: Uint8Array, origin: RoomMember | null): void {
+		const seq = this.#queue.enqueue(this, update);
+		this.documentBytes += update.length;
+		this.#outbox.push({ kind: 'update', seq, message: encodeUpdate(update), origin });
+	}
+
+	/** Sends `message` to `member` once every update accepted so far is stored (at once if none is pending). */
+	sendAfterStored(member: RoomMember, message: Uint8Array): void {
+		if (this.#outbox.length === 0) member.send(message);
+		else this.#outbox.push({ kind: 'send', member, message });
+	}
+
+	/** Resolves once every update accepted so far is stored and sent. */
+	whenStored(): Promise<void> {
+		if (this.#outbox.length === 0) return Promise.resolve();
+		return new Promise((resolve) => this.#outbox.push({ kind: 'callback', run: resolve }));
+	}
+
+	/** True while accepted updates wait to be stored. */
+	get hasPending(): boolean {
+		return this.#outbox.length > 0;
+	}
+
+	/** Called by the store queue: updates up to `seq` are stored; relay them and what waited behind them. */
+	onStored(seq: number, rows: number, bytes: number): void {
+		this.logRows += rows;
+		this.logBytes += bytes;
+		let released = 0;
+		for (const item of this.#outbox) {
+			if (item.kind === 'update') {
+				if (item.seq > seq) break;
+				for (const member of this.members) if (member !== item.origin) member.send(item.message);
+			} else if (item.kind === 'send') {
+				item.member.send(item.message);
+			} else {
+				item.run();
+			}
+			released++;
+		}
+		this.#outbox.splice(0, released);
+		this.#onLogGrew(this);
+	}
+
+	/** Sends an awareness update to every member but `except`. */
+	relayAwareness(update: Uint8Array, except?: RoomMember): void {
+		const message = encodeAwareness(update);
+		for (const member of this.members) if (member !== except) member.send(message);
+	}
+
+	/** Removes a member and its presence, telling the others. */
+	leave(member: RoomMember): void {
+		if (!this.members.delete(member)) return;
+		const removal = this.presence.release(member);
+		if (removal) this.relayAwareness(removal);
+	}
+
+	/** Frees the document's memory. */
+	destroy(): void {
+		this.doc.destroy();
+	}
+}

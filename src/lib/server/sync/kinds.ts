@@ -1,0 +1,55 @@
+// Which kinds of room exist and who may write in them. Each domain area (session boards, drafts,
+// portraits, journeys) registers a policy for its kind; the sync server asks it after checking
+// that the user is a member of the room's workspace.
+import { isRoomKind, type RoomAddress } from '$lib/sync/room';
+import type { Db } from '../db';
+import type { SessionUser } from '../auth/session';
+import type { Membership } from '../workspaces/access';
+
+/** What a connection may do in a room. */
+export type RoomAccess = 'write' | 'read';
+
+/** Everything a policy needs to decide on one connection. */
+export type RoomPolicyContext = {
+	/** Database to read the object and its state (stage, lock) from. */
+	db: Db;
+	/** The signed-in user. */
+	user: SessionUser;
+	/** The user's membership in the room's workspace (already checked to exist). */
+	membership: Membership;
+	/** What the room name encodes. */
+	address: RoomAddress;
+	/** The room name itself. */
+	roomName: string;
+};
+
+/** Decides access to the rooms of one kind: write, read-only, or null to refuse. */
+export type RoomKindPolicy = {
+	/** Access of `ctx.user` to the room, looked up fresh on every call (it is also used to reauthorise). */
+	authorise(ctx: RoomPolicyContext): RoomAccess | null | Promise<RoomAccess | null>;
+};
+
+/** Policies by room kind. */
+export class RoomKindRegistry {
+	#policies = new Map<string, RoomKindPolicy>();
+
+	/** Registers the policy of `kind`; a kind can be registered once. */
+	register(kind: string, policy: RoomKindPolicy): void {
+		if (!isRoomKind(kind)) throw new TypeError(`invalid room kind: ${kind}`);
+		if (this.#policies.has(kind)) throw new Error(`room kind already registered: ${kind}`);
+		this.#policies.set(kind, policy);
+	}
+
+	/** The policy of `kind`, if registered. */
+	get(kind: string): RoomKindPolicy | undefined {
+		return this.#policies.get(kind);
+	}
+
+	/** Registered kinds, in registration order. */
+	kinds(): string[] {
+		return [...this.#policies.keys()];
+	}
+}
+
+/** The application's room kinds; domain areas register theirs at start-up. Empty until they do. */
+export const roomKinds = new RoomKindRegistry();
