@@ -1,0 +1,98 @@
+// Real Chromium for the end-to-end tests, through playwright-core (which never downloads a browser).
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+
+/** Where screenshots of the visited pages are saved. */
+export const SCREENSHOT_DIR = resolve('test-results/e2e');
+
+/** How long a single Playwright action or wait may take before the test fails with a clear message. */
+const ACTION_TIMEOUT_MS = 15_000;
+
+/** Launches the Chromium the global setup found, headless and quiet (no network calls of its own). */
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: inject('chromiumPath'),
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic'
+		]
+	});
+}
+
+/** Options of a fresh browser context. */
+export type ContextOptions = {
+	/** Browser locale, sent as Accept-Language (default en-US). */
+	locale?: string;
+	/** Window size (default 1280×800). */
+	viewport?: { width: number; height: number };
+};
+
+/** A fresh context (its own cookies, like a separate person) pointed at the app under test. */
+export async function newContext(
+	browser: Browser,
+	options: ContextOptions = {}
+): Promise<BrowserContext> {
+	const context = await browser.newContext({
+		baseURL: inject('appUrl'),
+		locale: options.locale ?? 'en-US',
+		viewport: options.viewport ?? { width: 1280, height: 800 }
+	});
+	context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+	context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+	return context;
+}
+
+/** Saves a full-page PNG as test-results/e2e/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+	await mkdir(SCREENSHOT_DIR, { recursive: true });
+	// From the top: a full-page capture of a scrolled page draws the sticky top bar mid-page.
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Takes one screenshot of a page, named after what it shows. */
+export type Shoot = (page: Page, label: string) => Promise<void>;
+
+/** Numbered screenshots of one test, in the order taken: <prefix>-01-<label>.png, <prefix>-02-<label>.png, ... */
+export function screenshots(prefix: string): Shoot {
+	let taken = 0;
+	return (page, label) => {
+		taken += 1;
+		return screenshot(page, `${prefix}-${String(taken).padStart(2, '0')}-${label}`);
+	};
+}
+
+/** One browser per test file, a fresh context per page; contexts close after each test, the browser after the file. */
+export function useBrowser() {
+	let browser: Browser | undefined;
+	const contexts: BrowserContext[] = [];
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterEach(async () => {
+		await Promise.all(contexts.splice(0).map((context) => context.close()));
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return {
+		/** A page in a new context: a separate person with no cookies yet. */
+		async newPage(options: ContextOptions = {}): Promise<Page> {
+			if (!browser)
+				throw new Error(
+					'useBrowser(): the browser is not launched yet (call newPage inside a test)'
+				);
+			const context = await newContext(browser, options);
+			contexts.push(context);
+			return context.newPage();
+		}
+	};
+}
