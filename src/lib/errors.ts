@@ -39,6 +39,7 @@ export const errorCodes = [
 	'vote_not_open',
 	'vote_closed',
 	'no_criteria',
+	'vote_not_revealed',
 	'consensus_not_open',
 	'consensus_blocked',
 	'version_unknown',

@@ -40,6 +40,7 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	vote_not_open: m.error_vote_not_open,
 	vote_closed: m.error_vote_closed,
 	no_criteria: m.error_no_criteria,
+	vote_not_revealed: m.error_vote_not_revealed,
 	consensus_not_open: m.error_consensus_not_open,
 	consensus_blocked: m.error_consensus_blocked,
 	version_unknown: m.error_version_unknown,
