@@ -13,7 +13,6 @@ import { MessageRateLimit } from './rate-limit';
 
 /** Reason sent with permission-denied to a read-only connection. */
 export const READ_ONLY_REASON = 'read-only';
-const DENIED_REPEAT_MS = 5_000;
 
 /** What a connection needs from the server around it. */
 export type ConnectionContext = {
@@ -42,7 +41,6 @@ export class SyncConnection implements RoomMember {
 	/** Whether a pong arrived since the last ping. */
 	alive = true;
 	#closed = false;
-	#deniedAt = -Infinity;
 	readonly #rate: MessageRateLimit;
 
 	constructor(
@@ -104,7 +102,6 @@ export class SyncConnection implements RoomMember {
 	}
 
 	#deny(): void {
-		this.#deniedAt = performance.now();
 		this.send(encodePermissionDenied(READ_ONLY_REASON));
 	}
 
@@ -145,10 +142,7 @@ export class SyncConnection implements RoomMember {
 	}
 
 	#receiveUpdate(update: Uint8Array): void {
-		if (this.access !== 'write') {
-			if (performance.now() - this.#deniedAt >= DENIED_REPEAT_MS) this.#deny();
-			return;
-		}
+		if (this.access !== 'write') return this.#deny();
 		switch (this.room.applyUpdate(update, this)) {
 			case 'applied':
 			case 'unchanged':

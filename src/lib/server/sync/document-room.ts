@@ -22,7 +22,7 @@ export type ApplyResult =
 	| 'bad-update'
 	| 'too-large'
 	| 'store-full'
-	/** The update threw while applying, after it decoded: the in-memory document can't be trusted. */
+	/** The update threw while applying and left the in-memory document unable to encode itself. */
 	| 'tainted';
 
 type Outbound =
@@ -95,16 +95,29 @@ export class SyncRoom implements StoreTarget {
 		} catch {
 			return 'bad-update';
 		}
-		const captured = this.#capture(() => Y.applyUpdate(this.doc, update, origin));
-		if (captured === null) return 'tainted';
+		const { captured, threw } = this.#capture(() => Y.applyUpdate(this.doc, update, origin));
+		// What got into the document is stored and relayed like any change, so memory, storage
+		// and clients agree. An update that decodes can still throw while integrating (a
+		// reference to a missing item); fuzzing shows it then leaves the document unchanged or
+		// holding a consistent prefix of the update.
 		for (const change of captured) this.#accept(change, origin);
-		return captured.length > 0 ? 'applied' : 'unchanged';
+		if (!threw) return captured.length > 0 ? 'applied' : 'unchanged';
+		return captured.length === 0 || this.#stillEncodes() ? 'bad-update' : 'tainted';
+	}
+
+	#stillEncodes(): boolean {
+		try {
+			Y.encodeStateAsUpdate(this.doc);
+			return true;
+		} catch {
+			return false;
+		}
 	}
 
 	/** Runs a server-side change; resolves once it is stored and sent. */
 	change(fn: (doc: Y.Doc) => void): Promise<void> {
 		let failure: unknown;
-		const captured = this.#capture(() =>
+		const { captured, threw } = this.#capture(() =>
 			this.doc.transact(() => {
 				try {
 					fn(this.doc);
@@ -113,21 +126,22 @@ export class SyncRoom implements StoreTarget {
 				}
 			}, SERVER_ORIGIN)
 		);
-		if (captured === null) return Promise.reject(new Error(`changing ${this.roomName} failed`));
 		// Whatever the change did before it threw is in the document, so it is stored like the rest.
 		for (const update of captured) this.#accept(update, null);
+		if (threw) return Promise.reject(new Error(`changing ${this.roomName} failed`));
 		if (failure !== undefined) return Promise.reject(failure);
 		return this.whenStored();
 	}
 
-	#capture(run: () => void): Uint8Array[] | null {
+	/** Runs `run`, collecting the updates the document emits (also when it throws halfway). */
+	#capture(run: () => void): { captured: Uint8Array[]; threw: boolean } {
 		const captured: Uint8Array[] = [];
 		this.#captured = captured;
 		try {
 			run();
-			return captured;
+			return { captured, threw: false };
 		} catch {
-			return null;
+			return { captured, threw: true };
 		} finally {
 			this.#captured = null;
 		}
