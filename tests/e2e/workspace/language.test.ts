@@ -59,6 +59,7 @@ describe.skipIf(!inject('appUrl'))('language switch', () => {
 			.waitFor();
 		await shoot(elsewhere, 'home-russian-after-signin');
 		expect(await elsewhere.locator('#language-select').inputValue()).toBe('ru');
+		expect(await documentLanguage(elsewhere)).toBe('ru');
 
 		await switchLanguage(elsewhere, 'bg', 'Стратегически сесии');
 		await shoot(elsewhere, 'home-bulgarian');

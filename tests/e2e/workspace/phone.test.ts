@@ -25,5 +25,6 @@ describe.skipIf(!inject('appUrl'))('on a phone', () => {
 		);
 		expect(new Set(tops).size).toBe(1);
 		expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 	});
 });
