@@ -1,3 +1,6 @@
+import { deserialize } from '$app/forms';
+import type { ErrorCode } from '$lib/errors';
+import { isErrorCode } from '$lib/errors';
 import type { SessionCore, SessionTopic } from './types';
 
 type Listener = () => void;
@@ -10,6 +13,8 @@ type Listener = () => void;
 export class LiveSession {
 	#core = $state<SessionCore>();
 	#connected = $state(false);
+	#error = $state<{ code: ErrorCode; params?: Record<string, number> } | null>(null);
+	#busy = $state(false);
 	#listeners = new Map<SessionTopic, Set<Listener>>();
 	#clockOffsetMs = 0;
 
@@ -26,6 +31,53 @@ export class LiveSession {
 	/** True while the event stream is open. */
 	get connected(): boolean {
 		return this.#connected;
+	}
+
+	/** The last refused action, to show until dismissed or the next action. */
+	get error() {
+		return this.#error;
+	}
+
+	/** True while an action is on its way. */
+	get busy(): boolean {
+		return this.#busy;
+	}
+
+	dismissError(): void {
+		this.#error = null;
+	}
+
+	/**
+	 * Runs one of the session page's form actions (`?/stage`, `?/timer`, …) without reloading the
+	 * page; a refusal is kept in `error` with its stable id. Returns whether it succeeded.
+	 */
+	async act(action: string, fields: Record<string, string | number | boolean> = {}): Promise<boolean> {
+		const body = new FormData();
+		for (const [key, value] of Object.entries(fields)) body.set(key, String(value));
+		this.#busy = true;
+		try {
+			const response = await fetch(`/s/${this.core.id}?/${action}`, {
+				method: 'POST',
+				body,
+				headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+			});
+			const result = deserialize(await response.text());
+			if (result.type === 'success' || result.type === 'redirect') {
+				this.#error = null;
+				await this.refresh();
+				return true;
+			}
+			this.#error =
+				result.type === 'failure'
+					? { code: failureCode(result.data) }
+					: { code: isErrorCode(result.error?.message) ? result.error.message : 'invalid_input' };
+			return false;
+		} catch {
+			this.#error = { code: 'invalid_input' };
+			return false;
+		} finally {
+			this.#busy = false;
+		}
 	}
 
 	/** The server's clock now, for the countdown. */
@@ -66,4 +118,15 @@ export class LiveSession {
 		});
 		return () => source.close();
 	}
+}
+
+/** The first error id in a failed action's data (`{ errors: { field: [code] } }`). */
+function failureCode(data: unknown): ErrorCode {
+	if (typeof data !== 'object' || data === null || !('errors' in data)) return 'invalid_input';
+	const errors = data.errors;
+	if (typeof errors !== 'object' || errors === null) return 'invalid_input';
+	for (const codes of Object.values(errors)) {
+		if (Array.isArray(codes) && isErrorCode(codes[0])) return codes[0];
+	}
+	return 'invalid_input';
 }

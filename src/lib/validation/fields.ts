@@ -57,13 +57,18 @@ export const departmentField = z
 	.transform((value) => value || null)
 	.pipe(z.uuid({ error: 'department_unknown' }).nullable());
 
-/** Parses form data with a schema; returns the data or field errors with stable error ids. */
+/**
+ * Parses form data with a schema; returns the data or field errors with stable error ids.
+ * Fields named in `arrays` are read as lists (repeated inputs, e.g. checkboxes).
+ */
 export function parseForm<T extends z.ZodType>(
 	schema: T,
-	form: FormData
+	form: FormData,
+	arrays: string[] = []
 ): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
-	const input: Record<string, string> = {};
-	for (const [key, value] of form) if (typeof value === 'string') input[key] = value;
+	const input: Record<string, string | string[]> = {};
+	for (const [key, value] of form) if (typeof value === 'string' && !arrays.includes(key)) input[key] = value;
+	for (const key of arrays) input[key] = form.getAll(key).filter((value) => typeof value === 'string');
 	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, data: result.data };
 	const errors: FieldErrors = {};

@@ -12,8 +12,9 @@ import {
 } from './access';
 import { publish } from './live';
 
-/** A revealed definition as participants see it; `author` is null when anonymity hides it from them. */
-export type RevealedDefinition = { id: string; text: string; roleTag: string; author: string | null };
+import type { DefinitionsView, RevealedDefinition } from '$lib/sessions/definitions';
+
+export type { RevealedDefinition };
 
 /** The reveal copies definitions into the shared board; the board module registers how. */
 export type PlaceOnBoard = (session: { id: string; workspaceId: string }, definitions: RevealedDefinition[]) => Promise<void>;
@@ -91,7 +92,7 @@ export async function revealedDefinitions(db: Db, ctx: SessionContext): Promise<
  * What stage 1 shows the actor: their own text always; the facilitator also sees who has
  * submitted (never what); after the reveal, every submitted definition as anonymity allows.
  */
-export async function definitionsView(db: Db, ctx: SessionContext) {
+export async function definitionsView(db: Db, ctx: SessionContext): Promise<DefinitionsView> {
 	const [own] = await db
 		.select({ text: ownDefinitions.text, roleTag: ownDefinitions.roleTag, submittedAt: ownDefinitions.submittedAt })
 		.from(ownDefinitions)
