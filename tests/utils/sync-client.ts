@@ -94,6 +94,8 @@ export type RawClient = {
 	messages: Uint8Array[];
 	/** Resolves with the close code once the socket closes. */
 	closed: Promise<number>;
+	/** Resolves with 'message' when the first message arrives, or 'closed' if the socket closes first. */
+	firstEvent: Promise<'message' | 'closed'>;
 };
 
 /** Opens a raw socket to `room`; resolves once it is open. */
@@ -105,8 +107,12 @@ export async function openRawClient(target: ClientTarget, room: string, token: s
 	});
 	socket.on('error', () => {});
 	const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+	const firstEvent = Promise.race([
+		once(socket, 'message').then(() => 'message' as const),
+		closed.then(() => 'closed' as const)
+	]);
 	await once(socket, 'open');
-	return { socket, messages, closed };
+	return { socket, messages, closed, firstEvent };
 }
 
 /** The HTTP status an upgrade to `room` is refused with, or 101 when it is accepted. */
