@@ -24,13 +24,21 @@ export function readCriteria(doc: Y.Doc): Criterion[] {
 	criteriaOf(doc).forEach((entry, id) => {
 		const text = entry.get('text');
 		const order = entry.get('order');
-		criteria.push({ id, text: typeof text === 'string' ? text : '', order: typeof order === 'number' ? order : 0 });
+		criteria.push({
+			id,
+			text: typeof text === 'string' ? text : '',
+			order: typeof order === 'number' ? order : 0
+		});
 	});
 	return criteria.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
 /** Adds a proposal at the end and returns its id; an empty text adds nothing and returns null. */
-export function addCriterion(doc: Y.Doc, text: string, id: string = crypto.randomUUID()): string | null {
+export function addCriterion(
+	doc: Y.Doc,
+	text: string,
+	id: string = crypto.randomUUID()
+): string | null {
 	const clean = cleanCriterionText(text);
 	if (!clean) return null;
 	const last = readCriteria(doc).at(-1);

@@ -72,7 +72,11 @@ export const voteActionSchema = z.discriminatedUnion(
 	[
 		z.object({
 			action: z.literal('open'),
-			budget: z.int({ error: 'invalid_input' }).min(1, { error: 'invalid_input' }).max(BUDGET_MAX, { error: 'invalid_input' }).default(DEFAULT_BUDGET),
+			budget: z
+				.int({ error: 'invalid_input' })
+				.min(1, { error: 'invalid_input' })
+				.max(BUDGET_MAX, { error: 'invalid_input' })
+				.default(DEFAULT_BUDGET),
 			maxPerItem: z
 				.int({ error: 'invalid_input' })
 				.min(1, { error: 'invalid_input' })
@@ -82,7 +86,11 @@ export const voteActionSchema = z.discriminatedUnion(
 		z.object({ action: z.literal('close') }),
 		z.object({ action: z.literal('reopen') }),
 		z.object({ action: z.literal('reveal') }),
-		z.object({ action: z.literal('winner'), itemId: z.uuid({ error: 'not_found' }), winner: z.boolean({ error: 'invalid_input' }) })
+		z.object({
+			action: z.literal('winner'),
+			itemId: z.uuid({ error: 'not_found' }),
+			winner: z.boolean({ error: 'invalid_input' })
+		})
 	],
 	{ error: 'invalid_input' }
 );

@@ -36,12 +36,15 @@ describe('two facilitators at once', () => {
 			await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc);
 			const act = (action: 'close' | 'reveal', actor: typeof actors.facilitator) =>
 				action === 'close' ? closeVote(db, actor, sessionId) : revealVote(db, actor, sessionId);
-			const results = await Promise.allSettled([act(pair[0], actors.facilitator), act(pair[1], actors.coFacilitator)]);
+			const results = await Promise.allSettled([
+				act(pair[0], actors.facilitator),
+				act(pair[1], actors.coFacilitator)
+			]);
 			expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
 			const [round] = await roundsOf(sessionId);
 			expect(round.closedAt).toBeInstanceOf(Date);
 			// A close that lands after the reveal leaves it revealed.
-			expect(round.status).toBe(pair.includes('reveal') ? 'revealed' : 'closed');
+			expect(round.status).toBe(pair.some((action) => action === 'reveal') ? 'revealed' : 'closed');
 		}
 	});
 });
@@ -49,14 +52,19 @@ describe('two facilitators at once', () => {
 describe('one participant voting from many tabs at once', () => {
 	it('never spends more than the budget nor more than the limit on one item', async () => {
 		const { sessionId, actors, criteriaDoc } = await votingSession();
-		const ids = Object.values(itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc)));
+		const ids = Object.values(
+			itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc))
+		);
 		const { participant } = await loadSessionContext(db, actors.alice, sessionId);
 		for (let attempt = 0; attempt < 3; attempt++) {
 			// Every item asked for 2 dots, three times over, all at once: 18 dots wanted, 3 allowed.
-			const requests = ids.flatMap((itemId) => [1, 2, 3].map(() => setDots(db, actors.alice, sessionId, itemId, 2)));
+			const requests = ids.flatMap((itemId) =>
+				[1, 2, 3].map(() => setDots(db, actors.alice, sessionId, itemId, 2))
+			);
 			const results = await Promise.allSettled(requests);
 			for (const result of results)
-				if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'over_budget' });
+				if (result.status === 'rejected')
+					expect(result.reason).toMatchObject({ code: 'over_budget' });
 			expect(results.some((result) => result.status === 'fulfilled')).toBe(true);
 			const rows = await db.select().from(votes).where(eq(votes.participantId, participant.id));
 			expect(rows.reduce((spent, row) => spent + row.dots, 0)).toBeLessThanOrEqual(3);
@@ -75,7 +83,9 @@ describe('votes racing the close', () => {
 			PROPOSALS.map((text) => ({ actor, run: () => setDots(db, actor, sessionId, ids[text], 1) }))
 		);
 		const pending = attempts.map((attempt, index) =>
-			index === 5 ? Promise.all([closeVote(db, actors.coFacilitator, sessionId), attempt.run()]) : attempt.run()
+			index === 5
+				? Promise.all([closeVote(db, actors.coFacilitator, sessionId), attempt.run()])
+				: attempt.run()
 		);
 		const results = await Promise.allSettled(pending);
 		let fulfilled = 0;
@@ -87,8 +97,11 @@ describe('votes racing the close', () => {
 		expect(round.status).toBe('closed');
 		const rows = await db.select().from(votes).where(eq(votes.roundId, round.id));
 		expect(rows).toHaveLength(fulfilled);
-		for (const row of rows) expect(row.updatedAt.getTime()).toBeLessThanOrEqual(round.closedAt?.getTime() ?? 0);
+		for (const row of rows)
+			expect(row.updatedAt.getTime()).toBeLessThanOrEqual(round.closedAt?.getTime() ?? 0);
 		// Whatever landed, nothing more gets in now.
-		await expect(setDots(db, actors.bob, sessionId, ids[PROPOSALS[0]], 0)).rejects.toMatchObject({ code: 'vote_closed' });
+		await expect(setDots(db, actors.bob, sessionId, ids[PROPOSALS[0]], 0)).rejects.toMatchObject({
+			code: 'vote_closed'
+		});
 	});
 });

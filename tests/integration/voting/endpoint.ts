@@ -1,38 +1,56 @@
 // Calls the voting endpoints the way SvelteKit does, with a real Request, and returns what the
 // browser would receive: the status and the parsed JSON body, plus the raw text to search.
-import type { RequestEvent } from '@sveltejs/kit';
 import type { SessionActor } from '$lib/server/sessions/access';
 import * as voting from '../../../src/routes/(live)/s/[id=uuid]/voting/+server';
 import * as proposals from '../../../src/routes/(live)/s/[id=uuid]/voting/proposals/+server';
 
-type Handler = (event: RequestEvent<{ id: string }, string>) => Response | Promise<Response>;
-
 function locals(actor: SessionActor): App.Locals {
 	if (actor.kind === 'guest') return { user: null, sessionToken: null, guest: actor };
-	return { user: { id: actor.userId, name: actor.name, email: 'x@example.test', language: 'en' }, sessionToken: null, guest: null };
+	return {
+		user: { id: actor.userId, name: actor.name, email: 'x@example.test', language: 'en' },
+		sessionToken: null,
+		guest: null
+	};
 }
 
-async function call(handler: Handler, path: string, actor: SessionActor, sessionId: string, method: string, body?: unknown, contentType = 'application/json') {
+async function call<Event>(
+	handler: (event: Event) => Response | Promise<Response>,
+	path: string,
+	actor: SessionActor,
+	sessionId: string,
+	method: string,
+	body?: unknown,
+	contentType = 'application/json'
+) {
 	const request = new Request(`http://localhost/s/${sessionId}/${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': contentType },
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
 	});
-	// The handlers read only these fields of the event.
-	const event = { request, locals: locals(actor), params: { id: sessionId } } as unknown as RequestEvent<{ id: string }, string>;
+	// The handlers read only these fields of the event; the rest of SvelteKit's event is not needed.
+	const event = { request, locals: locals(actor), params: { id: sessionId } } as unknown as Event;
 	const response = await handler(event);
 	const text = await response.text();
 	return { status: response.status, text, body: JSON.parse(text) as unknown };
 }
 
 /** GET /s/<id>/voting as `actor`. */
-export const getVoting = (actor: SessionActor, sessionId: string) => call(voting.GET, 'voting', actor, sessionId, 'GET');
+export const getVoting = (actor: SessionActor, sessionId: string) =>
+	call(voting.GET, 'voting', actor, sessionId, 'GET');
 /** POST /s/<id>/voting (facilitator actions) as `actor`. */
-export const postVoting = (actor: SessionActor, sessionId: string, body: unknown, contentType?: string) =>
-	call(voting.POST, 'voting', actor, sessionId, 'POST', body, contentType);
+export const postVoting = (
+	actor: SessionActor,
+	sessionId: string,
+	body: unknown,
+	contentType?: string
+) => call(voting.POST, 'voting', actor, sessionId, 'POST', body, contentType);
 /** PUT /s/<id>/voting (set dots) as `actor`. */
-export const putVoting = (actor: SessionActor, sessionId: string, body: unknown, contentType?: string) =>
-	call(voting.PUT, 'voting', actor, sessionId, 'PUT', body, contentType);
+export const putVoting = (
+	actor: SessionActor,
+	sessionId: string,
+	body: unknown,
+	contentType?: string
+) => call(voting.PUT, 'voting', actor, sessionId, 'PUT', body, contentType);
 /** GET /s/<id>/voting/proposals as `actor`. */
 export const getProposals = (actor: SessionActor, sessionId: string) =>
 	call(proposals.GET, 'voting/proposals', actor, sessionId, 'GET');

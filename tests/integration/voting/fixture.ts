@@ -19,9 +19,16 @@ export function userActor(account: { userId: string; name: string }): SessionAct
 }
 
 /** Criteria proposed in the fixture session, in list order. */
-export const PROPOSALS = ['Short enough to remember', 'Says what the customer gets', 'Covers internal customers'];
+export const PROPOSALS = [
+	'Short enough to remember',
+	'Says what the customer gets',
+	'Covers internal customers'
+];
 
-export async function votingSession({ stage = 'criteria', proposals = PROPOSALS }: { stage?: StageKey | null; proposals?: string[] } = {}) {
+export async function votingSession({
+	stage = 'criteria',
+	proposals = PROPOSALS
+}: { stage?: StageKey | null; proposals?: string[] } = {}) {
 	const admin = await createAdmin('Fay Facilitator');
 	const alice = await createMember(admin, 'member', 'Alice Andreeva');
 	const bob = await createMember(admin, 'member', 'Bob Borisov');
@@ -47,7 +54,12 @@ export async function votingSession({ stage = 'criteria', proposals = PROPOSALS 
 		alice: userActor(alice),
 		bob: userActor(bob),
 		outsider: userActor(olga),
-		guest: { kind: 'guest', participantId: joined.participantId, sessionId, name: 'Gina Guest' } satisfies SessionActor
+		guest: {
+			kind: 'guest',
+			participantId: joined.participantId,
+			sessionId,
+			name: 'Gina Guest'
+		} satisfies SessionActor
 	};
 	if (stage) await goToStage(db, actors.facilitator, sessionId, stage);
 	const doc = new Y.Doc();
@@ -60,6 +72,8 @@ export async function votingSession({ stage = 'criteria', proposals = PROPOSALS 
 }
 
 /** Item ids of a view's round, by item text. */
-export function itemIds(view: { round: { items: { id: string; text: string }[] } | null }): Record<string, string> {
+export function itemIds(view: {
+	round: { items: { id: string; text: string }[] } | null;
+}): Record<string, string> {
 	return Object.fromEntries((view.round?.items ?? []).map((item) => [item.text, item.id]));
 }

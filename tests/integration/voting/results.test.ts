@@ -2,7 +2,14 @@
 // only ever of a revealed vote.
 import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
-import { criteriaTotals, openVote, revealVote, setDots, setWinner, winningCriteria } from '$lib/server/voting';
+import {
+	criteriaTotals,
+	openVote,
+	revealVote,
+	setDots,
+	setWinner,
+	winningCriteria
+} from '$lib/server/voting';
 import { itemIds, PROPOSALS, votingSession } from './fixture';
 
 const [SHORT, GETS, INTERNAL] = PROPOSALS;
@@ -23,14 +30,24 @@ describe('winning criteria and totals for later stages', () => {
 			{ id: ids[INTERNAL], text: INTERNAL, position: 2, total: 3, rank: 1, isWinner: true },
 			{ id: ids[SHORT], text: SHORT, position: 0, total: 2, rank: 2, isWinner: true }
 		]);
-		expect((await criteriaTotals(db, sessionId)).map((item) => [item.text, item.total, item.rank, item.isWinner])).toEqual([
+		expect(
+			(await criteriaTotals(db, sessionId)).map((item) => [
+				item.text,
+				item.total,
+				item.rank,
+				item.isWinner
+			])
+		).toEqual([
 			[INTERNAL, 3, 1, true],
 			[SHORT, 2, 2, true],
 			[GETS, 1, 3, false]
 		]);
 		// A new vote that is still running changes nothing for later stages until it is revealed.
 		await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc);
-		expect((await winningCriteria(db, sessionId)).map((item) => item.text)).toEqual([INTERNAL, SHORT]);
+		expect((await winningCriteria(db, sessionId)).map((item) => item.text)).toEqual([
+			INTERNAL,
+			SHORT
+		]);
 	});
 
 	it('are empty for a session without a revealed vote', async () => {

@@ -30,7 +30,13 @@ describe('opening a vote', () => {
 	it('freezes the proposals as they stand, with the default budget of 3 and 2 per item', async () => {
 		const { sessionId, actors, doc, criteriaDoc } = await votingSession();
 		const view = await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc);
-		expect(view.round).toMatchObject({ status: 'open', budget: 3, maxPerItem: 2, myDotsUsed: 0, voterCount: 0 });
+		expect(view.round).toMatchObject({
+			status: 'open',
+			budget: 3,
+			maxPerItem: 2,
+			myDotsUsed: 0,
+			voterCount: 0
+		});
 		expect(view.round?.items.map((item) => item.text)).toEqual(PROPOSALS);
 		addCriterion(doc, 'Added after the vote opened');
 		editCriterion(doc, [...doc.getMap('criteria').keys()][0], 'Rewritten later');
@@ -40,23 +46,37 @@ describe('opening a vote', () => {
 
 	it('takes a budget and per-item limit chosen by the facilitator; the limit never exceeds the budget', async () => {
 		const { sessionId, actors, criteriaDoc } = await votingSession();
-		const view = await openVote(db, actors.facilitator, sessionId, { budget: 2, maxPerItem: 5 }, criteriaDoc);
+		const view = await openVote(
+			db,
+			actors.facilitator,
+			sessionId,
+			{ budget: 2, maxPerItem: 5 },
+			criteriaDoc
+		);
 		expect(view.round).toMatchObject({ budget: 2, maxPerItem: 2 });
 	});
 
 	it('refuses a vote without proposals, and bad settings', async () => {
 		const empty = await votingSession({ proposals: [] });
-		await expect(openVote(db, empty.actors.facilitator, empty.sessionId, {}, empty.criteriaDoc)).rejects.toMatchObject({
+		await expect(
+			openVote(db, empty.actors.facilitator, empty.sessionId, {}, empty.criteriaDoc)
+		).rejects.toMatchObject({
 			code: 'no_criteria'
 		});
 		const { sessionId, actors, criteriaDoc } = await votingSession();
-		await expect(openVote(db, actors.facilitator, sessionId, { budget: 0 }, criteriaDoc)).rejects.toMatchObject({
+		await expect(
+			openVote(db, actors.facilitator, sessionId, { budget: 0 }, criteriaDoc)
+		).rejects.toMatchObject({
 			code: 'invalid_input'
 		});
-		await expect(openVote(db, actors.facilitator, sessionId, { budget: 2.5 }, criteriaDoc)).rejects.toMatchObject({
+		await expect(
+			openVote(db, actors.facilitator, sessionId, { budget: 2.5 }, criteriaDoc)
+		).rejects.toMatchObject({
 			code: 'invalid_input'
 		});
-		expect(await db.select().from(voteRounds).where(eq(voteRounds.sessionId, sessionId))).toEqual([]);
+		expect(await db.select().from(voteRounds).where(eq(voteRounds.sessionId, sessionId))).toEqual(
+			[]
+		);
 	});
 
 	it('returns the open vote when opened again, and starts a new one after a reveal', async () => {
@@ -66,7 +86,13 @@ describe('opening a vote', () => {
 		expect(again.round).toMatchObject({ id: first.round?.id, budget: 3 });
 		await revealVote(db, actors.facilitator, sessionId);
 		addCriterion(doc, 'Honest');
-		const second = await openVote(db, actors.facilitator, sessionId, { budget: 1, maxPerItem: 1 }, criteriaDoc);
+		const second = await openVote(
+			db,
+			actors.facilitator,
+			sessionId,
+			{ budget: 1, maxPerItem: 1 },
+			criteriaDoc
+		);
 		expect(second.round?.id).not.toBe(first.round?.id);
 		expect(second.round).toMatchObject({ status: 'open', budget: 1, maxPerItem: 1 });
 		expect(second.round?.items.map((item) => item.text)).toEqual([...PROPOSALS, 'Honest']);
@@ -82,11 +108,18 @@ describe('spending dots', () => {
 			code: 'over_item_limit',
 			status: 409
 		});
-		await expect(setDots(db, actors.alice, sessionId, ids[GETS], 2)).rejects.toMatchObject({ code: 'over_budget', status: 409 });
+		await expect(setDots(db, actors.alice, sessionId, ids[GETS], 2)).rejects.toMatchObject({
+			code: 'over_budget',
+			status: 409
+		});
 		const view = await setDots(db, actors.alice, sessionId, ids[GETS], 1);
 		expect(view.round?.myDotsUsed).toBe(3);
-		await expect(setDots(db, actors.alice, sessionId, ids[INTERNAL], 1)).rejects.toMatchObject({ code: 'over_budget' });
-		await expect(setDots(db, actors.alice, sessionId, ids[SHORT], -1)).rejects.toMatchObject({ code: 'invalid_input' });
+		await expect(setDots(db, actors.alice, sessionId, ids[INTERNAL], 1)).rejects.toMatchObject({
+			code: 'over_budget'
+		});
+		await expect(setDots(db, actors.alice, sessionId, ids[SHORT], -1)).rejects.toMatchObject({
+			code: 'invalid_input'
+		});
 		expect((await allVotes(sessionId)).map((row) => row.dots).sort()).toEqual([1, 2]);
 	});
 
@@ -116,7 +149,9 @@ describe('spending dots', () => {
 		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));
 		const view = await setDots(db, actors.guest, sessionId, ids[GETS], 2);
 		expect(view.round).toMatchObject({ myDotsUsed: 2, voterCount: 1 });
-		await expect(setDots(db, actors.guest, sessionId, ids[SHORT], 2)).rejects.toMatchObject({ code: 'over_budget' });
+		await expect(setDots(db, actors.guest, sessionId, ids[SHORT], 2)).rejects.toMatchObject({
+			code: 'over_budget'
+		});
 	});
 
 	it('refuses votes after the close, keeps the dots cast, and takes votes again when reopened', async () => {
@@ -124,28 +159,45 @@ describe('spending dots', () => {
 		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));
 		await setDots(db, actors.alice, sessionId, ids[SHORT], 1);
 		await closeVote(db, actors.facilitator, sessionId);
-		await expect(setDots(db, actors.alice, sessionId, ids[GETS], 1)).rejects.toMatchObject({ code: 'vote_closed', status: 409 });
-		await expect(setDots(db, actors.alice, sessionId, ids[SHORT], 0)).rejects.toMatchObject({ code: 'vote_closed' });
+		await expect(setDots(db, actors.alice, sessionId, ids[GETS], 1)).rejects.toMatchObject({
+			code: 'vote_closed',
+			status: 409
+		});
+		await expect(setDots(db, actors.alice, sessionId, ids[SHORT], 0)).rejects.toMatchObject({
+			code: 'vote_closed'
+		});
 		expect(await allVotes(sessionId)).toHaveLength(1);
 		await reopenVote(db, actors.facilitator, sessionId);
 		await setDots(db, actors.alice, sessionId, ids[GETS], 1);
 		await revealVote(db, actors.facilitator, sessionId);
-		await expect(setDots(db, actors.alice, sessionId, ids[INTERNAL], 1)).rejects.toMatchObject({ code: 'vote_closed' });
-		await expect(reopenVote(db, actors.facilitator, sessionId)).rejects.toMatchObject({ code: 'vote_closed' });
+		await expect(setDots(db, actors.alice, sessionId, ids[INTERNAL], 1)).rejects.toMatchObject({
+			code: 'vote_closed'
+		});
+		await expect(reopenVote(db, actors.facilitator, sessionId)).rejects.toMatchObject({
+			code: 'vote_closed'
+		});
 		expect(await allVotes(sessionId)).toHaveLength(2);
 	});
 
 	it('refuses dots on an item that is not in this session, or of an earlier vote', async () => {
 		const first = await votingSession();
 		const other = await votingSession();
-		const ids = itemIds(await openVote(db, first.actors.facilitator, first.sessionId, {}, first.criteriaDoc));
-		const foreign = itemIds(await openVote(db, other.actors.facilitator, other.sessionId, {}, other.criteriaDoc));
-		await expect(setDots(db, first.actors.alice, first.sessionId, foreign[SHORT], 1)).rejects.toMatchObject({
+		const ids = itemIds(
+			await openVote(db, first.actors.facilitator, first.sessionId, {}, first.criteriaDoc)
+		);
+		const foreign = itemIds(
+			await openVote(db, other.actors.facilitator, other.sessionId, {}, other.criteriaDoc)
+		);
+		await expect(
+			setDots(db, first.actors.alice, first.sessionId, foreign[SHORT], 1)
+		).rejects.toMatchObject({
 			code: 'not_found'
 		});
 		await revealVote(db, first.actors.facilitator, first.sessionId);
 		await openVote(db, first.actors.facilitator, first.sessionId, {}, first.criteriaDoc);
-		await expect(setDots(db, first.actors.alice, first.sessionId, ids[SHORT], 1)).rejects.toMatchObject({
+		await expect(
+			setDots(db, first.actors.alice, first.sessionId, ids[SHORT], 1)
+		).rejects.toMatchObject({
 			code: 'vote_closed'
 		});
 		expect(await allVotes(first.sessionId)).toEqual([]);
@@ -158,10 +210,14 @@ describe('who may act, and when', () => {
 		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));
 		await goToStage(db, actors.facilitator, sessionId, 'themes');
 		const refused = { code: 'stage_not_open', status: 409 };
-		await expect(setDots(db, actors.alice, sessionId, ids[SHORT], 1)).rejects.toMatchObject(refused);
+		await expect(setDots(db, actors.alice, sessionId, ids[SHORT], 1)).rejects.toMatchObject(
+			refused
+		);
 		await expect(closeVote(db, actors.facilitator, sessionId)).rejects.toMatchObject(refused);
 		await expect(revealVote(db, actors.facilitator, sessionId)).rejects.toMatchObject(refused);
-		await expect(openVote(db, actors.facilitator, sessionId, {}, criteriaDoc)).rejects.toMatchObject(refused);
+		await expect(
+			openVote(db, actors.facilitator, sessionId, {}, criteriaDoc)
+		).rejects.toMatchObject(refused);
 		expect(await allVotes(sessionId)).toEqual([]);
 		const [round] = await db.select().from(voteRounds).where(eq(voteRounds.sessionId, sessionId));
 		expect(round.status).toBe('open');
@@ -174,7 +230,10 @@ describe('who may act, and when', () => {
 		const { sessionId, actors, criteriaDoc } = await votingSession();
 		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));
 		await setLocked(db, actors.facilitator, sessionId, true);
-		await expect(setDots(db, actors.bob, sessionId, ids[SHORT], 1)).rejects.toMatchObject({ code: 'session_locked', status: 423 });
+		await expect(setDots(db, actors.bob, sessionId, ids[SHORT], 1)).rejects.toMatchObject({
+			code: 'session_locked',
+			status: 423
+		});
 		const view = await closeVote(db, actors.facilitator, sessionId);
 		expect(view.round?.status).toBe('closed');
 	});
@@ -182,13 +241,18 @@ describe('who may act, and when', () => {
 	it('refuses facilitator actions from participants and guests, changing nothing', async () => {
 		const { sessionId, actors, criteriaDoc } = await votingSession();
 		for (const actor of [actors.alice, actors.guest])
-			await expect(openVote(db, actor, sessionId, {}, criteriaDoc)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+			await expect(openVote(db, actor, sessionId, {}, criteriaDoc)).rejects.toMatchObject({
+				code: 'forbidden',
+				status: 403
+			});
 		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));
 		for (const actor of [actors.alice, actors.guest]) {
 			await expect(closeVote(db, actor, sessionId)).rejects.toMatchObject({ code: 'forbidden' });
 			await expect(revealVote(db, actor, sessionId)).rejects.toMatchObject({ code: 'forbidden' });
 			await expect(reopenVote(db, actor, sessionId)).rejects.toMatchObject({ code: 'forbidden' });
-			await expect(setWinner(db, actor, sessionId, ids[SHORT], true)).rejects.toMatchObject({ code: 'forbidden' });
+			await expect(setWinner(db, actor, sessionId, ids[SHORT], true)).rejects.toMatchObject({
+				code: 'forbidden'
+			});
 		}
 		const rounds = await db.select().from(voteRounds).where(eq(voteRounds.sessionId, sessionId));
 		expect(rounds.map((round) => round.status)).toEqual(['open']);
@@ -205,15 +269,23 @@ describe('who may act, and when', () => {
 		await expect(setDots(db, other.actors.guest, sessionId, ids[SHORT], 1)).rejects.toMatchObject({
 			code: 'guest_only_session'
 		});
-		await expect(loadSessionContext(db, actors.outsider, sessionId)).rejects.toMatchObject({ status: 403 });
-		await expect(setDots(db, other.actors.facilitator, sessionId, ids[SHORT], 1)).rejects.toMatchObject({ status: 403 });
+		await expect(loadSessionContext(db, actors.outsider, sessionId)).rejects.toMatchObject({
+			status: 403
+		});
+		await expect(
+			setDots(db, other.actors.facilitator, sessionId, ids[SHORT], 1)
+		).rejects.toMatchObject({ status: 403 });
 		expect(await allVotes(sessionId)).toEqual([]);
 	});
 
 	it('refuses closing or revealing before any vote was opened', async () => {
 		const { sessionId, actors } = await votingSession();
-		await expect(closeVote(db, actors.facilitator, sessionId)).rejects.toMatchObject({ code: 'vote_not_open' });
-		await expect(revealVote(db, actors.facilitator, sessionId)).rejects.toMatchObject({ code: 'vote_not_open' });
+		await expect(closeVote(db, actors.facilitator, sessionId)).rejects.toMatchObject({
+			code: 'vote_not_open'
+		});
+		await expect(revealVote(db, actors.facilitator, sessionId)).rejects.toMatchObject({
+			code: 'vote_not_open'
+		});
 	});
 });
 
@@ -221,19 +293,27 @@ describe('winning criteria', () => {
 	it('are marked by the facilitator only once the results are revealed', async () => {
 		const { sessionId, actors, criteriaDoc } = await votingSession();
 		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));
-		await expect(setWinner(db, actors.facilitator, sessionId, ids[SHORT], true)).rejects.toMatchObject({
+		await expect(
+			setWinner(db, actors.facilitator, sessionId, ids[SHORT], true)
+		).rejects.toMatchObject({
 			code: 'vote_not_revealed'
 		});
 		await closeVote(db, actors.facilitator, sessionId);
-		await expect(setWinner(db, actors.facilitator, sessionId, ids[SHORT], true)).rejects.toMatchObject({
+		await expect(
+			setWinner(db, actors.facilitator, sessionId, ids[SHORT], true)
+		).rejects.toMatchObject({
 			code: 'vote_not_revealed'
 		});
 		await revealVote(db, actors.facilitator, sessionId);
 		await setWinner(db, actors.facilitator, sessionId, ids[SHORT], true);
 		await setWinner(db, actors.facilitator, sessionId, ids[GETS], true);
 		const view = await setWinner(db, actors.facilitator, sessionId, ids[GETS], false);
-		expect(view.round?.items.filter((item) => item.isWinner).map((item) => item.text)).toEqual([SHORT]);
-		await expect(setWinner(db, actors.facilitator, sessionId, crypto.randomUUID(), true)).rejects.toMatchObject({
+		expect(view.round?.items.filter((item) => item.isWinner).map((item) => item.text)).toEqual([
+			SHORT
+		]);
+		await expect(
+			setWinner(db, actors.facilitator, sessionId, crypto.randomUUID(), true)
+		).rejects.toMatchObject({
 			code: 'not_found'
 		});
 		const winners = await db.select().from(voteItems).where(eq(voteItems.isWinner, true));

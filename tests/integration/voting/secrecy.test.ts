@@ -5,12 +5,27 @@ import { describe, expect, it } from 'vitest';
 import type { VotingView } from '$lib/criteria/voting';
 import { db } from '$lib/server/db';
 import { loadSessionContext, type SessionActor } from '$lib/server/sessions/access';
-import { closeVote, criteriaTotals, openVote, revealVote, winningCriteria } from '$lib/server/voting';
+import {
+	closeVote,
+	criteriaTotals,
+	openVote,
+	revealVote,
+	winningCriteria
+} from '$lib/server/voting';
 import { getVoting, putVoting } from './endpoint';
 import { itemIds, PROPOSALS, votingSession } from './fixture';
 
 const [SHORT, GETS, INTERNAL] = PROPOSALS;
-const ROUND_KEYS = ['budget', 'id', 'items', 'maxPerItem', 'myDotsUsed', 'participantCount', 'status', 'voterCount'];
+const ROUND_KEYS = [
+	'budget',
+	'id',
+	'items',
+	'maxPerItem',
+	'myDotsUsed',
+	'participantCount',
+	'status',
+	'voterCount'
+];
 const ITEM_KEYS = ['id', 'isWinner', 'myDots', 'position', 'rank', 'text', 'total'];
 
 async function viewOf(actor: SessionActor, sessionId: string) {
@@ -38,7 +53,9 @@ async function castVotes() {
 	await cast(actors.bob, GETS, 1);
 	await cast(actors.guest, SHORT, 2);
 	const participantIds = await Promise.all(
-		[actors.alice, actors.bob, actors.guest].map(async (actor) => (await loadSessionContext(db, actor, sessionId)).participant.id)
+		[actors.alice, actors.bob, actors.guest].map(
+			async (actor) => (await loadSessionContext(db, actor, sessionId)).participant.id
+		)
 	);
 	return { ...fixture, ids, participantIds };
 }
@@ -57,7 +74,9 @@ describe('secrecy of votes', () => {
 			const { view, text } = await viewOf(actor, sessionId);
 			expectOnlyViewFields(view);
 			expect(view.round).toMatchObject({ status: 'open', voterCount: 3, myDotsUsed: used });
-			expect(view.round?.items.map((item) => [item.text, item.myDots, item.total, item.rank])).toEqual([
+			expect(
+				view.round?.items.map((item) => [item.text, item.myDots, item.total, item.rank])
+			).toEqual([
 				[SHORT, myDots[0], null, null],
 				[GETS, myDots[1], null, null],
 				[INTERNAL, myDots[2], null, null]
@@ -76,7 +95,9 @@ describe('secrecy of votes', () => {
 		for (const actor of [actors.facilitator, actors.bob]) {
 			const { view } = await viewOf(actor, sessionId);
 			expect(view.round?.status).toBe('closed');
-			expect(view.round?.items.every((item) => item.total === null && item.rank === null)).toBe(true);
+			expect(view.round?.items.every((item) => item.total === null && item.rank === null)).toBe(
+				true
+			);
 		}
 		expect(await criteriaTotals(db, sessionId)).toEqual([]);
 	});

@@ -59,7 +59,10 @@ describe('proposed criteria document', () => {
 		sync(right, left);
 		expect(readCriteria(left)).toEqual(readCriteria(right));
 		// Both additions made at the same place land in one agreed order.
-		expect(texts(left).filter((text) => text !== 'Short and clear')).toEqual(['Concrete', 'Honest']);
+		expect(texts(left).filter((text) => text !== 'Short and clear')).toEqual([
+			'Concrete',
+			'Honest'
+		]);
 	});
 
 	it('gives a vote each distinct proposal once, in list order, at most the item limit', () => {

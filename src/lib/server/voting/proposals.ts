@@ -12,7 +12,10 @@ import { sessionRoomName } from '../sessions/rooms';
 import { getSyncServer } from '../sync';
 
 /** Runs `fn` on the session's criteria document; what it changes is stored and sent to every client. */
-export type CriteriaDocAccess = (session: { id: string; workspaceId: string }, fn: (doc: Y.Doc) => void) => Promise<void>;
+export type CriteriaDocAccess = (
+	session: { id: string; workspaceId: string },
+	fn: (doc: Y.Doc) => void
+) => Promise<void>;
 
 /** The criteria document in the process's sync server. */
 export const syncCriteriaDoc: CriteriaDocAccess = (session, fn) =>

@@ -21,7 +21,9 @@ export type CriterionTotal = {
 };
 
 /** Sorts by total (most first, then list order) and ranks them; equal totals share a rank (1, 1, 3). */
-export function rankByTotal<T extends { total: number; position: number }>(items: T[]): (T & { rank: number })[] {
+export function rankByTotal<T extends { total: number; position: number }>(
+	items: T[]
+): (T & { rank: number })[] {
 	const sorted = [...items].sort((a, b) => b.total - a.total || a.position - b.position);
 	let rank = 0;
 	return sorted.map((item, index) => {
@@ -31,7 +33,10 @@ export function rankByTotal<T extends { total: number; position: number }>(items
 }
 
 /** The session's latest vote round, or undefined before the first. */
-export async function latestRound(db: DbOrTx, sessionId: string): Promise<VoteRoundRow | undefined> {
+export async function latestRound(
+	db: DbOrTx,
+	sessionId: string
+): Promise<VoteRoundRow | undefined> {
 	const [round] = await db
 		.select()
 		.from(voteRounds)
@@ -42,7 +47,10 @@ export async function latestRound(db: DbOrTx, sessionId: string): Promise<VoteRo
 }
 
 /** The session's latest round whose results were revealed. */
-async function latestRevealedRound(db: DbOrTx, sessionId: string): Promise<VoteRoundRow | undefined> {
+async function latestRevealedRound(
+	db: DbOrTx,
+	sessionId: string
+): Promise<VoteRoundRow | undefined> {
 	const [round] = await db
 		.select()
 		.from(voteRounds)
@@ -121,7 +129,13 @@ export async function votingView(db: DbOrTx, ctx: SessionContext): Promise<Votin
 			.from(voteItems)
 			.where(eq(voteItems.roundId, round.id))
 			.orderBy(asc(voteItems.position));
-		items = rows.map((row) => ({ ...row, myDots: myDots.get(row.id) ?? 0, total: null, rank: null, isWinner: false }));
+		items = rows.map((row) => ({
+			...row,
+			myDots: myDots.get(row.id) ?? 0,
+			total: null,
+			rank: null,
+			isWinner: false
+		}));
 	}
 	return {
 		canFacilitate,

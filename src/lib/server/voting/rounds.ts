@@ -36,7 +36,11 @@ async function changeRound(
 		requireOpenStage(ctx, 'criteria', { allowLocked: true });
 		const current = await latestRound(tx, sessionId);
 		if (!current) throw conflict('vote_not_open');
-		const [round] = await tx.select().from(voteRounds).where(eq(voteRounds.id, current.id)).for('update');
+		const [round] = await tx
+			.select()
+			.from(voteRounds)
+			.where(eq(voteRounds.id, current.id))
+			.for('update');
 		await change(round, tx, ctx);
 		return votingView(tx, ctx);
 	});
@@ -72,7 +76,11 @@ export async function openVote(
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
 		// The session row lock orders concurrent openings: the second finds the first one's round.
-		await tx.select({ id: strategySessions.id }).from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+		await tx
+			.select({ id: strategySessions.id })
+			.from(strategySessions)
+			.where(eq(strategySessions.id, sessionId))
+			.for('update');
 		const [open] = await tx
 			.select({ id: voteRounds.id })
 			.from(voteRounds)
@@ -82,7 +90,9 @@ export async function openVote(
 				.insert(voteRounds)
 				.values({ sessionId, budget, maxPerItem, status: 'open', openedAt: sql`clock_timestamp()` })
 				.returning({ id: voteRounds.id });
-			await tx.insert(voteItems).values(texts.map((text, position) => ({ roundId: round.id, text, position })));
+			await tx
+				.insert(voteItems)
+				.values(texts.map((text, position) => ({ roundId: round.id, text, position })));
 		}
 		return votingView(tx, ctx);
 	});
@@ -94,7 +104,10 @@ export async function openVote(
 export function closeVote(db: Db, actor: SessionActor, sessionId: string): Promise<VotingView> {
 	return changeRound(db, actor, sessionId, async (round, tx) => {
 		if (round.status !== 'open') return;
-		await tx.update(voteRounds).set({ status: 'closed', closedAt: new Date() }).where(eq(voteRounds.id, round.id));
+		await tx
+			.update(voteRounds)
+			.set({ status: 'closed', closedAt: new Date() })
+			.where(eq(voteRounds.id, round.id));
 	});
 }
 
@@ -103,7 +116,10 @@ export function reopenVote(db: Db, actor: SessionActor, sessionId: string): Prom
 	return changeRound(db, actor, sessionId, async (round, tx) => {
 		if (round.status === 'revealed') throw conflict('vote_closed');
 		if (round.status === 'open') return;
-		await tx.update(voteRounds).set({ status: 'open', closedAt: null }).where(eq(voteRounds.id, round.id));
+		await tx
+			.update(voteRounds)
+			.set({ status: 'open', closedAt: null })
+			.where(eq(voteRounds.id, round.id));
 	});
 }
 
@@ -160,7 +176,11 @@ export async function setDots(
 			.innerJoin(voteRounds, eq(voteRounds.id, voteItems.roundId))
 			.where(and(eq(voteItems.id, itemId), eq(voteRounds.sessionId, sessionId)));
 		if (!item) throw notFound();
-		const [round] = await tx.select().from(voteRounds).where(eq(voteRounds.id, item.roundId)).for('share');
+		const [round] = await tx
+			.select()
+			.from(voteRounds)
+			.where(eq(voteRounds.id, item.roundId))
+			.for('share');
 		if (round.status !== 'open') throw conflict('vote_closed');
 		await tx
 			.select({ id: sessionParticipants.id })
@@ -171,16 +191,33 @@ export async function setDots(
 		const [{ elsewhere }] = await tx
 			.select({ elsewhere: sql<number>`coalesce(sum(${votes.dots}), 0)`.mapWith(Number) })
 			.from(votes)
-			.where(and(eq(votes.roundId, round.id), eq(votes.participantId, ctx.participant.id), ne(votes.itemId, itemId)));
+			.where(
+				and(
+					eq(votes.roundId, round.id),
+					eq(votes.participantId, ctx.participant.id),
+					ne(votes.itemId, itemId)
+				)
+			);
 		if (elsewhere + dots > round.budget) throw new DomainError('over_budget', 409, 'dots');
 		if (dots === 0) {
-			await tx.delete(votes).where(and(eq(votes.itemId, itemId), eq(votes.participantId, ctx.participant.id)));
+			await tx
+				.delete(votes)
+				.where(and(eq(votes.itemId, itemId), eq(votes.participantId, ctx.participant.id)));
 		} else {
 			const now = new Date();
 			await tx
 				.insert(votes)
-				.values({ roundId: round.id, itemId, participantId: ctx.participant.id, dots, updatedAt: now })
-				.onConflictDoUpdate({ target: [votes.itemId, votes.participantId], set: { dots, updatedAt: now } });
+				.values({
+					roundId: round.id,
+					itemId,
+					participantId: ctx.participant.id,
+					dots,
+					updatedAt: now
+				})
+				.onConflictDoUpdate({
+					target: [votes.itemId, votes.participantId],
+					set: { dots, updatedAt: now }
+				});
 		}
 		return votingView(tx, ctx);
 	});

@@ -17,7 +17,9 @@ import type { RequestHandler } from './$types';
 
 /** Stage 3 voting as this viewer may see it: own dots and a voter count; totals only after the reveal. */
 export const GET: RequestHandler = ({ locals, params }) =>
-	runEndpoint(async () => votingView(db, await loadSessionContext(db, actorFromLocals(locals), params.id)));
+	runEndpoint(async () =>
+		votingView(db, await loadSessionContext(db, actorFromLocals(locals), params.id))
+	);
 
 /** Facilitator actions: open, close, reopen, reveal, mark a winner. Answers with the new view. */
 export const POST: RequestHandler = ({ locals, params, request }) =>

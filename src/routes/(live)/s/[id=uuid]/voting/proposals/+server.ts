@@ -7,11 +7,21 @@ import type { RequestHandler } from './$types';
 
 /** The proposed criteria, for screens without a sync connection (guests). */
 export const GET: RequestHandler = ({ locals, params }) =>
-	runEndpoint(async () => ({ proposals: await listProposals(db, actorFromLocals(locals), params.id, syncCriteriaDoc) }));
+	runEndpoint(async () => ({
+		proposals: await listProposals(db, actorFromLocals(locals), params.id, syncCriteriaDoc)
+	}));
 
 /** Adds, rewrites or removes a proposal on behalf of a screen without a sync connection. */
 export const POST: RequestHandler = ({ locals, params, request }) =>
 	runEndpoint(async () => {
 		const input = await readJson(request, proposalActionSchema);
-		return { proposals: await changeProposal(db, actorFromLocals(locals), params.id, input, syncCriteriaDoc) };
+		return {
+			proposals: await changeProposal(
+				db,
+				actorFromLocals(locals),
+				params.id,
+				input,
+				syncCriteriaDoc
+			)
+		};
 	});
