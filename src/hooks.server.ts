@@ -5,9 +5,12 @@ import { db, migrateDatabase } from '$lib/server/db';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
+import { getSyncServer } from '$lib/server/sync';
 
 export const init: ServerInit = async () => {
 	await migrateDatabase();
+	// Creates the sync server and registers it on globalThis[Symbol.for('focusboard.sync')] for server.js.
+	getSyncServer();
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
