@@ -56,8 +56,8 @@ export function listen(http: Server, port = 0): Promise<number> {
 	});
 }
 
-/** Starts a sync server with the test kinds and `overrides`, listening on a free port. */
-export async function startTestServer(overrides: SyncConfigOverrides = {}): Promise<TestSyncServer> {
+/** Starts a sync server with the test kinds and `overrides`, listening on `port` (default: a free one). */
+export async function startTestServer(overrides: SyncConfigOverrides = {}, port = 0): Promise<TestSyncServer> {
 	const logs: string[] = [];
 	const sync = createSyncServer({
 		kinds: testRoomKinds(),
@@ -70,12 +70,12 @@ export async function startTestServer(overrides: SyncConfigOverrides = {}): Prom
 	});
 	const http = createServer((_request, response) => response.writeHead(404).end());
 	serveSync(http, sync);
-	const port = await listen(http);
-	const origin = `http://127.0.0.1:${port}`;
+	const boundPort = await listen(http, port);
+	const origin = `http://127.0.0.1:${boundPort}`;
 	return {
 		sync,
 		origin,
-		url: `ws://127.0.0.1:${port}/sync`,
+		url: `ws://127.0.0.1:${boundPort}/sync`,
 		logs,
 		async close() {
 			await sync.close();
