@@ -1,0 +1,296 @@
+// Stage 5: the facilitator asks for consensus on one frozen draft version; every participant
+// answers accept / accept with a concern / object. The rules of when a round closes are in
+// `./rules.ts`; here they are applied under a lock on the session row, so answers, a new round,
+// a stage move and a publication never interleave.
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import {
+	COMMENT_MAX,
+	type AnswerComment,
+	type ConsensusAnswer,
+	type ConsensusView,
+	type Objections,
+	type RoundView
+} from '$lib/components/consensus/model';
+import { activeStages } from '$lib/sessions/stages';
+import type { Db, DbOrTx, Tx } from '../db';
+import { consensusAnswers, consensusRounds, draftVersions, sessionParticipants, strategySessions } from '../db/schema';
+import { conflict, invalid } from '../errors';
+import {
+	loadSessionContext,
+	participantNames,
+	requireFacilitator,
+	requireOpenStage,
+	type SessionActor,
+	type SessionContext,
+	type SessionRow
+} from '../sessions/access';
+import { publish } from '../sessions/live';
+import { sanitizeDefinitionHtml } from '../publications/sanitize';
+import { commentRequired, roundOutcome, tallyAnswers } from './rules';
+
+export type RoundRow = typeof consensusRounds.$inferSelect;
+
+/** Locks the session row for the rest of the transaction and returns it as it now stands. */
+export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow> {
+	const [row] = await tx.select().from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+	return row;
+}
+
+/** The latest round of a session that was not cancelled (the one stage 5 and 6 are about). */
+export async function latestRound(db: DbOrTx, sessionId: string): Promise<RoundRow | null> {
+	const [row] = await db
+		.select()
+		.from(consensusRounds)
+		.where(and(eq(consensusRounds.sessionId, sessionId), ne(consensusRounds.status, 'cancelled')))
+		.orderBy(desc(consensusRounds.openedAt))
+		.limit(1);
+	return row ?? null;
+}
+
+/** Participants whose answer a round waits for: everyone but the facilitators. */
+async function expectedParticipants(db: DbOrTx, sessionId: string): Promise<string[]> {
+	const rows = await db
+		.select({ id: sessionParticipants.id })
+		.from(sessionParticipants)
+		.where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.isFacilitator, false)));
+	return rows.map((row) => row.id);
+}
+
+async function roundAnswers(db: DbOrTx, roundIds: string[]) {
+	if (!roundIds.length) return [];
+	return db
+		.select()
+		.from(consensusAnswers)
+		.where(inArray(consensusAnswers.roundId, roundIds))
+		.orderBy(asc(consensusAnswers.answeredAt));
+}
+
+/** Whether `ctx` may see who gave an answer: the session's anonymity rule, as for definitions. */
+function showsAuthors(ctx: SessionContext): boolean {
+	return ctx.session.anonymity === 'off' || (ctx.session.anonymity === 'partial' && ctx.isFacilitator);
+}
+
+const answerOrder: Record<ConsensusAnswer, number> = { object: 0, concern: 1, accept: 2 };
+
+/** Answers with a comment as `ctx` may see them: objections first, then concerns, then the rest. */
+function commentsFor(
+	ctx: SessionContext,
+	answers: { participantId: string; answer: ConsensusAnswer; comment: string }[],
+	names: Map<string, string>
+): AnswerComment[] {
+	const authors = showsAuthors(ctx);
+	return answers
+		.filter((a) => a.comment.trim())
+		.sort((a, b) => answerOrder[a.answer] - answerOrder[b.answer])
+		.map((a) => ({
+			answer: a.answer,
+			comment: a.comment,
+			author: authors ? (names.get(a.participantId) ?? null) : null,
+			mine: a.participantId === ctx.participant.id
+		}));
+}
+
+/**
+ * The facilitator asks for consensus on a saved draft version of this session. Any round still
+ * open is cancelled: only one round is open at a time, and it is always about one frozen version.
+ */
+export async function openConsensusRound(db: Db, actor: SessionActor, sessionId: string, versionId: string) {
+	const round = await db.transaction(async (tx) => {
+		const ctx = await loadSessionContext(tx, actor, sessionId);
+		requireFacilitator(ctx);
+		const session = await lockSession(tx, sessionId);
+		requireOpenStage({ ...ctx, session }, 'consensus', { allowLocked: true });
+		const [version] = await tx
+			.select({ id: draftVersions.id })
+			.from(draftVersions)
+			.where(and(eq(draftVersions.id, versionId), eq(draftVersions.sessionId, sessionId)));
+		if (!version) throw invalid('version_unknown', 'versionId');
+		await tx
+			.update(consensusRounds)
+			.set({ status: 'cancelled', closedAt: sql`clock_timestamp()` })
+			.where(and(eq(consensusRounds.sessionId, sessionId), eq(consensusRounds.status, 'open')));
+		// clock_timestamp(), not now(): rounds are ordered by when they were opened under the lock.
+		const [row] = await tx
+			.insert(consensusRounds)
+			.values({ sessionId, versionId, openedAt: sql`clock_timestamp()` })
+			.returning();
+		return row;
+	});
+	publish(sessionId, 'consensus');
+	return round;
+}
+
+/** The facilitator withdraws the open round (e.g. to save a better version first). */
+export async function cancelConsensusRound(db: Db, actor: SessionActor, sessionId: string) {
+	await db.transaction(async (tx) => {
+		const ctx = await loadSessionContext(tx, actor, sessionId);
+		requireFacilitator(ctx);
+		await lockSession(tx, sessionId);
+		const cancelled = await tx
+			.update(consensusRounds)
+			.set({ status: 'cancelled', closedAt: sql`clock_timestamp()` })
+			.where(and(eq(consensusRounds.sessionId, sessionId), eq(consensusRounds.status, 'open')))
+			.returning({ id: consensusRounds.id });
+		if (!cancelled.length) throw conflict('consensus_not_open');
+	});
+	publish(sessionId, 'consensus');
+}
+
+/** What an answer did to its round. */
+export type AnswerResult = { status: RoundView['status']; sentBackToDraft: boolean };
+
+/**
+ * A participant answers the open round (or changes their answer while it is open). A concern
+ * or an objection needs a comment. An objection closes the round as `objected` and moves the
+ * session back to the draft stage (when that stage is not skipped), in the same transaction;
+ * the last missing answer without objection closes it as `agreed`.
+ */
+export async function answerConsensus(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	input: { answer: ConsensusAnswer; comment: string }
+): Promise<AnswerResult> {
+	const comment = input.comment.trim();
+	if (commentRequired(input.answer) && !comment) throw invalid('comment_required', 'comment');
+	if (comment.length > COMMENT_MAX) throw invalid('text_too_long', 'comment');
+	const result = await db.transaction(async (tx) => {
+		const ctx = await loadSessionContext(tx, actor, sessionId);
+		const session = await lockSession(tx, sessionId);
+		requireOpenStage({ ...ctx, session }, 'consensus');
+		const round = await latestRound(tx, sessionId);
+		if (!round || round.status !== 'open') throw conflict('consensus_not_open');
+		const now = new Date();
+		await tx
+			.insert(consensusAnswers)
+			.values({ roundId: round.id, participantId: ctx.participant.id, answer: input.answer, comment, answeredAt: now })
+			.onConflictDoUpdate({
+				target: [consensusAnswers.roundId, consensusAnswers.participantId],
+				set: { answer: input.answer, comment, answeredAt: now }
+			});
+		const answers = await roundAnswers(tx, [round.id]);
+		const status = roundOutcome(answers, await expectedParticipants(tx, sessionId));
+		if (status === 'open') return { status, sentBackToDraft: false };
+		await tx.update(consensusRounds).set({ status, closedAt: now }).where(eq(consensusRounds.id, round.id));
+		const draftActive = activeStages(session.stages).some((stage) => stage.key === 'draft');
+		if (status !== 'objected' || !draftActive) return { status, sentBackToDraft: false };
+		await tx
+			.update(strategySessions)
+			.set({ currentStage: 'draft', revision: sql`${strategySessions.revision} + 1` })
+			.where(eq(strategySessions.id, sessionId));
+		return { status, sentBackToDraft: true };
+	});
+	publish(sessionId, 'consensus');
+	if (result.sentBackToDraft) {
+		publish(sessionId, 'session');
+		publish(sessionId, 'draft');
+	}
+	return result;
+}
+
+/** Saved versions of the session's draft, newest first. */
+async function listVersions(db: DbOrTx, sessionId: string) {
+	const rows = await db
+		.select({ id: draftVersions.id, number: draftVersions.number, name: draftVersions.name, createdAt: draftVersions.createdAt })
+		.from(draftVersions)
+		.where(eq(draftVersions.sessionId, sessionId))
+		.orderBy(desc(draftVersions.number));
+	return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}
+
+/** One round with its version, tally and comments, as `ctx` may see it. */
+async function buildRoundView(
+	db: DbOrTx,
+	ctx: SessionContext,
+	round: RoundRow,
+	answers: (typeof consensusAnswers.$inferSelect)[],
+	names: Map<string, string>
+): Promise<RoundView> {
+	const [version] = await db.select().from(draftVersions).where(eq(draftVersions.id, round.versionId));
+	const expected = await expectedParticipants(db, ctx.session.id);
+	const answeredIds = new Set(answers.map((a) => a.participantId));
+	return {
+		id: round.id,
+		status: round.status,
+		openedAt: round.openedAt.toISOString(),
+		closedAt: round.closedAt?.toISOString() ?? null,
+		version: { id: version.id, number: version.number, name: version.name, html: sanitizeDefinitionHtml(version.html) },
+		tally: tallyAnswers(answers),
+		answered: answers.length,
+		expected: expected.length,
+		comments: commentsFor(ctx, answers, names),
+		waitingFor: ctx.isFacilitator
+			? expected.filter((id) => !answeredIds.has(id)).map((id) => names.get(id) ?? '?').sort((a, b) => a.localeCompare(b))
+			: null
+	};
+}
+
+/**
+ * Stage 5 as the actor may see it: the versions to choose from, the current round with its live
+ * tally and every comment (authors as anonymity allows), the actor's own answer, earlier rounds.
+ */
+export async function consensusView(db: Db, ctx: SessionContext): Promise<ConsensusView> {
+	const rounds = await db
+		.select()
+		.from(consensusRounds)
+		.where(and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled')))
+		.orderBy(desc(consensusRounds.openedAt));
+	const [current, ...earlier] = rounds;
+	const answers = await roundAnswers(db, rounds.map((r) => r.id));
+	const names = await participantNames(db, ctx.session.id);
+	const currentAnswers = current ? answers.filter((a) => a.roundId === current.id) : [];
+	const mine = currentAnswers.find((a) => a.participantId === ctx.participant.id);
+	const versions = await listVersions(db, ctx.session.id);
+	const versionNumbers = new Map(versions.map((v) => [v.id, v.number]));
+	return {
+		isFacilitator: ctx.isFacilitator,
+		canAnswer:
+			current?.status === 'open' && ctx.session.currentStage === 'consensus' && !ctx.session.locked,
+		versions,
+		round: current ? await buildRoundView(db, ctx, current, currentAnswers, names) : null,
+		mine: mine ? { answer: mine.answer, comment: mine.comment } : null,
+		history: earlier.map((round) => ({
+			versionNumber: versionNumbers.get(round.versionId) ?? 0,
+			status: round.status,
+			tally: tallyAnswers(answers.filter((a) => a.roundId === round.id)),
+			closedAt: round.closedAt?.toISOString() ?? null
+		}))
+	};
+}
+
+/**
+ * For stage 4: when the latest consensus round ended in objection, the version it was about and
+ * every comment on it (objections first, then concerns), authors as the session's anonymity
+ * allows `ctx`. Null when the latest round did not end in objection.
+ */
+export async function latestObjections(db: DbOrTx, ctx: SessionContext): Promise<Objections | null> {
+	const round = await latestRound(db, ctx.session.id);
+	if (!round || round.status !== 'objected') return null;
+	const [version] = await db.select().from(draftVersions).where(eq(draftVersions.id, round.versionId));
+	const answers = await roundAnswers(db, [round.id]);
+	return {
+		roundId: round.id,
+		versionNumber: version.number,
+		versionName: version.name,
+		closedAt: round.closedAt?.toISOString() ?? null,
+		comments: commentsFor(ctx, answers, await participantNames(db, ctx.session.id))
+	};
+}
+
+/**
+ * For the session report: every round that was not cancelled, oldest first, with its version,
+ * tally and comments as `ctx` may see them.
+ */
+export async function consensusHistory(db: Db, ctx: SessionContext): Promise<RoundView[]> {
+	const rounds = await db
+		.select()
+		.from(consensusRounds)
+		.where(and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled')))
+		.orderBy(asc(consensusRounds.openedAt));
+	const answers = await roundAnswers(db, rounds.map((r) => r.id));
+	const names = await participantNames(db, ctx.session.id);
+	const views: RoundView[] = [];
+	for (const round of rounds)
+		views.push(await buildRoundView(db, ctx, round, answers.filter((a) => a.roundId === round.id), names));
+	return views;
+}

@@ -1,0 +1,15 @@
+import { db } from '$lib/server/db';
+import { runLoad } from '$lib/server/http';
+import { acknowledgeAction } from '$lib/server/publications/acknowledge-action';
+import { readDefinition, readerId } from '$lib/server/publications/reader';
+import type { Actions, PageServerLoad } from './$types';
+
+// Rendered on the server and sent without any JavaScript: fast on a phone, and the
+// acknowledgement is a plain form post.
+export const csr = false;
+
+export const load: PageServerLoad = async ({ locals, params }) => ({
+	definition: await runLoad(() => readDefinition(db, readerId(locals), params.ws))
+});
+
+export const actions: Actions = { acknowledge: acknowledgeAction };
