@@ -5,8 +5,7 @@ import { DomainError } from '../errors';
 import { loadSessionContext, requireOpenStage, type SessionActor, type SessionContext } from '../sessions/access';
 import { publish } from '../sessions/live';
 
-/** A winning criterion with how many participants think the current draft meets it. */
-export type ChecklistItem = { itemId: string; text: string; agree: number; mine: boolean };
+import type { ChecklistItem } from '$lib/draft/types';
 
 /** Winning criteria of the session's latest revealed vote. */
 async function winningItems(db: Db, sessionId: string) {

@@ -5,12 +5,13 @@ import { draftVersions, strategySessions, users } from '../db/schema';
 import { DomainError, invalid } from '../errors';
 import { loadSessionContext, requireFacilitator, type SessionActor, type SessionContext } from '../sessions/access';
 import { publish } from '../sessions/live';
+import type { DiffPart, DraftVersion, VersionComparison } from '$lib/draft/types';
+
+export type { DraftVersion };
 
 /** Reads the current draft of a session as sanitised HTML and text (from the live document). */
 export type ReadDraft = (session: { id: string; workspaceId: string }) => Promise<{ html: string; text: string }>;
 
-/** A saved version as every participant sees it. */
-export type DraftVersion = { id: string; number: number; name: string; html: string; text: string; createdAt: Date; createdBy: string | null };
 
 /**
  * The facilitator freezes the current draft as the next numbered version. Numbers are given
@@ -69,11 +70,15 @@ export async function listVersions(db: Db, ctx: SessionContext): Promise<DraftVe
 		.orderBy(asc(draftVersions.number));
 }
 
-/** One part of a comparison: text kept, added or removed. */
-export type DiffPart = { value: string; added: boolean; removed: boolean };
 
 /** Word-by-word comparison of two versions of the same session. */
-export async function compareVersions(db: Db, actor: SessionActor, sessionId: string, fromId: string, toId: string) {
+export async function compareVersions(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	fromId: string,
+	toId: string
+): Promise<VersionComparison> {
 	await loadSessionContext(db, actor, sessionId);
 	const rows = await db
 		.select()
