@@ -1,6 +1,8 @@
 // The process's sync server. It lives on globalThis under a registered symbol, so the production
 // entry (server.js) finds it for upgrades and shutdown, and a dev-server module reload reuses it.
 import { migrateDatabase } from '../db';
+import { registerRoomKinds } from '../room-kinds';
+import { roomKinds } from './kinds';
 import { createSyncServer, type SyncServer } from './server';
 
 export { createSyncServer, type SyncServer, type SyncServerStats } from './server';
@@ -15,6 +17,9 @@ type SyncServerHolder = { [SYNC_SERVER]?: SyncServer };
 export function getSyncServer(): SyncServer {
 	// globalThis has no declared symbol keys; this one is ours.
 	const holder = globalThis as SyncServerHolder;
-	holder[SYNC_SERVER] ??= createSyncServer({ ready: migrateDatabase() });
+	if (!holder[SYNC_SERVER]) {
+		registerRoomKinds(roomKinds);
+		holder[SYNC_SERVER] = createSyncServer({ ready: migrateDatabase() });
+	}
 	return holder[SYNC_SERVER];
 }
