@@ -68,7 +68,14 @@ export async function votingSession({
 		if (session.id !== sessionId) throw new Error('another session’s document');
 		fn(doc);
 	};
-	return { sessionId, workspaceId: admin.workspaceId, actors, doc, criteriaDoc };
+	return {
+		sessionId,
+		workspaceId: admin.workspaceId,
+		actors,
+		accounts: { facilitator: admin, alice, bob },
+		doc,
+		criteriaDoc
+	};
 }
 
 /** Item ids of a view's round, by item text. */
