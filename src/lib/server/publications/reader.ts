@@ -1,7 +1,7 @@
 // The published definition as every member of the workspace reads it, and their
 // "I have read and understood". Guests have no user id and so never get here.
-import { and, desc, eq } from 'drizzle-orm';
-import type { DefinitionChanges, DefinitionPage } from '$lib/components/publication/model';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { DefinitionChanges, DefinitionPage, PublishedDefinition } from '$lib/components/publication/model';
 import type { DbOrTx } from '../db';
 import { acknowledgements, publications } from '../db/schema';
 import { DomainError, notFound } from '../errors';
@@ -11,18 +11,42 @@ import { definitionChanges } from './changes';
 /** Workspace roles that see how far the definition has reached. */
 export const LEADERSHIP_ROLES = ['admin', 'facilitator'] as const;
 
-// Publications never change once written, so the comparison with the previous version is
-// computed once per publication and kept (bounded, oldest dropped first).
-const changesCache = new Map<string, DefinitionChanges>();
-const CHANGES_CACHE_MAX = 500;
+// Publications never change once written (and a deleted workspace's are never listed again), so
+// what a reader page shows of one — its texts and the comparison with the version before — is
+// built once and kept, bounded, oldest dropped first. Per request only the membership and the
+// list of versions with the reader's own acknowledgements are read.
+type Readable = { publication: PublishedDefinition; changes: DefinitionChanges | null };
+const readableCache = new Map<string, Readable>();
+const READABLE_CACHE_MAX = 500;
 
-async function cachedChanges(key: string, compute: () => Promise<DefinitionChanges>): Promise<DefinitionChanges> {
-	const cached = changesCache.get(key);
+function toPublished(row: typeof publications.$inferSelect): PublishedDefinition {
+	return {
+		version: row.version,
+		publishedAt: row.publishedAt,
+		sessionTitle: row.sessionTitle,
+		definitionHtml: row.definitionHtml,
+		explanation: row.explanation,
+		rules: row.rules,
+		participants: row.participants,
+		consensus: row.consensus
+	};
+}
+
+async function readable(db: DbOrTx, id: string, previousId: string | null): Promise<Readable> {
+	const key = `${id}:${previousId ?? ''}`;
+	const cached = readableCache.get(key);
 	if (cached) return cached;
-	const changes = await compute();
-	if (changesCache.size >= CHANGES_CACHE_MAX) changesCache.delete(changesCache.keys().next().value ?? '');
-	changesCache.set(key, changes);
-	return changes;
+	const rows = await db
+		.select()
+		.from(publications)
+		.where(inArray(publications.id, previousId ? [id, previousId] : [id]));
+	const current = rows.find((row) => row.id === id);
+	const previous = rows.find((row) => row.id === previousId);
+	if (!current) throw notFound();
+	const result = { publication: toPublished(current), changes: previous ? definitionChanges(previous, current) : null };
+	if (readableCache.size >= READABLE_CACHE_MAX) readableCache.delete(readableCache.keys().next().value ?? '');
+	readableCache.set(key, result);
+	return result;
 }
 
 /**
@@ -38,8 +62,17 @@ export async function readDefinition(
 ): Promise<DefinitionPage | null> {
 	const membership = await requireRole(db, userId, workspaceId);
 	const versions = await db
-		.select({ id: publications.id, version: publications.version, publishedAt: publications.publishedAt })
+		.select({
+			id: publications.id,
+			version: publications.version,
+			publishedAt: publications.publishedAt,
+			acknowledgedAt: acknowledgements.acknowledgedAt
+		})
 		.from(publications)
+		.leftJoin(
+			acknowledgements,
+			and(eq(acknowledgements.publicationId, publications.id), eq(acknowledgements.userId, userId))
+		)
 		.where(eq(publications.workspaceId, workspaceId))
 		.orderBy(desc(publications.version));
 	if (!versions.length) {
@@ -48,35 +81,16 @@ export async function readDefinition(
 	}
 	const target = version === undefined ? versions[0] : versions.find((row) => row.version === version);
 	if (!target) throw notFound();
-	const previousVersion = versions.find((row) => row.version < target.version);
-	const [current] = await db.select().from(publications).where(eq(publications.id, target.id));
-	const changes = previousVersion
-		? await cachedChanges(`${previousVersion.id}:${current.id}`, async () => {
-				const [previous] = await db.select().from(publications).where(eq(publications.id, previousVersion.id));
-				return definitionChanges(previous, current);
-			})
-		: null;
-	const [ack] = await db
-		.select({ at: acknowledgements.acknowledgedAt })
-		.from(acknowledgements)
-		.where(and(eq(acknowledgements.publicationId, current.id), eq(acknowledgements.userId, userId)));
+	const previous = versions.find((row) => row.version < target.version);
+	const { publication, changes } = await readable(db, target.id, previous?.id ?? null);
 	return {
-		publication: {
-			version: current.version,
-			publishedAt: current.publishedAt,
-			sessionTitle: current.sessionTitle,
-			definitionHtml: current.definitionHtml,
-			explanation: current.explanation,
-			rules: current.rules,
-			participants: current.participants,
-			consensus: current.consensus
-		},
+		publication,
 		versions: versions.map(({ version, publishedAt }) => ({ version, publishedAt })),
 		latestVersion: versions[0].version,
-		isCurrent: current.id === versions[0].id,
+		isCurrent: target.id === versions[0].id,
 		changes,
-		acknowledgedAt: ack?.at ?? null,
-		canSeeReach: (LEADERSHIP_ROLES as readonly string[]).includes(membership.role)
+		acknowledgedAt: target.acknowledgedAt,
+		canSeeReach: LEADERSHIP_ROLES.some((role) => role === membership.role)
 	};
 }
 
