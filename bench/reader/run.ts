@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon, { type Result } from 'autocannon';
 import postgres from 'postgres';
+import { format, resolveConfig } from 'prettier';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 3;
@@ -43,7 +44,9 @@ function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
 		const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.once('exit', (code) => (code === 0 ? resolveRun(out) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+		child.once('exit', (code) =>
+			code === 0 ? resolveRun(out) : reject(new Error(`${args.join(' ')} exited with ${code}`))
+		);
 	});
 }
 
@@ -82,12 +85,18 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
 }
 
 /** Bytes of JavaScript the page loads, gzipped: every script and module preload it names. */
-async function pageJsGzipBytes(origin: string, html: string, headers: Record<string, string>): Promise<number> {
+async function pageJsGzipBytes(
+	origin: string,
+	html: string,
+	headers: Record<string, string>
+): Promise<number> {
 	const sources = [
 		...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g),
 		...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)
 	].map((match) => match[1]);
-	const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+	const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+		(match) => match[1]
+	);
 	let total = inline.reduce((sum, code) => sum + (code.trim() ? gzipSync(code).length : 0), 0);
 	for (const source of new Set(sources)) {
 		const response = await fetch(new URL(source, `${origin}/w/x/definition`), { headers });
@@ -96,10 +105,27 @@ async function pageJsGzipBytes(origin: string, html: string, headers: Record<str
 	return total;
 }
 
-type Measured = { requestsPerSecond: number; p50Ms: number; p99Ms: number; latencyAvgMs: number; requests: number; errors: number; non2xx: number };
+type Measured = {
+	requestsPerSecond: number;
+	p50Ms: number;
+	p99Ms: number;
+	latencyAvgMs: number;
+	requests: number;
+	errors: number;
+	non2xx: number;
+};
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Measured> {
-	const result: Result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+async function load(
+	url: string,
+	headers: Record<string, string>,
+	seconds: number
+): Promise<Measured> {
+	const result: Result = await autocannon({
+		url,
+		connections: CONNECTIONS,
+		duration: seconds,
+		headers
+	});
 	return {
 		requestsPerSecond: Math.round(result.requests.average),
 		p50Ms: result.latency.p50,
@@ -112,7 +138,12 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 }
 
 /** Replaces the "Reader page" section of BENCHMARKS.md (or appends it), leaving other sections as they are. */
-async function writeSection(section: string) {
+async function writeSection(raw: string) {
+	// Formatted as `npm run lint` expects, so a fresh run leaves the file clean.
+	const section = await format(raw, {
+		...(await resolveConfig(BENCHMARKS_FILE)),
+		parser: 'markdown'
+	});
 	let text = '';
 	try {
 		text = await readFile(BENCHMARKS_FILE, 'utf8');
@@ -127,7 +158,10 @@ async function writeSection(section: string) {
 	const rest = text.slice(start + 1);
 	const next = rest.search(/^## /m);
 	const end = next < 0 ? text.length : start + 1 + next;
-	await writeFile(BENCHMARKS_FILE, `${text.slice(0, start)}${section}${next < 0 ? '' : `\n${text.slice(end)}`}`);
+	await writeFile(
+		BENCHMARKS_FILE,
+		`${text.slice(0, start)}${section}${next < 0 ? '' : `\n${text.slice(end)}`}`
+	);
 }
 
 type DriverRun = {
@@ -140,7 +174,10 @@ type DriverRun = {
 };
 
 /** Seeds a fresh database, starts the server on it and measures the ceiling and the page. */
-async function benchDriver(driver: DriverRun['driver'], adminUrl: string | undefined): Promise<DriverRun> {
+async function benchDriver(
+	driver: DriverRun['driver'],
+	adminUrl: string | undefined
+): Promise<DriverRun> {
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	let cleanupDatabase: () => Promise<void>;
 	if (driver === 'postgres' && adminUrl) {
@@ -165,7 +202,9 @@ async function benchDriver(driver: DriverRun['driver'], adminUrl: string | undef
 	try {
 		console.log(`reader bench (${driver}): seeding…`);
 		const seedOut = await runChild(['--import', 'tsx', 'bench/reader/seed.ts'], env);
-		const seed: { workspaceId: string; readerToken: string } = JSON.parse(seedOut.trim().split('\n').at(-1) ?? '{}');
+		const seed: { workspaceId: string; readerToken: string } = JSON.parse(
+			seedOut.trim().split('\n').at(-1) ?? '{}'
+		);
 		const headers = { cookie: `fb_session=${seed.readerToken}` };
 		const pagePath = `/w/${seed.workspaceId}/definition`;
 
@@ -183,7 +222,9 @@ async function benchDriver(driver: DriverRun['driver'], adminUrl: string | undef
 		server = await startServer(env);
 		const staticUrl = `${server.origin}${STATIC_PATH}`;
 		const pageUrl = `${server.origin}${pagePath}`;
-		console.log(`reader bench (${driver}): warming up ${WARMUP_SECONDS} s each, then ${DURATION_SECONDS} s each, ${CONNECTIONS} connections…`);
+		console.log(
+			`reader bench (${driver}): warming up ${WARMUP_SECONDS} s each, then ${DURATION_SECONDS} s each, ${CONNECTIONS} connections…`
+		);
 		const floorUrl = `${server.origin}/signin`;
 		await load(staticUrl, {}, WARMUP_SECONDS);
 		await load(pageUrl, headers, WARMUP_SECONDS);
@@ -193,7 +234,12 @@ async function benchDriver(driver: DriverRun['driver'], adminUrl: string | undef
 		const floor = await load(floorUrl, {}, DURATION_SECONDS);
 		return {
 			driver,
-			page: { ...page, htmlBytes: Buffer.byteLength(html), htmlGzipBytes: gzipSync(html).length, jsGzipBytes },
+			page: {
+				...page,
+				htmlBytes: Buffer.byteLength(html),
+				htmlGzipBytes: gzipSync(html).length,
+				jsGzipBytes
+			},
 			ceiling,
 			floor,
 			shareOfCeiling: Math.round((page.requestsPerSecond / ceiling.requestsPerSecond) * 1000) / 1000
@@ -267,10 +313,10 @@ await writeSection(
 		'',
 		'What the numbers say. The goal compares a signed-in, personalised, server-rendered page with a file the',
 		'static handler sends from memory. Even the sign-in page, which reads no database and no session, reaches',
-		`only ${(first.floor.requestsPerSecond / first.ceiling.requestsPerSecond * 100).toFixed(0)} % of the ceiling here: that is the cost of one request through SvelteKit (hooks, paraglide's`,
+		`only ${((first.floor.requestsPerSecond / first.ceiling.requestsPerSecond) * 100).toFixed(0)} % of the ceiling here: that is the cost of one request through SvelteKit (hooks, paraglide's`,
 		'request context, route and layout loads, rendering) on one core while the load generator takes the other.',
 		'The reader page adds the session lookup, the membership and workspace-list queries of the layouts, its own',
-		'two queries (membership; versions with the reader\'s acknowledgements) and a larger page; its texts and the',
+		"two queries (membership; versions with the reader's acknowledgements) and a larger page; its texts and the",
 		'word diff are built once per publication and kept in memory, and date formatters once per locale. With 50',
 		'connections and a few hundred requests per second, p99 is queueing time, so it follows the throughput.',
 		'Meeting ≥ 50 % and p99 < 50 ms would need the page served before SvelteKit renders it — a cache in `handle`',
@@ -280,4 +326,15 @@ await writeSection(
 		''
 	].join('\n')
 );
-console.log(JSON.stringify(results.runs.map(({ driver, page, ceiling, shareOfCeiling }) => ({ driver, page, ceiling, shareOfCeiling })), null, 2));
+console.log(
+	JSON.stringify(
+		results.runs.map(({ driver, page, ceiling, shareOfCeiling }) => ({
+			driver,
+			page,
+			ceiling,
+			shareOfCeiling
+		})),
+		null,
+		2
+	)
+);

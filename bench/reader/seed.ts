@@ -32,20 +32,47 @@ const explanation = [
 ].join('\n\n');
 
 const rules = {
-	always: ['Greet every visitor within 30 seconds', 'Call back the same day', 'Say what happens next and when', 'Write down what the customer asked for'],
-	react: ['A complaint: thank, apologise, fix, then check it stayed fixed', 'A delay: tell the customer before they have to ask', 'No stock: offer an alternative or a date'],
-	never: ['Argue with a customer', 'Promise what we cannot keep', 'Send a customer to another desk without walking them there']
+	always: [
+		'Greet every visitor within 30 seconds',
+		'Call back the same day',
+		'Say what happens next and when',
+		'Write down what the customer asked for'
+	],
+	react: [
+		'A complaint: thank, apologise, fix, then check it stayed fixed',
+		'A delay: tell the customer before they have to ask',
+		'No stock: offer an alternative or a date'
+	],
+	never: [
+		'Argue with a customer',
+		'Promise what we cannot keep',
+		'Send a customer to another desk without walking them there'
+	]
 };
 
-async function agreeAndPublish(facilitator: SessionActor, participants: SessionActor[], sessionId: string, text: string, version: number) {
+async function agreeAndPublish(
+	facilitator: SessionActor,
+	participants: SessionActor[],
+	sessionId: string,
+	text: string,
+	version: number
+) {
 	await goToStage(db, facilitator, sessionId, 'draft');
-	const saved = await saveVersion(db, facilitator, sessionId, `Wording ${version}`, async () => ({ html: `<p>${text}</p>`, text }));
+	const saved = await saveVersion(db, facilitator, sessionId, `Wording ${version}`, async () => ({
+		html: `<p>${text}</p>`,
+		text
+	}));
 	await goToStage(db, facilitator, sessionId, 'consensus');
 	await openConsensusRound(db, facilitator, sessionId, saved.id);
 	for (const [index, actor] of participants.entries())
-		await answerConsensus(db, actor, sessionId, index % 3 === 0
-			? { answer: 'concern', comment: 'Let us make sure the front office gets training on this.' }
-			: { answer: 'accept', comment: '' });
+		await answerConsensus(
+			db,
+			actor,
+			sessionId,
+			index % 3 === 0
+				? { answer: 'concern', comment: 'Let us make sure the front office gets training on this.' }
+				: { answer: 'accept', comment: '' }
+		);
 	await goToStage(db, facilitator, sessionId, 'publish');
 	return publishDefinition(db, facilitator, sessionId, {
 		explanation,
@@ -62,17 +89,34 @@ const admin = await signUpWithWorkspace(db, {
 	workspaceName: 'Northwind Motors'
 });
 const departmentIds = [];
-for (const name of DEPARTMENTS) departmentIds.push(await createDepartment(db, admin.userId, admin.workspaceId, name));
+for (const name of DEPARTMENTS)
+	departmentIds.push(await createDepartment(db, admin.userId, admin.workspaceId, name));
 const members: { userId: string; name: string }[] = [];
 for (let i = 0; i < MEMBERS; i += 1) {
-	const invite = await createInvite(db, admin.userId, admin.workspaceId, { role: 'member', departmentId: null, label: null, days: 7 });
+	const invite = await createInvite(db, admin.userId, admin.workspaceId, {
+		role: 'member',
+		departmentId: null,
+		label: null,
+		days: 7
+	});
 	const name = `Member ${String(i + 1).padStart(2, '0')}`;
-	const account = await signUpWithInvite(db, invite.token, { name, email: `m${i}-${Date.now()}@bench.test`, password: PASSWORD, language: 'en' });
-	await updateMember(db, admin.userId, admin.workspaceId, { userId: account.userId, role: 'member', departmentId: departmentIds[i % departmentIds.length] });
+	const account = await signUpWithInvite(db, invite.token, {
+		name,
+		email: `m${i}-${Date.now()}@bench.test`,
+		password: PASSWORD,
+		language: 'en'
+	});
+	await updateMember(db, admin.userId, admin.workspaceId, {
+		userId: account.userId,
+		role: 'member',
+		departmentId: departmentIds[i % departmentIds.length]
+	});
 	members.push({ userId: account.userId, name });
 }
 const facilitator: SessionActor = { kind: 'user', userId: admin.userId, name: 'Elena Owner' };
-const participants = members.slice(0, 8).map((m): SessionActor => ({ kind: 'user', userId: m.userId, name: m.name }));
+const participants = members
+	.slice(0, 8)
+	.map((m): SessionActor => ({ kind: 'user', userId: m.userId, name: m.name }));
 const sessionId = await createSession(db, admin.userId, admin.workspaceId, {
 	title: 'What customer focus means for Northwind',
 	goal: 'One definition every employee can act on',
@@ -83,9 +127,12 @@ const sessionId = await createSession(db, admin.userId, admin.workspaceId, {
 });
 await agreeAndPublish(facilitator, participants, sessionId, definitions[0], 1);
 await agreeAndPublish(facilitator, participants, sessionId, definitions[1], 2);
-for (const member of members.slice(0, MEMBERS / 2)) await acknowledgeDefinition(db, member.userId, admin.workspaceId, 2);
+for (const member of members.slice(0, MEMBERS / 2))
+	await acknowledgeDefinition(db, member.userId, admin.workspaceId, 2);
 // The reader of the benchmark has not acknowledged yet, so the page carries the form.
 const reader = members[MEMBERS - 1];
 const { token } = await createAuthSession(db, reader.userId);
-console.log(JSON.stringify({ workspaceId: admin.workspaceId, readerToken: token, adminToken: admin.token }));
+console.log(
+	JSON.stringify({ workspaceId: admin.workspaceId, readerToken: token, adminToken: admin.token })
+);
 await closeDatabase();

@@ -17,7 +17,12 @@ export function actorOf(account: { userId: string; name: string }): SessionActor
 }
 
 /** Saves a frozen draft version of a session, as stage 4 would. */
-export async function saveVersion(sessionId: string, number: number, text: string, html = `<p>${text}</p>`) {
+export async function saveVersion(
+	sessionId: string,
+	number: number,
+	text: string,
+	html = `<p>${text}</p>`
+) {
 	const [row] = await db
 		.insert(draftVersions)
 		.values({ sessionId, number, name: `Version ${number}`, html, text })
@@ -36,7 +41,9 @@ export async function sessionRow(sessionId: string) {
  * (Gina), a facilitator of the workspace who is not in the session (Cora), a member who is not
  * in it (Olga); the session is on the consensus stage with version 1 saved.
  */
-export async function consensusWorld(options: { anonymity?: 'off' | 'partial' | 'full'; stage?: StageKey } = {}) {
+export async function consensusWorld(
+	options: { anonymity?: 'off' | 'partial' | 'full'; stage?: StageKey } = {}
+) {
 	const admin = await createAdmin('Fay Facilitator');
 	const cora = await createMember(admin, 'facilitator', 'Cora Cohost');
 	const alice = await createMember(admin, 'member', 'Alice Andreeva');
@@ -83,8 +90,14 @@ export type ConsensusWorld = Awaited<ReturnType<typeof consensusWorld>>;
 export async function agreeOn(world: ConsensusWorld, versionId: string) {
 	await openConsensusRound(db, world.actors.facilitator, world.sessionId, versionId);
 	await answerConsensus(db, world.actors.alice, world.sessionId, { answer: 'accept', comment: '' });
-	await answerConsensus(db, world.actors.bob, world.sessionId, { answer: 'concern', comment: 'Say who our customers are.' });
-	return answerConsensus(db, world.actors.gina, world.sessionId, { answer: 'accept', comment: 'Clear to me.' });
+	await answerConsensus(db, world.actors.bob, world.sessionId, {
+		answer: 'concern',
+		comment: 'Say who our customers are.'
+	});
+	return answerConsensus(db, world.actors.gina, world.sessionId, {
+		answer: 'accept',
+		comment: 'Clear to me.'
+	});
 }
 
 /** Participant rows of the session. */

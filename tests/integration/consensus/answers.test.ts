@@ -12,11 +12,16 @@ describe('consensus answers and tally', () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);
-		expect(await answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '  ' })).toEqual({
+		expect(
+			await answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '  ' })
+		).toEqual({
 			status: 'open',
 			sentBackToDraft: false
 		});
-		await answerConsensus(db, actors.gina, sessionId, { answer: 'concern', comment: 'Add internal customers.' });
+		await answerConsensus(db, actors.gina, sessionId, {
+			answer: 'concern',
+			comment: 'Add internal customers.'
+		});
 
 		const asBob = await consensusView(db, await loadSessionContext(db, actors.bob, sessionId));
 		expect(asBob.round).toMatchObject({
@@ -33,7 +38,10 @@ describe('consensus answers and tally', () => {
 		expect(asBob.canAnswer).toBe(true);
 		expect(asBob.mine).toBeNull();
 
-		const asFacilitator = await consensusView(db, await loadSessionContext(db, actors.facilitator, sessionId));
+		const asFacilitator = await consensusView(
+			db,
+			await loadSessionContext(db, actors.facilitator, sessionId)
+		);
 		expect(asFacilitator.round?.waitingFor).toEqual(['Bob Borisov']);
 		const asGina = await consensusView(db, await loadSessionContext(db, actors.gina, sessionId));
 		expect(asGina.mine).toEqual({ answer: 'concern', comment: 'Add internal customers.' });
@@ -45,7 +53,9 @@ describe('consensus answers and tally', () => {
 		const { sessionId, actors } = world;
 		const round = await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);
 		for (const answer of ['concern', 'object'] as const)
-			await expect(answerConsensus(db, actors.alice, sessionId, { answer, comment: '   ' })).rejects.toMatchObject({
+			await expect(
+				answerConsensus(db, actors.alice, sessionId, { answer, comment: '   ' })
+			).rejects.toMatchObject({
 				code: 'comment_required',
 				field: 'comment',
 				status: 400
@@ -53,7 +63,9 @@ describe('consensus answers and tally', () => {
 		await expect(
 			answerConsensus(db, actors.alice, sessionId, { answer: 'concern', comment: 'x'.repeat(1001) })
 		).rejects.toMatchObject({ code: 'text_too_long' });
-		expect(await db.select().from(consensusAnswers).where(eq(consensusAnswers.roundId, round.id))).toEqual([]);
+		expect(
+			await db.select().from(consensusAnswers).where(eq(consensusAnswers.roundId, round.id))
+		).toEqual([]);
 		const [row] = await db.select().from(consensusRounds).where(eq(consensusRounds.id, round.id));
 		expect(row.status).toBe('open');
 	});
@@ -76,61 +88,96 @@ describe('consensus answers and tally', () => {
 		// A facilitator's answer counts in the tally but is not waited for.
 		await answerConsensus(db, actors.facilitator, sessionId, { answer: 'accept', comment: '' });
 		await answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' });
-		await answerConsensus(db, actors.gina, sessionId, { answer: 'concern', comment: 'Name the customers.' });
-		expect(await answerConsensus(db, actors.bob, sessionId, { answer: 'accept', comment: '' })).toEqual({
+		await answerConsensus(db, actors.gina, sessionId, {
+			answer: 'concern',
+			comment: 'Name the customers.'
+		});
+		expect(
+			await answerConsensus(db, actors.bob, sessionId, { answer: 'accept', comment: '' })
+		).toEqual({
 			status: 'agreed',
 			sentBackToDraft: false
 		});
 		const [row] = await db.select().from(consensusRounds).where(eq(consensusRounds.id, round.id));
 		expect(row.status).toBe('agreed');
 		expect(row.closedAt).not.toBeNull();
-		await expect(answerConsensus(db, actors.bob, sessionId, { answer: 'object', comment: 'Changed my mind' })).rejects.toMatchObject({
+		await expect(
+			answerConsensus(db, actors.bob, sessionId, { answer: 'object', comment: 'Changed my mind' })
+		).rejects.toMatchObject({
 			code: 'consensus_not_open',
 			status: 409
 		});
 		const view = await consensusView(db, await loadSessionContext(db, actors.bob, sessionId));
-		expect(view.round).toMatchObject({ status: 'agreed', tally: { accept: 3, concern: 1, object: 0 } });
+		expect(view.round).toMatchObject({
+			status: 'agreed',
+			tally: { accept: 3, concern: 1, object: 0 }
+		});
 		expect(view.canAnswer).toBe(false);
 	});
 
 	it('refuses answers without an open round, outside the consensus stage, while locked, and from outsiders', async () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
-		await expect(answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' })).rejects.toMatchObject({
+		await expect(
+			answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' })
+		).rejects.toMatchObject({
 			code: 'consensus_not_open'
 		});
 		const round = await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);
-		await expect(answerConsensus(db, actors.olga, sessionId, { answer: 'accept', comment: '' })).rejects.toMatchObject({
+		await expect(
+			answerConsensus(db, actors.olga, sessionId, { answer: 'accept', comment: '' })
+		).rejects.toMatchObject({
 			code: 'session_not_participant',
 			status: 403
 		});
 		await setLocked(db, actors.facilitator, sessionId, true);
-		await expect(answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' })).rejects.toMatchObject({
+		await expect(
+			answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' })
+		).rejects.toMatchObject({
 			code: 'session_locked'
 		});
 		const locked = await consensusView(db, await loadSessionContext(db, actors.alice, sessionId));
 		expect(locked.canAnswer).toBe(false);
 		await setLocked(db, actors.facilitator, sessionId, false);
 		await goToStage(db, actors.facilitator, sessionId, 'draft');
-		await expect(answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' })).rejects.toMatchObject({
+		await expect(
+			answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' })
+		).rejects.toMatchObject({
 			code: 'stage_not_open'
 		});
-		expect(await db.select().from(consensusAnswers).where(eq(consensusAnswers.roundId, round.id))).toEqual([]);
+		expect(
+			await db.select().from(consensusAnswers).where(eq(consensusAnswers.roundId, round.id))
+		).toEqual([]);
 	});
 
 	it('shows who commented as the session anonymity allows', async () => {
 		const partial = await consensusWorld({ anonymity: 'partial' });
 		await openConsensusRound(db, partial.actors.facilitator, partial.sessionId, partial.v1.id);
-		await answerConsensus(db, partial.actors.alice, partial.sessionId, { answer: 'concern', comment: 'Too vague.' });
-		const asBob = await consensusView(db, await loadSessionContext(db, partial.actors.bob, partial.sessionId));
-		const asFacilitator = await consensusView(db, await loadSessionContext(db, partial.actors.facilitator, partial.sessionId));
+		await answerConsensus(db, partial.actors.alice, partial.sessionId, {
+			answer: 'concern',
+			comment: 'Too vague.'
+		});
+		const asBob = await consensusView(
+			db,
+			await loadSessionContext(db, partial.actors.bob, partial.sessionId)
+		);
+		const asFacilitator = await consensusView(
+			db,
+			await loadSessionContext(db, partial.actors.facilitator, partial.sessionId)
+		);
 		expect(asBob.round?.comments[0].author).toBeNull();
 		expect(asFacilitator.round?.comments[0].author).toBe('Alice Andreeva');
 
 		const full = await consensusWorld({ anonymity: 'full' });
 		await openConsensusRound(db, full.actors.facilitator, full.sessionId, full.v1.id);
-		await answerConsensus(db, full.actors.alice, full.sessionId, { answer: 'concern', comment: 'Too vague.' });
-		const hidden = await consensusView(db, await loadSessionContext(db, full.actors.facilitator, full.sessionId));
+		await answerConsensus(db, full.actors.alice, full.sessionId, {
+			answer: 'concern',
+			comment: 'Too vague.'
+		});
+		const hidden = await consensusView(
+			db,
+			await loadSessionContext(db, full.actors.facilitator, full.sessionId)
+		);
 		expect(hidden.round?.comments[0]).toMatchObject({ author: null, comment: 'Too vague.' });
 	});
 
@@ -146,6 +193,8 @@ describe('consensus answers and tally', () => {
 		expect(results.filter((r) => r.status === 'agreed')).toHaveLength(1);
 		const [row] = await db.select().from(consensusRounds).where(eq(consensusRounds.id, round.id));
 		expect(row.status).toBe('agreed');
-		expect(await db.select().from(consensusAnswers).where(eq(consensusAnswers.roundId, round.id))).toHaveLength(3);
+		expect(
+			await db.select().from(consensusAnswers).where(eq(consensusAnswers.roundId, round.id))
+		).toHaveLength(3);
 	});
 });

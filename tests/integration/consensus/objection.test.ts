@@ -19,9 +19,17 @@ describe('an objection', () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		const round = await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);
-		await answerConsensus(db, actors.alice, sessionId, { answer: 'concern', comment: 'Mention colleagues too.' });
+		await answerConsensus(db, actors.alice, sessionId, {
+			answer: 'concern',
+			comment: 'Mention colleagues too.'
+		});
 		const before = await sessionRow(sessionId);
-		expect(await answerConsensus(db, actors.gina, sessionId, { answer: 'object', comment: 'Customers are not partners.' })).toEqual({
+		expect(
+			await answerConsensus(db, actors.gina, sessionId, {
+				answer: 'object',
+				comment: 'Customers are not partners.'
+			})
+		).toEqual({
 			status: 'objected',
 			sentBackToDraft: true
 		});
@@ -33,20 +41,35 @@ describe('an objection', () => {
 		expect(after.revision).toBeGreaterThan(before.revision);
 
 		// What stage 4 shows: objections first, then concerns, with authors as anonymity allows.
-		const objections = await latestObjections(db, await loadSessionContext(db, actors.bob, sessionId));
+		const objections = await latestObjections(
+			db,
+			await loadSessionContext(db, actors.bob, sessionId)
+		);
 		expect(objections).toEqual({
 			roundId: round.id,
 			versionNumber: 1,
 			versionName: 'Version 1',
 			closedAt: expect.any(String),
 			comments: [
-				{ answer: 'object', comment: 'Customers are not partners.', author: 'Gina Guest', mine: false },
-				{ answer: 'concern', comment: 'Mention colleagues too.', author: 'Alice Andreeva', mine: false }
+				{
+					answer: 'object',
+					comment: 'Customers are not partners.',
+					author: 'Gina Guest',
+					mine: false
+				},
+				{
+					answer: 'concern',
+					comment: 'Mention colleagues too.',
+					author: 'Alice Andreeva',
+					mine: false
+				}
 			]
 		});
 		// Nobody can answer the closed round, even from the right stage.
 		await goToStage(db, actors.facilitator, sessionId, 'consensus');
-		await expect(answerConsensus(db, actors.bob, sessionId, { answer: 'accept', comment: '' })).rejects.toMatchObject({
+		await expect(
+			answerConsensus(db, actors.bob, sessionId, { answer: 'accept', comment: '' })
+		).rejects.toMatchObject({
 			code: 'consensus_not_open'
 		});
 	});
@@ -56,7 +79,11 @@ describe('an objection', () => {
 		const { sessionId, actors } = world;
 		await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);
 		await answerConsensus(db, actors.bob, sessionId, { answer: 'object', comment: 'Too vague.' });
-		const v2 = await saveVersion(sessionId, 2, 'We build relations that benefit customers, staff and partners.');
+		const v2 = await saveVersion(
+			sessionId,
+			2,
+			'We build relations that benefit customers, staff and partners.'
+		);
 		await goToStage(db, actors.facilitator, sessionId, 'consensus');
 		await openConsensusRound(db, actors.facilitator, sessionId, v2.id);
 
@@ -65,7 +92,12 @@ describe('an objection', () => {
 		const view = await consensusView(db, ctx);
 		expect(view.round).toMatchObject({ status: 'open', version: { number: 2 } });
 		expect(view.history).toEqual([
-			{ versionNumber: 1, status: 'objected', tally: { accept: 0, concern: 0, object: 1 }, closedAt: expect.any(String) }
+			{
+				versionNumber: 1,
+				status: 'objected',
+				tally: { accept: 0, concern: 0, object: 1 },
+				closedAt: expect.any(String)
+			}
 		]);
 		expect((await consensusHistory(db, ctx)).map((r) => [r.version.number, r.status])).toEqual([
 			[1, 'objected'],
@@ -83,7 +115,9 @@ describe('an objection', () => {
 			defaultStages().map((stage) => ({ ...stage, skipped: stage.key === 'draft' }))
 		);
 		await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);
-		expect(await answerConsensus(db, actors.alice, sessionId, { answer: 'object', comment: 'No.' })).toEqual({
+		expect(
+			await answerConsensus(db, actors.alice, sessionId, { answer: 'object', comment: 'No.' })
+		).toEqual({
 			status: 'objected',
 			sentBackToDraft: false
 		});

@@ -19,13 +19,19 @@ describe('consensus rounds', () => {
 		const other = await consensusWorld();
 		const { sessionId, actors } = world;
 		for (const actor of [actors.alice, actors.gina])
-			await expect(openConsensusRound(db, actor, sessionId, world.v1.id)).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(openConsensusRound(db, actors.facilitator, sessionId, other.v1.id)).rejects.toMatchObject({
+			await expect(openConsensusRound(db, actor, sessionId, world.v1.id)).rejects.toMatchObject({
+				code: 'forbidden'
+			});
+		await expect(
+			openConsensusRound(db, actors.facilitator, sessionId, other.v1.id)
+		).rejects.toMatchObject({
 			code: 'version_unknown',
 			field: 'versionId'
 		});
 		await goToStage(db, actors.facilitator, sessionId, 'draft');
-		await expect(openConsensusRound(db, actors.facilitator, sessionId, world.v1.id)).rejects.toMatchObject({
+		await expect(
+			openConsensusRound(db, actors.facilitator, sessionId, world.v1.id)
+		).rejects.toMatchObject({
 			code: 'stage_not_open'
 		});
 		expect(await latestRound(db, sessionId)).toBeNull();
@@ -47,7 +53,10 @@ describe('consensus rounds', () => {
 			.from(consensusRounds)
 			.where(and(eq(consensusRounds.sessionId, sessionId), eq(consensusRounds.status, 'open')));
 		expect(open.map((r) => r.id)).toEqual([second.id]);
-		const [cancelled] = await db.select().from(consensusRounds).where(eq(consensusRounds.id, first.id));
+		const [cancelled] = await db
+			.select()
+			.from(consensusRounds)
+			.where(eq(consensusRounds.id, first.id));
 		expect(cancelled.status).toBe('cancelled');
 
 		// Answers of the cancelled round do not carry over.
@@ -56,7 +65,9 @@ describe('consensus rounds', () => {
 		expect(view.mine).toBeNull();
 		expect(view.versions.map((v) => v.number)).toEqual([2, 1]);
 
-		await expect(cancelConsensusRound(db, actors.bob, sessionId)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(cancelConsensusRound(db, actors.bob, sessionId)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
 		await cancelConsensusRound(db, actors.facilitator, sessionId);
 		expect(await latestRound(db, sessionId)).toBeNull();
 		await expect(cancelConsensusRound(db, actors.facilitator, sessionId)).rejects.toMatchObject({

@@ -6,17 +6,35 @@ import { loadSessionContext } from '$lib/server/sessions/access';
 import { goToStage } from '$lib/server/sessions/controls';
 import { createSession } from '$lib/server/sessions/sessions';
 import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
-import { publishDefinition, publishView, sessionPublications } from '$lib/server/publications/publish';
+import {
+	publishDefinition,
+	publishView,
+	sessionPublications
+} from '$lib/server/publications/publish';
 import { createMember } from '../../utils/factories';
-import { actorOf, agreeOn, consensusWorld, saveVersion, type ConsensusWorld } from '../../utils/consensus-factories';
+import {
+	actorOf,
+	agreeOn,
+	consensusWorld,
+	saveVersion,
+	type ConsensusWorld
+} from '../../utils/consensus-factories';
 
 const input = {
 	explanation: 'Every day we ask what the customer needs before we offer anything.',
-	rules: { always: ['Greet within 30 seconds', ' '], react: ['Complaint: apologise, then fix'], never: ['Argue with a customer'] }
+	rules: {
+		always: ['Greet within 30 seconds', ' '],
+		react: ['Complaint: apologise, then fix'],
+		never: ['Argue with a customer']
+	}
 };
 
 async function publishedRows(workspaceId: string) {
-	return db.select().from(publications).where(eq(publications.workspaceId, workspaceId)).orderBy(publications.version);
+	return db
+		.select()
+		.from(publications)
+		.where(eq(publications.workspaceId, workspaceId))
+		.orderBy(publications.version);
 }
 
 async function toPublish(world: ConsensusWorld) {
@@ -41,38 +59,62 @@ describe('publishing', () => {
 			definitionText: 'We treat every customer as a partner.',
 			definitionHtml: '<p>We treat every customer as a partner.</p>',
 			explanation: input.explanation,
-			rules: { always: ['Greet within 30 seconds'], react: ['Complaint: apologise, then fix'], never: ['Argue with a customer'] },
+			rules: {
+				always: ['Greet within 30 seconds'],
+				react: ['Complaint: apologise, then fix'],
+				never: ['Argue with a customer']
+			},
 			consensus: { accept: 2, concern: 1, object: 0 },
 			publishedBy: world.accounts.admin.userId
 		});
-		expect(row.participants).toEqual(['Alice Andreeva', 'Bob Borisov', 'Fay Facilitator', 'Gina Guest']);
-		expect(await sessionPublications(db, await loadSessionContext(db, actors.facilitator, sessionId))).toHaveLength(1);
+		expect(row.participants).toEqual([
+			'Alice Andreeva',
+			'Bob Borisov',
+			'Fay Facilitator',
+			'Gina Guest'
+		]);
+		expect(
+			await sessionPublications(db, await loadSessionContext(db, actors.facilitator, sessionId))
+		).toHaveLength(1);
 	});
 
 	it('is refused while anyone objects, while the round is open, and without any agreed version', async () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		await toPublish(world);
-		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject({
-			code: 'nothing_to_publish',
-			status: 409
-		});
+		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject(
+			{
+				code: 'nothing_to_publish',
+				status: 409
+			}
+		);
 		await goToStage(db, actors.facilitator, sessionId, 'consensus');
 		await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);
 		await answerConsensus(db, actors.alice, sessionId, { answer: 'accept', comment: '' });
 		await toPublish(world);
-		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject({
-			code: 'consensus_blocked'
-		});
-		expect((await publishView(db, await loadSessionContext(db, actors.facilitator, sessionId))).blockedBy).toBe('round_open');
+		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject(
+			{
+				code: 'consensus_blocked'
+			}
+		);
+		expect(
+			(await publishView(db, await loadSessionContext(db, actors.facilitator, sessionId))).blockedBy
+		).toBe('round_open');
 		await goToStage(db, actors.facilitator, sessionId, 'consensus');
 		await answerConsensus(db, actors.bob, sessionId, { answer: 'object', comment: 'Not yet.' });
 		await goToStage(db, actors.facilitator, sessionId, 'publish');
-		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject({
-			code: 'consensus_blocked'
-		});
+		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject(
+			{
+				code: 'consensus_blocked'
+			}
+		);
 		const view = await publishView(db, await loadSessionContext(db, actors.facilitator, sessionId));
-		expect(view).toMatchObject({ blockedBy: 'objected', agreed: null, canPublish: true, nextVersion: 1 });
+		expect(view).toMatchObject({
+			blockedBy: 'objected',
+			agreed: null,
+			canPublish: true,
+			nextVersion: 1
+		});
 		expect(await publishedRows(world.workspaceId)).toEqual([]);
 	});
 
@@ -80,15 +122,25 @@ describe('publishing', () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		await agreeOn(world, world.v1.id);
-		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject({
-			code: 'stage_not_open'
-		});
+		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject(
+			{
+				code: 'stage_not_open'
+			}
+		);
 		await toPublish(world);
 		for (const actor of [actors.alice, actors.gina])
-			await expect(publishDefinition(db, actor, sessionId, input)).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(publishDefinition(db, actors.olga, sessionId, input)).rejects.toMatchObject({ status: 403 });
+			await expect(publishDefinition(db, actor, sessionId, input)).rejects.toMatchObject({
+				code: 'forbidden'
+			});
+		await expect(publishDefinition(db, actors.olga, sessionId, input)).rejects.toMatchObject({
+			status: 403
+		});
 		const asAlice = await publishView(db, await loadSessionContext(db, actors.alice, sessionId));
-		expect(asAlice).toMatchObject({ canPublish: false, blockedBy: null, agreed: { versionNumber: 1 } });
+		expect(asAlice).toMatchObject({
+			canPublish: false,
+			blockedBy: null,
+			agreed: { versionNumber: 1 }
+		});
 		expect(await publishedRows(world.workspaceId)).toEqual([]);
 	});
 
@@ -121,17 +173,31 @@ describe('publishing', () => {
 		await agreeOn(world, world.v1.id);
 		await toPublish(world);
 		await publishDefinition(db, actors.facilitator, sessionId, input);
-		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject({
-			code: 'nothing_to_publish'
-		});
-		expect((await publishView(db, await loadSessionContext(db, actors.alice, sessionId))).blockedBy).toBe('already_published');
+		await expect(publishDefinition(db, actors.facilitator, sessionId, input)).rejects.toMatchObject(
+			{
+				code: 'nothing_to_publish'
+			}
+		);
+		expect(
+			(await publishView(db, await loadSessionContext(db, actors.alice, sessionId))).blockedBy
+		).toBe('already_published');
 
-		const v2 = await saveVersion(sessionId, 2, 'We treat every customer, inside and outside, as a partner.');
+		const v2 = await saveVersion(
+			sessionId,
+			2,
+			'We treat every customer, inside and outside, as a partner.'
+		);
 		await goToStage(db, actors.facilitator, sessionId, 'consensus');
 		await agreeOn(world, v2.id);
 		await toPublish(world);
-		expect((await publishView(db, await loadSessionContext(db, actors.facilitator, sessionId))).nextVersion).toBe(2);
-		await publishDefinition(db, actors.facilitator, sessionId, { ...input, explanation: 'Updated.' });
+		expect(
+			(await publishView(db, await loadSessionContext(db, actors.facilitator, sessionId)))
+				.nextVersion
+		).toBe(2);
+		await publishDefinition(db, actors.facilitator, sessionId, {
+			...input,
+			explanation: 'Updated.'
+		});
 		const rows = await publishedRows(world.workspaceId);
 		expect(rows.map((r) => [r.version, r.definitionText])).toEqual([
 			[1, 'We treat every customer as a partner.'],
@@ -181,12 +247,17 @@ describe('publishing', () => {
 		);
 		await agreeOn(world, tricky.id);
 		await toPublish(world);
-		await expect(publishDefinition(db, actors.facilitator, sessionId, { ...input, explanation: '  ' })).rejects.toMatchObject({
+		await expect(
+			publishDefinition(db, actors.facilitator, sessionId, { ...input, explanation: '  ' })
+		).rejects.toMatchObject({
 			code: 'text_required',
 			field: 'explanation'
 		});
 		await expect(
-			publishDefinition(db, actors.facilitator, sessionId, { ...input, rules: { ...input.rules, never: ['x'.repeat(301)] } })
+			publishDefinition(db, actors.facilitator, sessionId, {
+				...input,
+				rules: { ...input.rules, never: ['x'.repeat(301)] }
+			})
 		).rejects.toMatchObject({ code: 'text_too_long', field: 'never' });
 		await publishDefinition(db, actors.facilitator, sessionId, input);
 		const [row] = await publishedRows(world.workspaceId);

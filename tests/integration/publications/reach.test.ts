@@ -19,9 +19,21 @@ describe('reach of the definition', () => {
 		const { workspaceId } = world;
 		const sales = await createDepartment(db, admin.userId, workspaceId, 'Sales');
 		const security = await createDepartment(db, admin.userId, workspaceId, 'Security');
-		await updateMember(db, admin.userId, workspaceId, { userId: alice.userId, role: 'member', departmentId: sales });
-		await updateMember(db, admin.userId, workspaceId, { userId: bob.userId, role: 'member', departmentId: sales });
-		await updateMember(db, admin.userId, workspaceId, { userId: olga.userId, role: 'member', departmentId: security });
+		await updateMember(db, admin.userId, workspaceId, {
+			userId: alice.userId,
+			role: 'member',
+			departmentId: sales
+		});
+		await updateMember(db, admin.userId, workspaceId, {
+			userId: bob.userId,
+			role: 'member',
+			departmentId: sales
+		});
+		await updateMember(db, admin.userId, workspaceId, {
+			userId: olga.userId,
+			role: 'member',
+			departmentId: security
+		});
 
 		expect(await definitionReach(db, admin.userId, workspaceId)).toBeNull();
 		await agreeOn(world, world.v1.id);
@@ -30,7 +42,10 @@ describe('reach of the definition', () => {
 			explanation: 'Ask first.',
 			rules: { always: [], react: [], never: [] }
 		});
-		const [publication] = await db.select().from(publications).where(eq(publications.workspaceId, workspaceId));
+		const [publication] = await db
+			.select()
+			.from(publications)
+			.where(eq(publications.workspaceId, workspaceId));
 		// Published three days ago; Alice read it that day, Olga the day after, Cora today.
 		const publishedAt = new Date(Date.UTC(2026, 2, 10, 9, 0));
 		await db.update(publications).set({ publishedAt }).where(eq(publications.id, publication.id));
@@ -68,7 +83,9 @@ describe('reach of the definition', () => {
 
 	it('is refused to plain members and outsiders', async () => {
 		const world = await consensusWorld();
-		await expect(definitionReach(db, world.accounts.alice.userId, world.workspaceId)).rejects.toMatchObject({
+		await expect(
+			definitionReach(db, world.accounts.alice.userId, world.workspaceId)
+		).rejects.toMatchObject({
 			code: 'forbidden',
 			status: 403
 		});

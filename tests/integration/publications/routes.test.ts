@@ -17,11 +17,20 @@ import { agreeOn, consensusWorld, type ConsensusWorld } from '../../utils/consen
 
 function locals(actor: SessionActor): App.Locals {
 	if (actor.kind === 'guest') return { user: null, sessionToken: null, guest: actor };
-	return { user: { id: actor.userId, name: actor.name, email: 'x@example.test', language: 'en' }, sessionToken: null, guest: null };
+	return {
+		user: { id: actor.userId, name: actor.name, email: 'x@example.test', language: 'en' },
+		sessionToken: null,
+		guest: null
+	};
 }
 
 /** A SvelteKit event with just the fields these handlers read. */
-function event<E>(actor: SessionActor, url: string, params: Record<string, string>, init?: RequestInit): E {
+function event<E>(
+	actor: SessionActor,
+	url: string,
+	params: Record<string, string>,
+	init?: RequestInit
+): E {
 	const request = new Request(`http://localhost${url}`, init);
 	return { request, locals: locals(actor), params, url: new URL(request.url) } as unknown as E;
 }
@@ -52,11 +61,19 @@ describe('reader routes', () => {
 		const { gina } = world.actors;
 		const ws = { ws: world.workspaceId };
 		const base = `/w/${world.workspaceId}/definition`;
-		expect(() => appLayout.load(event(gina, base, {}))).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => appLayout.load(event(gina, base, {}))).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
 		await expect(readerPage.load(event(gina, base, ws))).rejects.toMatchObject({ status: 403 });
-		await expect(versionPage.load(event(gina, `${base}/v/1`, { ...ws, n: '1' }))).rejects.toMatchObject({ status: 403 });
-		await expect(reachPage.load(event(gina, `${base}/reach`, ws))).rejects.toMatchObject({ status: 403 });
-		await expect(readerPage.actions.acknowledge(event(gina, base, ws, ackForm('1')))).rejects.toMatchObject({ status: 403 });
+		await expect(
+			versionPage.load(event(gina, `${base}/v/1`, { ...ws, n: '1' }))
+		).rejects.toMatchObject({ status: 403 });
+		await expect(reachPage.load(event(gina, `${base}/reach`, ws))).rejects.toMatchObject({
+			status: 403
+		});
+		await expect(
+			readerPage.actions.acknowledge(event(gina, base, ws, ackForm('1')))
+		).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('acknowledge with a plain form post, then redirect back; pressing again changes nothing', async () => {
@@ -66,14 +83,20 @@ describe('reader routes', () => {
 		const ws = { ws: world.workspaceId };
 		const base = `/w/${world.workspaceId}/definition`;
 		for (let i = 0; i < 2; i += 1)
-			await expect(readerPage.actions.acknowledge(event(olga, base, ws, ackForm('1')))).rejects.toMatchObject({
+			await expect(
+				readerPage.actions.acknowledge(event(olga, base, ws, ackForm('1')))
+			).rejects.toMatchObject({
 				status: 303,
 				location: `${base}#acknowledge`
 			});
-		expect(await readerPage.load(event(olga, base, ws))).toMatchObject({ definition: { acknowledgedAt: expect.any(Date) } });
+		expect(await readerPage.load(event(olga, base, ws))).toMatchObject({
+			definition: { acknowledgedAt: expect.any(Date) }
+		});
 		const failure = await readerPage.actions.acknowledge(event(olga, base, ws, ackForm('abc')));
 		expect(failure).toMatchObject({ status: 400 });
-		await expect(readerPage.actions.acknowledge(event(olga, base, ws, ackForm('7')))).rejects.toMatchObject({ status: 404 });
+		await expect(
+			readerPage.actions.acknowledge(event(olga, base, ws, ackForm('7')))
+		).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('answer unknown versions with 404 and the reach page only to leadership', async () => {
@@ -82,12 +105,16 @@ describe('reader routes', () => {
 		const ws = { ws: world.workspaceId };
 		const base = `/w/${world.workspaceId}/definition`;
 		for (const n of ['0', '2', 'x', '1e3'])
-			await expect(versionPage.load(event(world.actors.alice, `${base}/v/${n}`, { ...ws, n }))).rejects.toMatchObject({
+			await expect(
+				versionPage.load(event(world.actors.alice, `${base}/v/${n}`, { ...ws, n }))
+			).rejects.toMatchObject({
 				status: 404
 			});
 		const v1 = await versionPage.load(event(world.actors.alice, `${base}/v/1`, { ...ws, n: '1' }));
 		expect(v1).toMatchObject({ definition: { publication: { version: 1 } } });
-		await expect(reachPage.load(event(world.actors.alice, `${base}/reach`, ws))).rejects.toMatchObject({ status: 403 });
+		await expect(
+			reachPage.load(event(world.actors.alice, `${base}/reach`, ws))
+		).rejects.toMatchObject({ status: 403 });
 		const reach = await reachPage.load(event(world.actors.cora, `${base}/reach`, ws));
 		expect(reach).toMatchObject({ reach: { version: 1, acknowledged: 0 } });
 	});
@@ -122,7 +149,11 @@ describe('stage endpoints', () => {
 			})
 		);
 		expect(missing.status).toBe(400);
-		expect(await missing.json()).toEqual({ error: 'comment_required', field: 'comment', params: {} });
+		expect(await missing.json()).toEqual({
+			error: 'comment_required',
+			field: 'comment',
+			params: {}
+		});
 		const answered = await answerEndpoint.PUT(
 			event(actors.gina, `/s/${sessionId}/consensus/answer`, params, {
 				method: 'PUT',
@@ -131,7 +162,9 @@ describe('stage endpoints', () => {
 			})
 		);
 		expect(await answered.json()).toEqual({ status: 'open', sentBackToDraft: false });
-		const view = await (await consensusEndpoint.GET(event(actors.gina, `/s/${sessionId}/consensus`, params))).json();
+		const view = await (
+			await consensusEndpoint.GET(event(actors.gina, `/s/${sessionId}/consensus`, params))
+		).json();
 		expect(view.round.tally).toEqual({ accept: 0, concern: 1, object: 0 });
 
 		const publish = await publishEndpoint.POST(

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { commentRequired, publishBlock, roundOutcome, tallyAnswers } from '$lib/server/consensus/rules';
+import {
+	commentRequired,
+	publishBlock,
+	roundOutcome,
+	tallyAnswers
+} from '$lib/server/consensus/rules';
 import { answerSchema } from '$lib/server/consensus/input';
 
 describe('consensus rules', () => {
 	it('tallies answers', () => {
-		expect(tallyAnswers([{ answer: 'accept' }, { answer: 'concern' }, { answer: 'accept' }])).toEqual({
+		expect(
+			tallyAnswers([{ answer: 'accept' }, { answer: 'concern' }, { answer: 'accept' }])
+		).toEqual({
 			accept: 2,
 			concern: 1,
 			object: 0
@@ -13,7 +20,11 @@ describe('consensus rules', () => {
 	});
 
 	it('requires a comment for a concern and an objection only', () => {
-		expect([commentRequired('accept'), commentRequired('concern'), commentRequired('object')]).toEqual([false, true, true]);
+		expect([
+			commentRequired('accept'),
+			commentRequired('concern'),
+			commentRequired('object')
+		]).toEqual([false, true, true]);
 	});
 
 	it('closes a round as objected on the first objection, agreed once everyone expected answered', () => {
@@ -40,8 +51,12 @@ describe('consensus rules', () => {
 		expect(publishBlock(null, false)).toBe('no_round');
 		expect(publishBlock({ status: 'cancelled', tally: clean }, false)).toBe('no_round');
 		expect(publishBlock({ status: 'open', tally: clean }, false)).toBe('round_open');
-		expect(publishBlock({ status: 'objected', tally: { ...clean, object: 1 } }, false)).toBe('objected');
-		expect(publishBlock({ status: 'agreed', tally: { ...clean, object: 1 } }, false)).toBe('objected');
+		expect(publishBlock({ status: 'objected', tally: { ...clean, object: 1 } }, false)).toBe(
+			'objected'
+		);
+		expect(publishBlock({ status: 'agreed', tally: { ...clean, object: 1 } }, false)).toBe(
+			'objected'
+		);
 		expect(publishBlock({ status: 'agreed', tally: clean }, true)).toBe('already_published');
 		expect(publishBlock({ status: 'agreed', tally: clean }, false)).toBeNull();
 	});

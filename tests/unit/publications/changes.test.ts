@@ -28,11 +28,17 @@ describe('what changed between versions', () => {
 
 	it('lists rules added and removed, and says when nothing changed', () => {
 		const before = { version: 1, definitionText: 'Same.', explanation: 'Same.', rules };
-		expect(definitionChanges(before, { ...before, version: 2 })).toMatchObject({ fromVersion: 1, changed: false });
+		expect(definitionChanges(before, { ...before, version: 2 })).toMatchObject({
+			fromVersion: 1,
+			changed: false
+		});
 		const after = { ...before, version: 2, rules: { ...rules, never: ['Promise too much'] } };
 		expect(definitionChanges(before, after)).toMatchObject({
 			changed: true,
-			rules: { never: { added: ['Promise too much'], removed: ['Argue'] }, always: { added: [], removed: [] } }
+			rules: {
+				never: { added: ['Promise too much'], removed: ['Argue'] },
+				always: { added: [], removed: [] }
+			}
 		});
 	});
 });

@@ -20,15 +20,26 @@ describe('publication input', () => {
 
 	it('trims the explanation and rules, drops empty and repeated rules, and bounds them', () => {
 		expect(
-			normalizePublicationInput({ explanation: '  Ask.  ', rules: { always: [' Greet ', '', 'Greet'], react: [], never: ['  '] } })
+			normalizePublicationInput({
+				explanation: '  Ask.  ',
+				rules: { always: [' Greet ', '', 'Greet'], react: [], never: ['  '] }
+			})
 		).toEqual({ explanation: 'Ask.', rules: { always: ['Greet'], react: [], never: [] } });
-		expect(() => normalizePublicationInput({ explanation: ' ', rules: { always: [], react: [], never: [] } })).toThrow(
-			expect.objectContaining({ code: 'text_required', field: 'explanation' })
-		);
 		expect(() =>
-			normalizePublicationInput({ explanation: 'x', rules: { always: Array(21).fill('r'), react: [], never: [] } })
+			normalizePublicationInput({ explanation: ' ', rules: { always: [], react: [], never: [] } })
+		).toThrow(expect.objectContaining({ code: 'text_required', field: 'explanation' }));
+		expect(() =>
+			normalizePublicationInput({
+				explanation: 'x',
+				rules: { always: Array(21).fill('r'), react: [], never: [] }
+			})
 		).toThrow(expect.objectContaining({ code: 'text_too_long', field: 'always' }));
-		expect(publishSchema.safeParse({ explanation: 'x', rules: { always: ['y'.repeat(301)] } }).success).toBe(false);
-		expect(publishSchema.parse({ explanation: 'x', rules: {} })).toEqual({ explanation: 'x', rules: { always: [], react: [], never: [] } });
+		expect(
+			publishSchema.safeParse({ explanation: 'x', rules: { always: ['y'.repeat(301)] } }).success
+		).toBe(false);
+		expect(publishSchema.parse({ explanation: 'x', rules: {} })).toEqual({
+			explanation: 'x',
+			rules: { always: [], react: [], never: [] }
+		});
 	});
 });

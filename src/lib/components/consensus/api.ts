@@ -7,16 +7,26 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ErrorCode
  * Calls a session JSON endpoint (`/s/<id>/consensus`, `/s/<id>/publish`, …); a refusal comes back
  * with its stable error id, a network failure as `invalid_input`.
  */
-export async function callApi<T>(url: string, method = 'GET', body?: unknown): Promise<ApiResult<T>> {
+export async function callApi<T>(
+	url: string,
+	method = 'GET',
+	body?: unknown
+): Promise<ApiResult<T>> {
 	try {
 		const response = await fetch(url, {
 			method,
-			headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+			headers:
+				body === undefined
+					? { accept: 'application/json' }
+					: { accept: 'application/json', 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
 		const data: unknown = await response.json();
 		if (response.ok) return { ok: true, data: data as T };
-		const failure = typeof data === 'object' && data !== null ? (data as { error?: unknown; field?: unknown }) : {};
+		const failure =
+			typeof data === 'object' && data !== null
+				? (data as { error?: unknown; field?: unknown })
+				: {};
 		return {
 			ok: false,
 			error: isErrorCode(failure.error) ? failure.error : 'invalid_input',

@@ -3,7 +3,11 @@ import type { ConsensusAnswer, RoundStatus } from './model';
 
 /** An answer in the current language. */
 export const answerLabel = (answer: ConsensusAnswer): string =>
-	({ accept: m.consensus_answer_accept, concern: m.consensus_answer_concern, object: m.consensus_answer_object })[answer]();
+	({
+		accept: m.consensus_answer_accept,
+		concern: m.consensus_answer_concern,
+		object: m.consensus_answer_object
+	})[answer]();
 
 /** What choosing an answer means, in the current language. */
 export const answerHint = (answer: ConsensusAnswer): string =>

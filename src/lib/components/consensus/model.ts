@@ -18,7 +18,12 @@ export type Tally = Record<ConsensusAnswer, number>;
 export type VersionSummary = { id: string; number: number; name: string; createdAt: string };
 
 /** One answer's comment as every participant sees it; `author` is null when anonymity hides it. */
-export type AnswerComment = { answer: ConsensusAnswer; comment: string; author: string | null; mine: boolean };
+export type AnswerComment = {
+	answer: ConsensusAnswer;
+	comment: string;
+	author: string | null;
+	mine: boolean;
+};
 
 /** A consensus round as one viewer may see it. */
 export type RoundView = {

@@ -21,7 +21,13 @@ export type PublishView = {
 	/** Why publishing is not possible now; null when it is. */
 	blockedBy: 'no_round' | 'round_open' | 'objected' | 'already_published' | 'stage_not_open' | null;
 	/** The version the agreed round was about: exactly what would be published. */
-	agreed: { roundId: string; versionNumber: number; versionName: string; html: string; tally: Tally } | null;
+	agreed: {
+		roundId: string;
+		versionNumber: number;
+		versionName: string;
+		html: string;
+		tally: Tally;
+	} | null;
 	/** The workspace's definition version a publication now would become. */
 	nextVersion: number;
 	/** Publications that came from this session, newest first. */
@@ -70,7 +76,12 @@ export type DefinitionPage = {
 };
 
 /** A member as reach counts them. */
-export type ReachMember = { userId: string; name: string; departmentId: string | null; departmentName: string | null };
+export type ReachMember = {
+	userId: string;
+	name: string;
+	departmentId: string | null;
+	departmentName: string | null;
+};
 
 /** Acknowledged / members, per department. */
 export type DepartmentReach = {

@@ -7,5 +7,9 @@ export const openRoundSchema = z.object({ versionId: z.uuid({ error: 'version_un
 /** A participant's answer; whether the comment is required is the service's rule. */
 export const answerSchema = z.object({
 	answer: z.enum(consensusAnswers, { error: 'invalid_input' }),
-	comment: z.string({ error: 'invalid_input' }).trim().max(COMMENT_MAX, { error: 'text_too_long' }).default('')
+	comment: z
+		.string({ error: 'invalid_input' })
+		.trim()
+		.max(COMMENT_MAX, { error: 'text_too_long' })
+		.default('')
 });

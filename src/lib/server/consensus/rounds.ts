@@ -13,7 +13,13 @@ import {
 } from '$lib/components/consensus/model';
 import { activeStages } from '$lib/sessions/stages';
 import type { Db, DbOrTx, Tx } from '../db';
-import { consensusAnswers, consensusRounds, draftVersions, sessionParticipants, strategySessions } from '../db/schema';
+import {
+	consensusAnswers,
+	consensusRounds,
+	draftVersions,
+	sessionParticipants,
+	strategySessions
+} from '../db/schema';
 import { conflict, invalid } from '../errors';
 import {
 	loadSessionContext,
@@ -32,7 +38,11 @@ export type RoundRow = typeof consensusRounds.$inferSelect;
 
 /** Locks the session row for the rest of the transaction and returns it as it now stands. */
 export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow> {
-	const [row] = await tx.select().from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+	const [row] = await tx
+		.select()
+		.from(strategySessions)
+		.where(eq(strategySessions.id, sessionId))
+		.for('update');
 	return row;
 }
 
@@ -52,7 +62,12 @@ async function expectedParticipants(db: DbOrTx, sessionId: string): Promise<stri
 	const rows = await db
 		.select({ id: sessionParticipants.id })
 		.from(sessionParticipants)
-		.where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.isFacilitator, false)));
+		.where(
+			and(
+				eq(sessionParticipants.sessionId, sessionId),
+				eq(sessionParticipants.isFacilitator, false)
+			)
+		);
 	return rows.map((row) => row.id);
 }
 
@@ -67,7 +82,9 @@ async function roundAnswers(db: DbOrTx, roundIds: string[]) {
 
 /** Whether `ctx` may see who gave an answer: the session's anonymity rule, as for definitions. */
 function showsAuthors(ctx: SessionContext): boolean {
-	return ctx.session.anonymity === 'off' || (ctx.session.anonymity === 'partial' && ctx.isFacilitator);
+	return (
+		ctx.session.anonymity === 'off' || (ctx.session.anonymity === 'partial' && ctx.isFacilitator)
+	);
 }
 
 const answerOrder: Record<ConsensusAnswer, number> = { object: 0, concern: 1, accept: 2 };
@@ -94,7 +111,12 @@ function commentsFor(
  * The facilitator asks for consensus on a saved draft version of this session. Any round still
  * open is cancelled: only one round is open at a time, and it is always about one frozen version.
  */
-export async function openConsensusRound(db: Db, actor: SessionActor, sessionId: string, versionId: string) {
+export async function openConsensusRound(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	versionId: string
+) {
 	const round = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
@@ -163,7 +185,13 @@ export async function answerConsensus(
 		const now = new Date();
 		await tx
 			.insert(consensusAnswers)
-			.values({ roundId: round.id, participantId: ctx.participant.id, answer: input.answer, comment, answeredAt: now })
+			.values({
+				roundId: round.id,
+				participantId: ctx.participant.id,
+				answer: input.answer,
+				comment,
+				answeredAt: now
+			})
 			.onConflictDoUpdate({
 				target: [consensusAnswers.roundId, consensusAnswers.participantId],
 				set: { answer: input.answer, comment, answeredAt: now }
@@ -171,7 +199,10 @@ export async function answerConsensus(
 		const answers = await roundAnswers(tx, [round.id]);
 		const status = roundOutcome(answers, await expectedParticipants(tx, sessionId));
 		if (status === 'open') return { status, sentBackToDraft: false };
-		await tx.update(consensusRounds).set({ status, closedAt: now }).where(eq(consensusRounds.id, round.id));
+		await tx
+			.update(consensusRounds)
+			.set({ status, closedAt: now })
+			.where(eq(consensusRounds.id, round.id));
 		const draftActive = activeStages(session.stages).some((stage) => stage.key === 'draft');
 		if (status !== 'objected' || !draftActive) return { status, sentBackToDraft: false };
 		await tx
@@ -191,7 +222,12 @@ export async function answerConsensus(
 /** Saved versions of the session's draft, newest first. */
 async function listVersions(db: DbOrTx, sessionId: string) {
 	const rows = await db
-		.select({ id: draftVersions.id, number: draftVersions.number, name: draftVersions.name, createdAt: draftVersions.createdAt })
+		.select({
+			id: draftVersions.id,
+			number: draftVersions.number,
+			name: draftVersions.name,
+			createdAt: draftVersions.createdAt
+		})
 		.from(draftVersions)
 		.where(eq(draftVersions.sessionId, sessionId))
 		.orderBy(desc(draftVersions.number));
@@ -206,7 +242,10 @@ async function buildRoundView(
 	answers: (typeof consensusAnswers.$inferSelect)[],
 	names: Map<string, string>
 ): Promise<RoundView> {
-	const [version] = await db.select().from(draftVersions).where(eq(draftVersions.id, round.versionId));
+	const [version] = await db
+		.select()
+		.from(draftVersions)
+		.where(eq(draftVersions.id, round.versionId));
 	const expected = await expectedParticipants(db, ctx.session.id);
 	const answeredIds = new Set(answers.map((a) => a.participantId));
 	return {
@@ -214,13 +253,21 @@ async function buildRoundView(
 		status: round.status,
 		openedAt: round.openedAt.toISOString(),
 		closedAt: round.closedAt?.toISOString() ?? null,
-		version: { id: version.id, number: version.number, name: version.name, html: sanitizeDefinitionHtml(version.html) },
+		version: {
+			id: version.id,
+			number: version.number,
+			name: version.name,
+			html: sanitizeDefinitionHtml(version.html)
+		},
 		tally: tallyAnswers(answers),
 		answered: answers.length,
 		expected: expected.length,
 		comments: commentsFor(ctx, answers, names),
 		waitingFor: ctx.isFacilitator
-			? expected.filter((id) => !answeredIds.has(id)).map((id) => names.get(id) ?? '?').sort((a, b) => a.localeCompare(b))
+			? expected
+					.filter((id) => !answeredIds.has(id))
+					.map((id) => names.get(id) ?? '?')
+					.sort((a, b) => a.localeCompare(b))
 			: null
 	};
 }
@@ -233,10 +280,15 @@ export async function consensusView(db: Db, ctx: SessionContext): Promise<Consen
 	const rounds = await db
 		.select()
 		.from(consensusRounds)
-		.where(and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled')))
+		.where(
+			and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled'))
+		)
 		.orderBy(desc(consensusRounds.openedAt));
 	const [current, ...earlier] = rounds;
-	const answers = await roundAnswers(db, rounds.map((r) => r.id));
+	const answers = await roundAnswers(
+		db,
+		rounds.map((r) => r.id)
+	);
 	const names = await participantNames(db, ctx.session.id);
 	const currentAnswers = current ? answers.filter((a) => a.roundId === current.id) : [];
 	const mine = currentAnswers.find((a) => a.participantId === ctx.participant.id);
@@ -263,10 +315,16 @@ export async function consensusView(db: Db, ctx: SessionContext): Promise<Consen
  * every comment on it (objections first, then concerns), authors as the session's anonymity
  * allows `ctx`. Null when the latest round did not end in objection.
  */
-export async function latestObjections(db: DbOrTx, ctx: SessionContext): Promise<Objections | null> {
+export async function latestObjections(
+	db: DbOrTx,
+	ctx: SessionContext
+): Promise<Objections | null> {
 	const round = await latestRound(db, ctx.session.id);
 	if (!round || round.status !== 'objected') return null;
-	const [version] = await db.select().from(draftVersions).where(eq(draftVersions.id, round.versionId));
+	const [version] = await db
+		.select()
+		.from(draftVersions)
+		.where(eq(draftVersions.id, round.versionId));
 	const answers = await roundAnswers(db, [round.id]);
 	return {
 		roundId: round.id,
@@ -285,12 +343,25 @@ export async function consensusHistory(db: Db, ctx: SessionContext): Promise<Rou
 	const rounds = await db
 		.select()
 		.from(consensusRounds)
-		.where(and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled')))
+		.where(
+			and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled'))
+		)
 		.orderBy(asc(consensusRounds.openedAt));
-	const answers = await roundAnswers(db, rounds.map((r) => r.id));
+	const answers = await roundAnswers(
+		db,
+		rounds.map((r) => r.id)
+	);
 	const names = await participantNames(db, ctx.session.id);
 	const views: RoundView[] = [];
 	for (const round of rounds)
-		views.push(await buildRoundView(db, ctx, round, answers.filter((a) => a.roundId === round.id), names));
+		views.push(
+			await buildRoundView(
+				db,
+				ctx,
+				round,
+				answers.filter((a) => a.roundId === round.id),
+				names
+			)
+		);
 	return views;
 }

@@ -30,7 +30,10 @@ export function commentRequired(answer: ConsensusAnswer): boolean {
  * What an open round becomes after an answer: `objected` on any objection, `agreed` once every
  * expected participant answered without objection, else still `open`.
  */
-export function roundOutcome(answers: readonly CountedAnswer[], expectedParticipantIds: readonly string[]): RoundStatus {
+export function roundOutcome(
+	answers: readonly CountedAnswer[],
+	expectedParticipantIds: readonly string[]
+): RoundStatus {
 	if (answers.some((a) => a.answer === 'object')) return 'objected';
 	if (answers.length === 0) return 'open';
 	const answered = new Set(answers.map((a) => a.participantId));

@@ -5,7 +5,9 @@ import { invalidForm, runAction } from '../http';
 import { parseForm } from '$lib/validation/fields';
 import { acknowledgeDefinition, readerId } from './reader';
 
-const acknowledgeForm = z.object({ version: z.coerce.number({ error: 'not_found' }).int().positive({ error: 'not_found' }) });
+const acknowledgeForm = z.object({
+	version: z.coerce.number({ error: 'not_found' }).int().positive({ error: 'not_found' })
+});
 
 /**
  * The reader pages' "I have read and understood" form action: a plain POST that works without

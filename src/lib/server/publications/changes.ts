@@ -3,7 +3,13 @@
 // `Intl.Segmenter` it splits Cyrillic into words too (its built-in tokenizer knows only Latin
 // letters and would compare Russian and Bulgarian text letter by letter).
 import { diffWords } from 'diff';
-import { ruleKinds, type DefinitionChanges, type DiffPart, type RuleKind, type Rules } from '$lib/components/publication/model';
+import {
+	ruleKinds,
+	type DefinitionChanges,
+	type DiffPart,
+	type RuleKind,
+	type Rules
+} from '$lib/components/publication/model';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
@@ -20,16 +26,27 @@ export function wordDiff(before: string, after: string): DiffPart[] {
 }
 
 /** The published texts a comparison needs. */
-export type ComparedVersion = { version: number; definitionText: string; explanation: string; rules: Rules };
+export type ComparedVersion = {
+	version: number;
+	definitionText: string;
+	explanation: string;
+	rules: Rules;
+};
 
 /** What changed from `previous` to `current`: word diffs of the texts, rules added and removed. */
-export function definitionChanges(previous: ComparedVersion, current: ComparedVersion): DefinitionChanges {
+export function definitionChanges(
+	previous: ComparedVersion,
+	current: ComparedVersion
+): DefinitionChanges {
 	const definition = wordDiff(previous.definitionText, current.definitionText);
 	const explanation = wordDiff(previous.explanation, current.explanation);
 	const ruleDiff = (kind: RuleKind) => {
 		const before = new Set(previous.rules[kind] ?? []);
 		const after = new Set(current.rules[kind] ?? []);
-		return { added: [...after].filter((rule) => !before.has(rule)), removed: [...before].filter((rule) => !after.has(rule)) };
+		return {
+			added: [...after].filter((rule) => !before.has(rule)),
+			removed: [...before].filter((rule) => !after.has(rule))
+		};
 	};
 	const rules = { always: ruleDiff('always'), react: ruleDiff('react'), never: ruleDiff('never') };
 	const changed =

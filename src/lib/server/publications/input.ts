@@ -8,6 +8,8 @@ const ruleList = z
 
 /** What the publisher sends: the explanation and the three lists of rules. */
 export const publishSchema = z.object({
-	explanation: z.string({ error: 'text_required' }).max(EXPLANATION_MAX, { error: 'text_too_long' }),
+	explanation: z
+		.string({ error: 'text_required' })
+		.max(EXPLANATION_MAX, { error: 'text_too_long' }),
 	rules: z.object({ always: ruleList, react: ruleList, never: ruleList })
 });

@@ -15,7 +15,12 @@ import { consensusAnswers, draftVersions, publications, workspaces } from '../db
 import { DomainError, conflict, forbidden, invalid } from '../errors';
 import { latestRound, lockSession, type RoundRow } from '../consensus/rounds';
 import { publishBlock, tallyAnswers } from '../consensus/rules';
-import { loadSessionContext, participantNames, type SessionActor, type SessionContext } from '../sessions/access';
+import {
+	loadSessionContext,
+	participantNames,
+	type SessionActor,
+	type SessionContext
+} from '../sessions/access';
 import { publish } from '../sessions/live';
 import { sanitizeDefinitionHtml } from './sanitize';
 
@@ -38,7 +43,10 @@ export function normalizePublicationInput(input: PublicationInput): PublicationI
 			throw invalid('text_too_long', kind);
 		return [...new Set(items)];
 	};
-	return { explanation, rules: { always: list('always'), react: list('react'), never: list('never') } };
+	return {
+		explanation,
+		rules: { always: list('always'), react: list('react'), never: list('never') }
+	};
 }
 
 async function isPublished(db: DbOrTx, roundId: string): Promise<boolean> {
@@ -52,7 +60,10 @@ async function isPublished(db: DbOrTx, roundId: string): Promise<boolean> {
 
 async function roundTally(db: DbOrTx, round: RoundRow) {
 	return tallyAnswers(
-		await db.select({ answer: consensusAnswers.answer }).from(consensusAnswers).where(eq(consensusAnswers.roundId, round.id))
+		await db
+			.select({ answer: consensusAnswers.answer })
+			.from(consensusAnswers)
+			.where(eq(consensusAnswers.roundId, round.id))
 	);
 }
 
@@ -72,7 +83,12 @@ async function nextVersion(db: DbOrTx, workspaceId: string): Promise<number> {
  * Two publications at once are serialised by a lock on the workspace row, so each gets its own
  * version number (the unique constraint on workspace + version backs this up).
  */
-export async function publishDefinition(db: Db, actor: SessionActor, sessionId: string, input: PublicationInput) {
+export async function publishDefinition(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	input: PublicationInput
+) {
 	const { explanation, rules } = normalizePublicationInput(input);
 	const published = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
@@ -81,15 +97,25 @@ export async function publishDefinition(db: Db, actor: SessionActor, sessionId: 
 		if (session.currentStage !== 'publish') throw conflict('stage_not_open');
 		const round = await latestRound(tx, sessionId);
 		const tally = round ? await roundTally(tx, round) : null;
-		const block = publishBlock(round && tally ? { status: round.status, tally } : null, round ? await isPublished(tx, round.id) : false);
+		const block = publishBlock(
+			round && tally ? { status: round.status, tally } : null,
+			round ? await isPublished(tx, round.id) : false
+		);
 		if (block === 'objected' || block === 'round_open') throw conflict('consensus_blocked');
 		if (block || !round || !tally) throw conflict('nothing_to_publish');
-		const [version] = await tx.select().from(draftVersions).where(eq(draftVersions.id, round.versionId));
+		const [version] = await tx
+			.select()
+			.from(draftVersions)
+			.where(eq(draftVersions.id, round.versionId));
 		if (!version) throw new DomainError('version_unknown', 404);
-		const names = [...(await participantNames(tx, sessionId)).values()].sort((a, b) => a.localeCompare(b));
+		const names = [...(await participantNames(tx, sessionId)).values()].sort((a, b) =>
+			a.localeCompare(b)
+		);
 		// FOR NO KEY UPDATE serialises publishers of this workspace without blocking inserts that
 		// only reference the workspace row.
-		await tx.execute(sql`select 1 from ${workspaces} where ${workspaces.id} = ${session.workspaceId} for no key update`);
+		await tx.execute(
+			sql`select 1 from ${workspaces} where ${workspaces.id} = ${session.workspaceId} for no key update`
+		);
 		const [row] = await tx
 			.insert(publications)
 			.values({
@@ -106,7 +132,11 @@ export async function publishDefinition(db: Db, actor: SessionActor, sessionId: 
 				consensus: tally,
 				publishedBy: actor.userId
 			})
-			.returning({ id: publications.id, version: publications.version, workspaceId: publications.workspaceId });
+			.returning({
+				id: publications.id,
+				version: publications.version,
+				workspaceId: publications.workspaceId
+			});
 		return row;
 	});
 	publish(sessionId, 'publish');
@@ -118,11 +148,16 @@ export async function publishView(db: Db, ctx: SessionContext): Promise<PublishV
 	const round = await latestRound(db, ctx.session.id);
 	const tally = round ? await roundTally(db, round) : null;
 	const block =
-		publishBlock(round && tally ? { status: round.status, tally } : null, round ? await isPublished(db, round.id) : false) ??
-		(ctx.session.currentStage === 'publish' ? null : 'stage_not_open');
+		publishBlock(
+			round && tally ? { status: round.status, tally } : null,
+			round ? await isPublished(db, round.id) : false
+		) ?? (ctx.session.currentStage === 'publish' ? null : 'stage_not_open');
 	let agreed: PublishView['agreed'] = null;
 	if (round && tally && round.status === 'agreed') {
-		const [version] = await db.select().from(draftVersions).where(eq(draftVersions.id, round.versionId));
+		const [version] = await db
+			.select()
+			.from(draftVersions)
+			.where(eq(draftVersions.id, round.versionId));
 		agreed = {
 			roundId: round.id,
 			versionNumber: version.number,
@@ -134,7 +169,12 @@ export async function publishView(db: Db, ctx: SessionContext): Promise<PublishV
 	const published = await db
 		.select({ version: publications.version, publishedAt: publications.publishedAt })
 		.from(publications)
-		.where(and(eq(publications.sessionId, ctx.session.id), eq(publications.workspaceId, ctx.session.workspaceId)))
+		.where(
+			and(
+				eq(publications.sessionId, ctx.session.id),
+				eq(publications.workspaceId, ctx.session.workspaceId)
+			)
+		)
 		.orderBy(desc(publications.version));
 	return {
 		workspaceId: ctx.session.workspaceId,
@@ -142,7 +182,10 @@ export async function publishView(db: Db, ctx: SessionContext): Promise<PublishV
 		blockedBy: block,
 		agreed,
 		nextVersion: await nextVersion(db, ctx.session.workspaceId),
-		published: published.map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString() }))
+		published: published.map((row) => ({
+			version: row.version,
+			publishedAt: row.publishedAt.toISOString()
+		}))
 	};
 }
 
@@ -151,7 +194,12 @@ export async function sessionPublications(db: Db, ctx: SessionContext) {
 	return db
 		.select()
 		.from(publications)
-		.where(and(eq(publications.sessionId, ctx.session.id), eq(publications.workspaceId, ctx.session.workspaceId)))
+		.where(
+			and(
+				eq(publications.sessionId, ctx.session.id),
+				eq(publications.workspaceId, ctx.session.workspaceId)
+			)
+		)
 		.orderBy(publications.version);
 }
 

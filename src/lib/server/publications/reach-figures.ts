@@ -2,7 +2,12 @@
 // tested without a database. Shares are of the workspace's members now (everyone who should
 // read it, whenever they joined); acknowledgements of people no longer members do not count.
 
-import type { ReachDay, ReachFigures, ReachMember, DepartmentReach } from '$lib/components/publication/model';
+import type {
+	ReachDay,
+	ReachFigures,
+	ReachMember,
+	DepartmentReach
+} from '$lib/components/publication/model';
 
 /** Longest timeline drawn, in days; older days are summed into the first one shown. */
 export const TIMELINE_MAX_DAYS = 366;
@@ -31,7 +36,13 @@ export function reachFigures(
 		const key = member.departmentId ?? '';
 		let group = groups.get(key);
 		if (!group) {
-			group = { departmentId: member.departmentId, departmentName: member.departmentName, members: 0, acknowledged: 0, share: 0 };
+			group = {
+				departmentId: member.departmentId,
+				departmentName: member.departmentName,
+				members: 0,
+				acknowledged: 0,
+				share: 0
+			};
 			groups.set(key, group);
 		}
 		group.members += 1;
@@ -40,7 +51,11 @@ export function reachFigures(
 	const departments = [...groups.values()]
 		.map((group) => ({ ...group, share: share(group.acknowledged, group.members) }))
 		.sort((a, b) =>
-			a.departmentName === null ? 1 : b.departmentName === null ? -1 : a.departmentName.localeCompare(b.departmentName)
+			a.departmentName === null
+				? 1
+				: b.departmentName === null
+					? -1
+					: a.departmentName.localeCompare(b.departmentName)
 		);
 
 	const perDay = new Map<string, number>();
@@ -51,7 +66,9 @@ export function reachFigures(
 	const first = Date.parse(utcDay(publishedAt));
 	const last = Math.max(first, Date.parse(utcDay(now)));
 	const start = Math.max(first, last - (TIMELINE_MAX_DAYS - 1) * DAY_MS);
-	let running = [...perDay].filter(([day]) => Date.parse(day) < start).reduce((sum, [, count]) => sum + count, 0);
+	let running = [...perDay]
+		.filter(([day]) => Date.parse(day) < start)
+		.reduce((sum, [, count]) => sum + count, 0);
 	const timeline: ReachDay[] = [];
 	for (let t = start; t <= last; t += DAY_MS) {
 		const day = utcDay(new Date(t));
@@ -63,7 +80,8 @@ export function reachFigures(
 		.filter((member) => !acknowledgedIds.has(member.userId))
 		.sort(
 			(a, b) =>
-				(a.departmentName ?? '\uffff').localeCompare(b.departmentName ?? '\uffff') || a.name.localeCompare(b.name)
+				(a.departmentName ?? '\uffff').localeCompare(b.departmentName ?? '\uffff') ||
+				a.name.localeCompare(b.name)
 		);
 	return {
 		members: members.length,

@@ -18,7 +18,11 @@ export async function definitionReach(
 ): Promise<DefinitionReach | null> {
 	await requireRole(db, userId, workspaceId, LEADERSHIP_ROLES);
 	const [current] = await db
-		.select({ id: publications.id, version: publications.version, publishedAt: publications.publishedAt })
+		.select({
+			id: publications.id,
+			version: publications.version,
+			publishedAt: publications.publishedAt
+		})
 		.from(publications)
 		.where(eq(publications.workspaceId, workspaceId))
 		.orderBy(desc(publications.version))
@@ -40,5 +44,9 @@ export async function definitionReach(
 		.select({ userId: acknowledgements.userId, acknowledgedAt: acknowledgements.acknowledgedAt })
 		.from(acknowledgements)
 		.where(eq(acknowledgements.publicationId, current.id));
-	return { version: current.version, publishedAt: current.publishedAt, ...reachFigures(members, acks, current.publishedAt, now) };
+	return {
+		version: current.version,
+		publishedAt: current.publishedAt,
+		...reachFigures(members, acks, current.publishedAt, now)
+	};
 }

@@ -1,7 +1,11 @@
 // The published definition as every member of the workspace reads it, and their
 // "I have read and understood". Guests have no user id and so never get here.
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { DefinitionChanges, DefinitionPage, PublishedDefinition } from '$lib/components/publication/model';
+import type {
+	DefinitionChanges,
+	DefinitionPage,
+	PublishedDefinition
+} from '$lib/components/publication/model';
 import type { DbOrTx } from '../db';
 import { acknowledgements, publications } from '../db/schema';
 import { DomainError, notFound } from '../errors';
@@ -43,8 +47,12 @@ async function readable(db: DbOrTx, id: string, previousId: string | null): Prom
 	const current = rows.find((row) => row.id === id);
 	const previous = rows.find((row) => row.id === previousId);
 	if (!current) throw notFound();
-	const result = { publication: toPublished(current), changes: previous ? definitionChanges(previous, current) : null };
-	if (readableCache.size >= READABLE_CACHE_MAX) readableCache.delete(readableCache.keys().next().value ?? '');
+	const result = {
+		publication: toPublished(current),
+		changes: previous ? definitionChanges(previous, current) : null
+	};
+	if (readableCache.size >= READABLE_CACHE_MAX)
+		readableCache.delete(readableCache.keys().next().value ?? '');
 	readableCache.set(key, result);
 	return result;
 }
@@ -79,7 +87,8 @@ export async function readDefinition(
 		if (version !== undefined) throw notFound();
 		return null;
 	}
-	const target = version === undefined ? versions[0] : versions.find((row) => row.version === version);
+	const target =
+		version === undefined ? versions[0] : versions.find((row) => row.version === version);
 	if (!target) throw notFound();
 	const previous = versions.find((row) => row.version < target.version);
 	const { publication, changes } = await readable(db, target.id, previous?.id ?? null);
@@ -98,18 +107,28 @@ export async function readDefinition(
  * "I have read and understood" for one version. Idempotent: a second press keeps the first
  * time. Any member may acknowledge any published version they read.
  */
-export async function acknowledgeDefinition(db: DbOrTx, userId: string, workspaceId: string, version: number) {
+export async function acknowledgeDefinition(
+	db: DbOrTx,
+	userId: string,
+	workspaceId: string,
+	version: number
+) {
 	await requireRole(db, userId, workspaceId);
 	const [publication] = await db
 		.select({ id: publications.id })
 		.from(publications)
 		.where(and(eq(publications.workspaceId, workspaceId), eq(publications.version, version)));
 	if (!publication) throw notFound();
-	await db.insert(acknowledgements).values({ publicationId: publication.id, userId }).onConflictDoNothing();
+	await db
+		.insert(acknowledgements)
+		.values({ publicationId: publication.id, userId })
+		.onConflictDoNothing();
 	const [row] = await db
 		.select({ at: acknowledgements.acknowledgedAt })
 		.from(acknowledgements)
-		.where(and(eq(acknowledgements.publicationId, publication.id), eq(acknowledgements.userId, userId)));
+		.where(
+			and(eq(acknowledgements.publicationId, publication.id), eq(acknowledgements.userId, userId))
+		);
 	return { acknowledgedAt: row.at };
 }
 

@@ -4,7 +4,26 @@ import sanitizeHtml from 'sanitize-html';
 // shown to every member with {@html}: sanitise again against a short allow-list of what the
 // rich-text editor produces (text formatting, lists, headings, quotes and plain links).
 const options: sanitizeHtml.IOptions = {
-	allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'mark', 'code', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'a'],
+	allowedTags: [
+		'p',
+		'br',
+		'strong',
+		'b',
+		'em',
+		'i',
+		'u',
+		's',
+		'mark',
+		'code',
+		'ul',
+		'ol',
+		'li',
+		'h2',
+		'h3',
+		'h4',
+		'blockquote',
+		'a'
+	],
 	// `rel` is always the one set below: the transform overwrites whatever came in.
 	allowedAttributes: { a: ['href', 'rel'] },
 	allowedSchemes: ['http', 'https', 'mailto'],

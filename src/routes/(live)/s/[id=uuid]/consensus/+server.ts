@@ -1,14 +1,20 @@
 import { db } from '$lib/server/db';
 import { readJson, runEndpoint } from '$lib/server/http';
 import { openRoundSchema } from '$lib/server/consensus/input';
-import { cancelConsensusRound, consensusView, openConsensusRound } from '$lib/server/consensus/rounds';
+import {
+	cancelConsensusRound,
+	consensusView,
+	openConsensusRound
+} from '$lib/server/consensus/rounds';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { actorFromLocals } from '$lib/server/sessions/actor';
 import type { RequestHandler } from './$types';
 
 /** Stage 5 as this viewer may see it: versions, the current round's tally and comments, their answer. */
 export const GET: RequestHandler = ({ locals, params }) =>
-	runEndpoint(async () => consensusView(db, await loadSessionContext(db, actorFromLocals(locals), params.id)));
+	runEndpoint(async () =>
+		consensusView(db, await loadSessionContext(db, actorFromLocals(locals), params.id))
+	);
 
 /** The facilitator asks for consensus on a saved version (`{ versionId }`). */
 export const POST: RequestHandler = ({ locals, params, request }) =>

@@ -9,7 +9,9 @@ export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!/^[1-9]\d{0,8}$/.test(params.n)) error(404, { message: 'not_found', code: 'not_found' });
-	const definition = await runLoad(() => readDefinition(db, readerId(locals), params.ws, Number(params.n)));
+	const definition = await runLoad(() =>
+		readDefinition(db, readerId(locals), params.ws, Number(params.n))
+	);
 	if (!definition) error(404, { message: 'not_found', code: 'not_found' });
 	return { definition };
 };
