@@ -1,0 +1,123 @@
+// Writes the side-by-side tables and the goal checks of a run into BENCHMARKS.md, between
+// markers, so the hand-written analysis around them survives a re-run.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const START = '<!-- bench:sync:start -->';
+const END = '<!-- bench:sync:end -->';
+const KINDS = ['ours', 'reference', 'hocuspocus'] as const;
+
+type Json = { [key: string]: unknown };
+
+function get(value: unknown, path: string): unknown {
+	let current: unknown = value;
+	for (const key of path.split('.')) {
+		if (typeof current !== 'object' || current === null) return undefined;
+		current = (current as Json)[key];
+	}
+	return current;
+}
+
+function cell(value: unknown): string {
+	if (value === undefined || value === null) return 'n/a';
+	if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
+	return String(value);
+}
+
+function row(results: Json, label: string, path: string): string {
+	return `| ${label} | ${KINDS.map((kind) => cell(get(results[kind], path))).join(' | ')} |`;
+}
+
+function ratio(a: unknown, b: unknown): number | null {
+	return typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null;
+}
+
+function goal(name: string, met: boolean | null, detail: string): string {
+	return `| ${name} | ${met === null ? 'not measured' : met ? 'met' : '**missed**'} | ${detail} |`;
+}
+
+/** The markdown of one run. */
+export function renderReport(output: Json): string {
+	const results = output.results as Json;
+	const machine = output.machine as Json;
+	const ours = results.ours as Json;
+	const reference = results.reference as Json;
+	const hocus = results.hocuspocus as Json;
+	const lines = [
+		START,
+		`Run of ${String(output.date).slice(0, 16).replace('T', ' ')} UTC, ${cell(output.durationSeconds)} s in all, on ${cell(machine.cpu)} × ${cell(machine.cores)} cores, ${cell(machine.memoryGiB)} GiB, Node ${cell(machine.node)}, ${cell(machine.postgres)} (${JSON.stringify(machine.postgresSettings)}). Load generator in the same machine; loopback only. Parameters: \`bench/results/sync.json\` → \`params\`.`,
+		'',
+		'| scenario / metric | ours (Postgres persistence on) | reference @y/websocket-server 0.1.1 (no persistence) | Hocuspocus 3 + Database (Postgres) |',
+		'| --- | --- | --- | --- |',
+		row(results, '**steady relay** clients', 'steadyRelay.clients'),
+		row(results, 'delivered updates / s', 'steadyRelay.deliveredPerSecond'),
+		row(results, 'latency p50 ms (full Y.Doc clients)', 'steadyRelay.latencyMs.full.p50'),
+		row(results, 'latency p99 ms (full Y.Doc clients)', 'steadyRelay.latencyMs.full.p99'),
+		row(results, 'latency p99 ms (all clients)', 'steadyRelay.latencyMs.all.p99'),
+		row(results, 'dropped updates', 'steadyRelay.dropped'),
+		row(results, 'server CPU ms / delivered update', 'steadyRelay.serverCpuMsPerDelivered'),
+		row(results, 'server + Postgres CPU ms / delivered update', 'steadyRelay.serverAndPostgresCpuMsPerDelivered'),
+		row(results, 'server RSS MiB (end)', 'steadyRelay.serverRssMiB'),
+		row(results, 'load generator CPU ms', 'steadyRelay.loadgenCpuMs'),
+		row(results, '**hot room** update fan-out p99 ms', 'hotRoom.latencyMs.updatesAll.p99'),
+		row(results, 'cursor (awareness) fan-out p99 ms', 'hotRoom.latencyMs.cursors.p99'),
+		row(results, 'dropped updates', 'hotRoom.dropped'),
+		row(results, 'server CPU ms total', 'hotRoom.serverCpuMs'),
+		row(results, 'server CPU ms / delivered message', 'hotRoom.serverCpuMsPerDeliveredMessage'),
+		row(results, '**saturation** delivered updates / s with p99 ≤ 50 ms', 'saturation.best.deliveredPerSecond'),
+		row(results, 'at updates / s per client', 'saturation.best.ratePerClient'),
+		row(results, '**persistence** (20 KB documents) table bytes / update byte', 'persistence.tableBytesPerUpdateByte'),
+		row(results, 'WAL bytes / update byte (cluster-wide)', 'persistence.walBytesPerUpdateByte'),
+		row(results, 'transactions', 'persistence.transactions'),
+		row(results, 'longest time an update sat unsaved, ms', 'persistence.maxUnsavedMs'),
+		row(results, 'persistence (steady relay, empty documents) table bytes / update byte', 'steadyRelay.persistence.tableBytesPerUpdateByte'),
+		row(results, '**churn** connect-edit-leave cycles / s', 'churn.cyclesPerSecond'),
+		row(results, 'RSS growth after warm-up, MiB', 'churn.rssGrowthAfterWarmupMiB'),
+		row(results, 'documents in memory once idle', 'churn.documentsInMemoryWhenIdle'),
+		'',
+		'Cold load, time to first sync in ms (median; ours: snapshot + uncompacted log; Hocuspocus: full state; reference: keeps nothing):',
+		'',
+		'| document | uncompacted updates | ours | Hocuspocus |',
+		'| --- | --- | --- | --- |'
+	];
+	const oursCold = Array.isArray(ours?.coldLoad) ? (ours.coldLoad as Json[]) : [];
+	const hocusCold = Array.isArray(hocus?.coldLoad) ? (hocus.coldLoad as Json[]) : [];
+	oursCold.forEach((entry, i) => {
+		lines.push(
+			`| ${cell(entry.documentKiB)} KiB | ${cell(entry.uncompactedUpdates)} | ${cell(get(entry, 'firstSyncMs.median'))} | ${cell(get(hocusCold[i], 'firstSyncMs.median'))} |`
+		);
+	});
+
+	const cpuRatio = ratio(get(ours, 'steadyRelay.serverCpuMsPerDelivered'), get(reference, 'steadyRelay.serverCpuMsPerDelivered'));
+	const p99Ratio = ratio(get(ours, 'steadyRelay.latencyMs.full.p99'), get(reference, 'steadyRelay.latencyMs.full.p99'));
+	const bytesRatio = ratio(get(ours, 'persistence.tableBytesPerUpdateByte'), get(hocus, 'persistence.tableBytesPerUpdateByte'));
+	const unsaved = get(ours, 'persistence.maxUnsavedMs');
+	const drops = ['steadyRelay.dropped', 'hotRoom.dropped', 'persistence.dropped'].map((path) => get(ours, path));
+	const idle = get(ours, 'churn.documentsInMemoryWhenIdle');
+	lines.push(
+		'',
+		'| goal | result | numbers |',
+		'| --- | --- | --- |',
+		goal('CPU per delivered update ≤ 1.1× reference', cpuRatio === null ? null : cpuRatio <= 1.1, `ours / reference = ${cell(cpuRatio)} (server process)`),
+		goal('p99 latency ≤ 1.1× reference', p99Ratio === null ? null : p99Ratio <= 1.1, `ours / reference = ${cell(p99Ratio)} (steady relay, full clients)`),
+		goal('database bytes per update ≤ 0.5× Hocuspocus', bytesRatio === null ? null : bytesRatio <= 0.5, `ours / Hocuspocus = ${cell(bytesRatio)} (persistence scenario, table bytes)`),
+		goal('no update unsaved > 1 s; none broadcast unsaved', typeof unsaved === 'number' ? unsaved <= 1000 : null, `longest ${cell(unsaved)} ms; relay waits for the store by construction (tests: restart.test.ts)`),
+		goal('zero drops', drops.every((d) => d === 0), `relay / hot room / persistence: ${drops.map(cell).join(' / ')}`),
+		goal('idle documents leave memory', typeof idle === 'number' ? idle === 0 : null, `${cell(idle)} left (reference: ${cell(get(reference, 'churn.documentsInMemoryWhenIdle'))})`),
+		END
+	);
+	return lines.join('\n');
+}
+
+/** Replaces the generated part of BENCHMARKS.md (or creates the file). */
+export function writeReport(output: Json): void {
+	const path = 'BENCHMARKS.md';
+	const generated = renderReport(output);
+	const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
+	const start = current.indexOf(START);
+	const end = current.indexOf(END);
+	const next =
+		start >= 0 && end > start
+			? current.slice(0, start) + generated + current.slice(end + END.length)
+			: `${current.trimEnd()}\n\n## Sync server\n\n\`npm run bench:sync\` (code in \`bench/sync/\`, raw numbers in \`bench/results/sync.json\`).\n\n${generated}\n`;
+	writeFileSync(path, next);
+}

@@ -1,0 +1,98 @@
+// npm run bench:sync — runs every scenario against our server, the reference y-websocket server
+// and Hocuspocus, one server process at a time on loopback, and writes bench/results/sync.json
+// and the table in BENCHMARKS.md. Needs PostgreSQL: BENCH_DATABASE_URL (or DATABASE_URL) names
+// a server the run may create and drop the `focusboard_bench` database on.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import postgres from 'postgres';
+import { readParams } from './params';
+import { startServer, type ServerKind } from './servers';
+import { freePort } from '../../tests/utils/sync-process';
+import type { ScenarioContext } from './scenarios/context';
+import { steadyRelay } from './scenarios/relay';
+import { hotRoom } from './scenarios/hot-room';
+import { saturation } from './scenarios/saturation';
+import { coldLoad } from './scenarios/cold-load';
+import { persistence } from './scenarios/persistence';
+import { churn } from './scenarios/churn';
+import { writeReport } from './report';
+
+const params = readParams();
+const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = 'focusboard_bench';
+const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${databaseName} with (force)`);
+await admin.unsafe(`create database ${databaseName}`);
+const databaseUrl = new URL(serverUrl);
+databaseUrl.pathname = `/${databaseName}`;
+process.env.DATABASE_URL = databaseUrl.toString();
+
+// The app's modules read DATABASE_URL when loaded, so only now.
+const { migrateDatabase, closeDatabase } = await import('../../src/lib/server/db');
+const { createAdmin } = await import('../../tests/utils/factories');
+await migrateDatabase();
+const account = await createAdmin('Bench Admin');
+const sql = postgres(databaseUrl.toString(), { max: 4, onnotice: () => {} });
+await sql`create table if not exists hocuspocus_documents (name text primary key, data bytea not null)`;
+for (const table of ['ydoc_updates', 'ydoc_snapshots', 'hocuspocus_documents']) {
+	// Table growth then counts every byte written, old row versions included.
+	await sql.unsafe(`alter table ${table} set (autovacuum_enabled = false, toast.autovacuum_enabled = false)`);
+}
+
+const oursOverrides = {
+	// Per-connection rate limit raised so the saturation steps measure the server, not the limit.
+	limits: { maxMessagesPerSecond: 100_000, messageBurst: 100_000 },
+	timings: { idleUnloadMs: params.churn.idleUnloadMs }
+};
+
+const scenarios = { steadyRelay, hotRoom, saturation, persistence, coldLoad, churn };
+const selected = (process.env.BENCH_SCENARIOS ?? Object.keys(scenarios).join(',')).split(',');
+const results: Record<string, Record<string, unknown>> = {};
+const startedAt = new Date();
+
+for (const kind of params.servers as ServerKind[]) {
+	results[kind] = {};
+	for (const [name, scenario] of Object.entries(scenarios)) {
+		if (!selected.includes(name)) continue;
+		const server = await startServer(kind, { databaseUrl: databaseUrl.toString(), sessionToken: account.token, port: await freePort(), oursOverrides });
+		const context: ScenarioContext = { server, params, sql, workspaceId: account.workspaceId };
+		const began = performance.now();
+		try {
+			results[kind][name] = await scenario(context);
+		} catch (error) {
+			results[kind][name] = { error: String(error) };
+		} finally {
+			await server.stop();
+		}
+		console.log(`${kind} ${name}: ${Math.round((performance.now() - began) / 1000)} s`);
+	}
+}
+
+const [{ version }] = await sql<{ version: string }[]>`select version()`;
+const settings = await sql<{ name: string; setting: string }[]>`
+	select name, setting from pg_settings where name in ('synchronous_commit', 'fsync', 'shared_buffers', 'wal_level')`;
+const output = {
+	date: startedAt.toISOString(),
+	durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+	machine: {
+		cpu: cpus()[0]?.model ?? 'unknown',
+		cores: cpus().length,
+		memoryGiB: Math.round(totalmem() / 2 ** 30),
+		node: process.version,
+		postgres: version.split(' on ')[0],
+		postgresSettings: Object.fromEntries(settings.map((row) => [row.name, row.setting]))
+	},
+	versions: {
+		reference: '@y/websocket-server 0.1.1 (its bundled ws 6, persistence off)',
+		hocuspocus: '@hocuspocus/server and @hocuspocus/extension-database 3.x on ws 8',
+		ours: `src/lib/server/sync with overrides ${JSON.stringify(oursOverrides)}`
+	},
+	params,
+	results
+};
+writeFileSync('bench/results/sync.json', `${JSON.stringify(output, null, '\t')}\n`);
+writeReport(output);
+await sql.end();
+await closeDatabase();
+await admin.end();
+console.log('wrote bench/results/sync.json and BENCHMARKS.md');
