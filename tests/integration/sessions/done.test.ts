@@ -1,0 +1,87 @@
+// "I'm done": recorded against the current stage, so it counts only on that stage and moving the
+// session on resets it for everyone.
+import { describe, expect, it } from 'vitest';
+import { db } from '$lib/server/db';
+import { loadSessionContext, type SessionActor } from '$lib/server/sessions/access';
+import { goToStage, markDone } from '$lib/server/sessions/controls';
+import { subscribe } from '$lib/server/sessions/live';
+import { sessionCore } from '$lib/server/sessions/view';
+import type { SessionTopic } from '$lib/sessions/types';
+import {
+	joinGuest,
+	participantRows,
+	sessionRow,
+	sessionWorld
+} from '../../utils/session-factories';
+
+async function doneNames(viewer: SessionActor, sessionId: string) {
+	const core = await sessionCore(db, await loadSessionContext(db, viewer, sessionId));
+	return core.participants
+		.filter((p) => p.done)
+		.map((p) => p.name)
+		.sort();
+}
+
+describe('markDone', () => {
+	it('records the current stage, shows on every screen, and can be taken back', async () => {
+		const { sessionId, actors } = await sessionWorld({ allowGuests: true });
+		const guest = await joinGuest(sessionId, 'Gina Guest');
+		const heard: SessionTopic[] = [];
+		const stop = subscribe(sessionId, (topic) => heard.push(topic));
+		await markDone(db, actors.alice, sessionId, true);
+		await markDone(db, guest.actor, sessionId, true);
+		stop();
+		expect(heard).toEqual(['presence', 'presence']);
+
+		const rows = await participantRows(sessionId);
+		const alice = await loadSessionContext(db, actors.alice, sessionId);
+		expect(rows.find((p) => p.id === alice.participant.id)?.doneStage).toBe('definitions');
+		expect(rows.find((p) => p.id === guest.participantId)?.doneStage).toBe('definitions');
+		expect(await doneNames(actors.facilitator, sessionId)).toEqual([
+			'Alice Andreeva',
+			'Gina Guest'
+		]);
+		expect(await doneNames(actors.bob, sessionId)).toEqual(['Alice Andreeva', 'Gina Guest']);
+		expect((await sessionCore(db, alice)).me.done).toBe(true);
+
+		await markDone(db, actors.alice, sessionId, false);
+		expect(await doneNames(actors.facilitator, sessionId)).toEqual(['Gina Guest']);
+		expect(
+			(await sessionCore(db, await loadSessionContext(db, actors.alice, sessionId))).me.done
+		).toBe(false);
+		// Marking done does not touch the session row.
+		expect((await sessionRow(sessionId)).revision).toBe(0);
+	});
+
+	it('is reset by moving to another stage, and then counts on the new stage', async () => {
+		const { sessionId, actors } = await sessionWorld();
+		await markDone(db, actors.alice, sessionId, true);
+		await markDone(db, actors.bob, sessionId, true);
+		expect(await doneNames(actors.facilitator, sessionId)).toEqual([
+			'Alice Andreeva',
+			'Bob Borisov'
+		]);
+
+		await goToStage(db, actors.facilitator, sessionId, 'themes');
+		expect(await doneNames(actors.facilitator, sessionId)).toEqual([]);
+		const bob = await sessionCore(db, await loadSessionContext(db, actors.bob, sessionId));
+		expect(bob.me.done).toBe(false);
+
+		await markDone(db, actors.bob, sessionId, true);
+		const bobRow = (await participantRows(sessionId)).find((p) => p.id === bob.me.participantId);
+		expect(bobRow?.doneStage).toBe('themes');
+		expect(await doneNames(actors.alice, sessionId)).toEqual(['Bob Borisov']);
+	});
+
+	it('is refused to people who are not in the session', async () => {
+		const { sessionId, actors } = await sessionWorld();
+		const before = await participantRows(sessionId);
+		await expect(markDone(db, actors.outsider, sessionId, true)).rejects.toMatchObject({
+			code: 'session_not_participant'
+		});
+		await expect(markDone(db, actors.stranger, sessionId, true)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		expect(await participantRows(sessionId)).toEqual(before);
+	});
+});
