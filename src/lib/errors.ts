@@ -44,7 +44,12 @@ export const errorCodes = [
 	'consensus_blocked',
 	'version_unknown',
 	'nothing_to_publish',
-	'comment_required'
+	'comment_required',
+	'import_file_required',
+	'import_too_large',
+	'import_not_json',
+	'import_wrong_format',
+	'import_invalid'
 ] as const;
 
 /** One of the known error ids. */

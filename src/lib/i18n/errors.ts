@@ -45,7 +45,12 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	consensus_blocked: m.error_consensus_blocked,
 	version_unknown: m.error_version_unknown,
 	nothing_to_publish: m.error_nothing_to_publish,
-	comment_required: m.error_comment_required
+	comment_required: m.error_comment_required,
+	import_file_required: m.error_import_file_required,
+	import_too_large: m.error_import_too_large,
+	import_not_json: m.error_import_not_json,
+	import_wrong_format: m.error_import_wrong_format,
+	import_invalid: m.error_import_invalid
 };
 
 /** The message for an error id in the current language. */
