@@ -20,12 +20,20 @@ await migrateDatabase();
 if (!existsSync(seedFile)) {
 	const admin = await createAdmin();
 	const member = await createMember(admin);
-	const seed: ChildSeed = { workspaceId: admin.workspaceId, adminToken: admin.token, memberToken: member.token };
+	const seed: ChildSeed = {
+		workspaceId: admin.workspaceId,
+		adminToken: admin.token,
+		memberToken: member.token
+	};
 	writeFileSync(seedFile, JSON.stringify(seed));
 }
 
 // A low compaction threshold, so restarts also land in the middle of compactions.
-const sync = createSyncServer({ kinds: testRoomKinds(), origin: undefined, compaction: { afterUpdates: 40 } });
+const sync = createSyncServer({
+	kinds: testRoomKinds(),
+	origin: undefined,
+	compaction: { afterUpdates: 40 }
+});
 const http = createServer((_request, response) => response.writeHead(404).end());
 serveSync(http, sync);
 await listen(http, port);
@@ -37,5 +45,8 @@ process.once('SIGTERM', () => {
 	void sync
 		.close()
 		.then(() => closeDatabase())
-		.then(() => process.exit(0), () => process.exit(1));
+		.then(
+			() => process.exit(0),
+			() => process.exit(1)
+		);
 });

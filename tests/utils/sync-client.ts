@@ -17,7 +17,10 @@ export type ClientTarget = {
 };
 
 /** Headers of a browser on the app's page, signed in with `token` (none when null). */
-export function browserHeaders(origin: string | null, token: string | null): Record<string, string> {
+export function browserHeaders(
+	origin: string | null,
+	token: string | null
+): Record<string, string> {
 	const headers: Record<string, string> = {};
 	if (origin !== null) headers.Origin = origin;
 	if (token !== null) headers.Cookie = `${SESSION_COOKIE}=${token}`;
@@ -55,7 +58,9 @@ export function connectClient(
 	options: { doc?: Y.Doc; origin?: string | null; maxBackoffTime?: number } = {}
 ): TestClient {
 	const doc = options.doc ?? new Y.Doc();
-	const HeaderWebSocket = webSocketWithHeaders(browserHeaders(options.origin === undefined ? target.origin : options.origin, token));
+	const HeaderWebSocket = webSocketWithHeaders(
+		browserHeaders(options.origin === undefined ? target.origin : options.origin, token)
+	);
 	const provider = new WebsocketProvider(target.url, room, doc, {
 		// ws's WebSocket is the browser API for Node; its TypeScript class differs only in Node-specific extras.
 		WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
@@ -99,8 +104,16 @@ export type RawClient = {
 };
 
 /** Opens a raw socket to `room`; resolves once it is open. */
-export async function openRawClient(target: ClientTarget, room: string, token: string, options: { maxPayload?: number } = {}): Promise<RawClient> {
-	const socket = new WebSocket(`${target.url}/${room}`, { headers: browserHeaders(target.origin, token), maxPayload: options.maxPayload });
+export async function openRawClient(
+	target: ClientTarget,
+	room: string,
+	token: string,
+	options: { maxPayload?: number } = {}
+): Promise<RawClient> {
+	const socket = new WebSocket(`${target.url}/${room}`, {
+		headers: browserHeaders(target.origin, token),
+		maxPayload: options.maxPayload
+	});
 	const messages: Uint8Array[] = [];
 	socket.on('message', (data, isBinary) => {
 		if (isBinary && Buffer.isBuffer(data)) messages.push(new Uint8Array(data));
@@ -116,7 +129,11 @@ export async function openRawClient(target: ClientTarget, room: string, token: s
 }
 
 /** The HTTP status an upgrade to `room` is refused with, or 101 when it is accepted. */
-export function upgradeStatus(target: ClientTarget, room: string, headers: Record<string, string>): Promise<number> {
+export function upgradeStatus(
+	target: ClientTarget,
+	room: string,
+	headers: Record<string, string>
+): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const socket = new WebSocket(`${target.url}/${room}`, { headers });
 		socket.on('unexpected-response', (_request, response) => {

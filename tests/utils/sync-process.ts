@@ -28,12 +28,17 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the child on `port` with `env`; resolves once it listens. */
-export function startSyncProcess(port: number, env: Record<string, string | undefined>): Promise<SyncProcess> {
+export function startSyncProcess(
+	port: number,
+	env: Record<string, string | undefined>
+): Promise<SyncProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', resolve('tests/utils/sync-child.ts')], {
 		env: { ...process.env, ...env, PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+	const exited = new Promise<number | null>((resolveExit) =>
+		child.once('exit', (code) => resolveExit(code))
+	);
 	let stderr = '';
 	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	return new Promise((resolveStart, reject) => {
@@ -48,6 +53,8 @@ export function startSyncProcess(port: number, env: Record<string, string | unde
 				}
 			});
 		});
-		void exited.then((code) => reject(new Error(`sync child exited with ${code} before it was ready:\n${stderr}`)));
+		void exited.then((code) =>
+			reject(new Error(`sync child exited with ${code} before it was ready:\n${stderr}`))
+		);
 	});
 }

@@ -2,7 +2,12 @@
 // Test room kinds are registered here, never in production code.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSyncServer, RoomKindRegistry, type SyncConfigOverrides, type SyncServer } from '$lib/server/sync';
+import {
+	createSyncServer,
+	RoomKindRegistry,
+	type SyncConfigOverrides,
+	type SyncServer
+} from '$lib/server/sync';
 import { buildRoomName } from '$lib/sync/room';
 import { randomUUID } from 'node:crypto';
 
@@ -10,7 +15,9 @@ import { randomUUID } from 'node:crypto';
 export function testRoomKinds(): RoomKindRegistry {
 	const kinds = new RoomKindRegistry();
 	kinds.register('note', { authorise: () => 'write' });
-	kinds.register('notice', { authorise: ({ membership }) => (membership.role === 'member' ? 'read' : 'write') });
+	kinds.register('notice', {
+		authorise: ({ membership }) => (membership.role === 'member' ? 'read' : 'write')
+	});
 	return kinds;
 }
 
@@ -57,7 +64,10 @@ export function listen(http: Server, port = 0): Promise<number> {
 }
 
 /** Starts a sync server with the test kinds and `overrides`, listening on `port` (default: a free one). */
-export async function startTestServer(overrides: SyncConfigOverrides = {}, port = 0): Promise<TestSyncServer> {
+export async function startTestServer(
+	overrides: SyncConfigOverrides = {},
+	port = 0
+): Promise<TestSyncServer> {
 	const logs: string[] = [];
 	const sync = createSyncServer({
 		kinds: testRoomKinds(),

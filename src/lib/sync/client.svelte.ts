@@ -51,12 +51,17 @@ export class SyncedDocument {
 		this.#ownsDoc = options.doc === undefined;
 		this.doc = options.doc ?? new Y.Doc();
 		this.#local = options.userId ? this.#openLocalCopy(options.userId) : null;
-		this.#provider = new WebsocketProvider(options.serverUrl ?? syncServerUrl(), roomName, this.doc, {
-			maxBackoffTime: options.maxBackoffMs ?? 10_000,
-			// Tabs sync through the server, which enforces read-only and stamps presence.
-			disableBc: true,
-			shouldReconnect: (event) => !isPermanentClose(event.code)
-		});
+		this.#provider = new WebsocketProvider(
+			options.serverUrl ?? syncServerUrl(),
+			roomName,
+			this.doc,
+			{
+				maxBackoffTime: options.maxBackoffMs ?? 10_000,
+				// Tabs sync through the server, which enforces read-only and stamps presence.
+				disableBc: true,
+				shouldReconnect: (event) => !isPermanentClose(event.code)
+			}
+		);
 		this.#provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
 			authProtocol.readAuthMessage(decoder, this.doc, () => {
 				this.#readOnly = true;

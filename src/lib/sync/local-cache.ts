@@ -13,7 +13,9 @@ export function localCacheName(userId: string, roomName: string): string {
 function readIndex(): string[] {
 	try {
 		const value: unknown = JSON.parse(localStorage.getItem(INDEX_KEY) ?? '[]');
-		return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
+		return Array.isArray(value)
+			? value.filter((name): name is string => typeof name === 'string')
+			: [];
 	} catch {
 		return [];
 	}

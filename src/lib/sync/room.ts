@@ -25,7 +25,8 @@ export function isRoomKind(kind: string): boolean {
 
 /** The room name of an object; throws on an id or kind that could not be parsed back. */
 export function buildRoomName(address: RoomAddress): string {
-	if (!UUID_ONLY.test(address.workspaceId)) throw new TypeError('workspaceId must be a lowercase UUID');
+	if (!UUID_ONLY.test(address.workspaceId))
+		throw new TypeError('workspaceId must be a lowercase UUID');
 	if (!isRoomKind(address.kind)) throw new TypeError(`invalid room kind: ${address.kind}`);
 	if (!UUID_ONLY.test(address.objectId)) throw new TypeError('objectId must be a lowercase UUID');
 	return `ws.${address.workspaceId}.${address.kind}.${address.objectId}`;

@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 /** An awareness message (type 1) with the given entries. */
-function awarenessMessage(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+function awarenessMessage(
+	entries: { clientId: number; clock: number; state: unknown }[]
+): Uint8Array {
 	const update = encoding.createEncoder();
 	encoding.writeVarUint(update, entries.length);
 	for (const { clientId, clock, state } of entries) {
@@ -52,7 +54,11 @@ describe('presence', () => {
 		const bobId = bob.doc.clientID;
 
 		// A client claiming to be someone else gets its own name back.
-		alice.provider.awareness.setLocalStateField('user', { id: mallory.userId, name: 'The CEO', color: '#000000' });
+		alice.provider.awareness.setLocalStateField('user', {
+			id: mallory.userId,
+			name: 'The CEO',
+			color: '#000000'
+		});
 		alice.provider.awareness.setLocalStateField('cursor', 7);
 		await vi.waitFor(() => {
 			expect(stateOf(bob, aliceId)).toEqual({
@@ -60,14 +66,20 @@ describe('presence', () => {
 				cursor: 7
 			});
 		});
-		await vi.waitFor(() => expect(stateOf(alice, bobId)?.user).toMatchObject({ id: member.userId, name: 'Bo Member' }));
+		await vi.waitFor(() =>
+			expect(stateOf(alice, bobId)?.user).toMatchObject({ id: member.userId, name: 'Bo Member' })
+		);
 
 		// Mallory overwrites Alice's state and erases Bob's, then announces herself.
 		const raw = await openRawClient(server, room, mallory.token);
 		const malloryId = 424242;
 		raw.socket.send(
 			awarenessMessage([
-				{ clientId: aliceId, clock: 1_000_000, state: { user: { name: 'Ada Admin' }, cursor: 'hijacked' } },
+				{
+					clientId: aliceId,
+					clock: 1_000_000,
+					state: { user: { name: 'Ada Admin' }, cursor: 'hijacked' }
+				},
 				{ clientId: bobId, clock: 1_000_000, state: null }
 			])
 		);
@@ -84,7 +96,9 @@ describe('presence', () => {
 		expect(stateOf(alice, malloryId)?.user).toMatchObject({ name: 'Mallory' });
 
 		// Once owned, an id stays with its connection: Mallory cannot take it over in a later message either.
-		raw.socket.send(awarenessMessage([{ clientId: bobId, clock: 2_000_000, state: { cursor: 'moved' } }]));
+		raw.socket.send(
+			awarenessMessage([{ clientId: bobId, clock: 2_000_000, state: { cursor: 'moved' } }])
+		);
 		raw.socket.send(awarenessMessage([{ clientId: malloryId, clock: 2, state: { cursor: 2 } }]));
 		await vi.waitFor(() => expect(stateOf(alice, malloryId)?.cursor).toBe(2));
 		expect(stateOf(alice, bobId)?.cursor).toBeUndefined();
@@ -110,8 +124,11 @@ describe('presence', () => {
 		mover.provider.disconnect();
 		await vi.waitFor(() => expect(stateOf(watcher, mover.doc.clientID)).toBeUndefined());
 		mover.provider.connect();
-		await vi.waitFor(() => expect(stateOf(watcher, mover.doc.clientID)?.user).toMatchObject({ id: member.userId }), {
-			timeout: 3_000
-		});
+		await vi.waitFor(
+			() => expect(stateOf(watcher, mover.doc.clientID)?.user).toMatchObject({ id: member.userId }),
+			{
+				timeout: 3_000
+			}
+		);
 	});
 });

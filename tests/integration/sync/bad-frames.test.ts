@@ -73,7 +73,10 @@ function validUpdate(): Uint8Array {
  * A hand-encoded update (Yjs v1) of one client: strings inserted at the start of the root text,
  * or after an item of the same client at `ownOriginClock`, and an empty delete set.
  */
-function craftedUpdate(client: number, items: { text: string; ownOriginClock?: number }[]): Uint8Array {
+function craftedUpdate(
+	client: number,
+	items: { text: string; ownOriginClock?: number }[]
+): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 1);
 	encoding.writeVarUint(encoder, items.length);
@@ -108,7 +111,9 @@ async function expectRoomUnharmed(expectedText: string): Promise<void> {
 	expect(await storedText()).toBe(expectedText);
 	const marker = ` ${Math.random().toString(36).slice(2, 8)}`;
 	writer.doc.getText('text').insert(writer.doc.getText('text').length, marker);
-	await vi.waitFor(() => expect(observer.doc.getText('text').toString()).toBe(expectedText + marker));
+	await vi.waitFor(() =>
+		expect(observer.doc.getText('text').toString()).toBe(expectedText + marker)
+	);
 	writer.doc.getText('text').delete(expectedText.length, marker.length);
 	await vi.waitFor(() => expect(observer.doc.getText('text').toString()).toBe(expectedText));
 	expect(writer.closeCodes).toEqual([]);
@@ -119,7 +124,9 @@ describe('bad input', () => {
 	it('closes a sender of random bytes with a bad-message or bad-update code', async () => {
 		const random = seeded(7);
 		for (let i = 0; i < 40; i++) {
-			const frame = new Uint8Array(1 + Math.floor(random() * 120)).map(() => Math.floor(random() * 256));
+			const frame = new Uint8Array(1 + Math.floor(random() * 120)).map(() =>
+				Math.floor(random() * 256)
+			);
 			expect([CloseCode.BadMessage, CloseCode.BadUpdate]).toContain(await closeCodeFor(frame));
 		}
 		await expectRoomUnharmed('stable content');
@@ -149,7 +156,9 @@ describe('bad input', () => {
 	it('stores and relays the part of such an update that did apply, so every copy agrees', async () => {
 		const halfPoisoned = craftedUpdate(6666, [{ text: 'ab' }, { text: 'cd', ownOriginClock: 40 }]);
 		expect(await closeCodeFor(syncMessage(2, halfPoisoned))).toBe(CloseCode.BadUpdate);
-		await vi.waitFor(() => expect(observer.doc.getText('text').toString()).toBe('abstable content'));
+		await vi.waitFor(() =>
+			expect(observer.doc.getText('text').toString()).toBe('abstable content')
+		);
 		expect(writer.doc.getText('text').toString()).toBe('abstable content');
 		await expectRoomUnharmed('abstable content');
 		writer.doc.getText('text').delete(0, 2);

@@ -61,7 +61,13 @@ describe('SyncedDocument', () => {
 
 		await vi.waitFor(() => {
 			expect(writing.peers.map((peer) => peer.name)).toEqual(['Rita Reader']);
-			expect(reading.peers).toEqual([expect.objectContaining({ id: admin.userId, name: 'Ada Admin', clientId: writing.doc.clientID })]);
+			expect(reading.peers).toEqual([
+				expect.objectContaining({
+					id: admin.userId,
+					name: 'Ada Admin',
+					clientId: writing.doc.clientID
+				})
+			]);
 		});
 
 		writing.doc.getText('text').insert(0, 'hello');
@@ -91,6 +97,8 @@ describe('SyncedDocument', () => {
 		server = await startTestServer({}, port);
 		await vi.waitFor(() => expect(document.status).toBe('connected'), { timeout: 5_000 });
 		const other = open(room, admin.token);
-		await vi.waitFor(() => expect(other.doc.getText('text').toString()).toBe('typed while offline'));
+		await vi.waitFor(() =>
+			expect(other.doc.getText('text').toString()).toBe('typed while offline')
+		);
 	});
 });

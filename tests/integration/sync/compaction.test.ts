@@ -33,8 +33,10 @@ async function storedDoc(room: string): Promise<Y.Doc> {
 	return doc;
 }
 
-const logRows = (room: string) => db.select({ id: ydocUpdates.id }).from(ydocUpdates).where(eq(ydocUpdates.docName, room));
-const snapshotOf = async (room: string) => (await db.select().from(ydocSnapshots).where(eq(ydocSnapshots.docName, room)))[0];
+const logRows = (room: string) =>
+	db.select({ id: ydocUpdates.id }).from(ydocUpdates).where(eq(ydocUpdates.docName, room));
+const snapshotOf = async (room: string) =>
+	(await db.select().from(ydocSnapshots).where(eq(ydocSnapshots.docName, room)))[0];
 
 describe('compaction and unloading', () => {
 	it('folds the log into a snapshot once it passes the threshold, keeping the content', async () => {

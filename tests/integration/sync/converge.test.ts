@@ -53,7 +53,9 @@ describe('concurrent editing', () => {
 
 		const randoms = clients.map((_, i) => seeded(1000 + i));
 		for (let round = 0; round < 40; round++) {
-			clients.forEach((client, i) => randomEdit(client.doc, randoms[i], String.fromCharCode(97 + i), round));
+			clients.forEach((client, i) =>
+				randomEdit(client.doc, randoms[i], String.fromCharCode(97 + i), round)
+			);
 			// Let some edits cross in flight and others land between rounds.
 			if (round % 5 === 0) await new Promise((resolve) => setImmediate(resolve));
 		}
@@ -63,7 +65,9 @@ describe('concurrent editing', () => {
 			() => {
 				for (const client of clients) {
 					expect(client.doc.getText('text').toString()).toBe(expected());
-					expect(client.doc.getMap('cells').toJSON()).toEqual(clients[0].doc.getMap('cells').toJSON());
+					expect(client.doc.getMap('cells').toJSON()).toEqual(
+						clients[0].doc.getMap('cells').toJSON()
+					);
 				}
 			},
 			{ timeout: 10_000, interval: 50 }

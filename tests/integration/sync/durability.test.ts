@@ -117,9 +117,15 @@ describe('loading fails closed', () => {
 		const client = connectClient(server, room, admin.token);
 		clients.push(client);
 		client.doc.getText('text').insert(0, 'typed offline ');
-		await vi.waitFor(() => expect(client.closeCodes.filter((code) => code === CloseCode.LoadFailed).length).toBeGreaterThanOrEqual(2));
+		await vi.waitFor(() =>
+			expect(
+				client.closeCodes.filter((code) => code === CloseCode.LoadFailed).length
+			).toBeGreaterThanOrEqual(2)
+		);
 		expect(await storedRows(room)).toHaveLength(1);
-		expect(await db.select().from(ydocSnapshots).where(eq(ydocSnapshots.docName, room))).toHaveLength(0);
+		expect(
+			await db.select().from(ydocSnapshots).where(eq(ydocSnapshots.docName, room))
+		).toHaveLength(0);
 
 		failingLoads.delete(room);
 		await vi.waitFor(() => expect(client.provider.synced).toBe(true));

@@ -10,7 +10,12 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
 	server = await startTestServer({
-		limits: { maxConnectionsPerRoom: 2, maxMessagesPerSecond: 5, messageBurst: 10, maxDocumentBytes: 2_000 }
+		limits: {
+			maxConnectionsPerRoom: 2,
+			maxMessagesPerSecond: 5,
+			messageBurst: 10,
+			maxDocumentBytes: 2_000
+		}
 	});
 });
 

@@ -40,10 +40,14 @@ describe('reauthorising', () => {
 		expect(await server.sync.reauthorise(room)).toBe(0);
 
 		await server.sync.setLocked(room, false);
-		await vi.waitFor(() => expect(writer.closeCodes.filter((code) => code === CloseCode.AccessChanged)).toHaveLength(2));
+		await vi.waitFor(() =>
+			expect(writer.closeCodes.filter((code) => code === CloseCode.AccessChanged)).toHaveLength(2)
+		);
 		writer.doc.getText('text').insert(0, 'unlocked ');
 		// After reconnecting as a writer, its sync sends what it typed while locked too.
-		await vi.waitFor(() => expect(watcher.doc.getText('text').toString()).toBe('unlocked while locked'));
+		await vi.waitFor(() =>
+			expect(watcher.doc.getText('text').toString()).toBe('unlocked while locked')
+		);
 	});
 
 	it('shuts out a member removed from the workspace, and a user whose sessions ended', async () => {
@@ -57,7 +61,11 @@ describe('reauthorising', () => {
 		clients.push(removed, signedOut, staying);
 		await Promise.all([removed.synced(), signedOut.synced(), staying.synced()]);
 
-		await db.delete(memberships).where(and(eq(memberships.userId, member.userId), eq(memberships.workspaceId, admin.workspaceId)));
+		await db
+			.delete(memberships)
+			.where(
+				and(eq(memberships.userId, member.userId), eq(memberships.workspaceId, admin.workspaceId))
+			);
 		expect(await server.sync.reauthorise(roomNamePrefix(admin.workspaceId))).toBe(1);
 		await vi.waitFor(() => expect(removed.closeCodes).toEqual([CloseCode.Forbidden]));
 		expect(removed.provider.shouldConnect).toBe(false);

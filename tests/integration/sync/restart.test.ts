@@ -23,7 +23,9 @@ const everyClient: TestClient[] = [];
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'fb-sync-restart-'));
 	// PGlite cannot share memory:// across processes: the child keeps its database on disk.
-	env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: join(dir, 'db') };
+	env = process.env.DATABASE_URL
+		? { DATABASE_URL: process.env.DATABASE_URL }
+		: { DATA_DIR: join(dir, 'db') };
 	env.SEED_FILE = join(dir, 'seed.json');
 	port = await freePort();
 	target = { url: `ws://127.0.0.1:${port}/sync`, origin: `http://127.0.0.1:${port}` };
@@ -72,7 +74,10 @@ async function survives(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 		startWriter(room, seed.memberToken, 'b'),
 		startWriter(room, seed.adminToken, 'c')
 	];
-	await vi.waitFor(() => writers.forEach((writer) => expect(writer.received.size).toBeGreaterThan(60)), { timeout: 15_000 });
+	await vi.waitFor(
+		() => writers.forEach((writer) => expect(writer.received.size).toBeGreaterThan(60)),
+		{ timeout: 15_000 }
+	);
 
 	const code = await child?.stop(signal);
 	expect(code).toBe(signal === 'SIGTERM' ? 0 : null);

@@ -5,7 +5,10 @@ import { SESSION_COOKIE } from '../auth/cookies';
 import { validateSessionToken, type SessionUser } from '../auth/session';
 
 /** The session token in the request's Cookie header, or null. */
-export function readSessionToken(request: IncomingMessage, cookieName = SESSION_COOKIE): string | null {
+export function readSessionToken(
+	request: IncomingMessage,
+	cookieName = SESSION_COOKIE
+): string | null {
 	const header = request.headers.cookie;
 	if (!header) return null;
 	for (const part of header.split(';')) {
@@ -19,7 +22,13 @@ export function readSessionToken(request: IncomingMessage, cookieName = SESSION_
 }
 
 /** The user a session token belongs to, or null when it is unknown or expired. */
-export async function authenticateToken({ db, token }: { db: Db; token: string }): Promise<SessionUser | null> {
+export async function authenticateToken({
+	db,
+	token
+}: {
+	db: Db;
+	token: string;
+}): Promise<SessionUser | null> {
 	const session = await validateSessionToken(db, token);
 	return session?.user ?? null;
 }
@@ -29,7 +38,10 @@ export async function authenticateToken({ db, token }: { db: Db; token: string }
  * Origin header must equal it; without one, its host must equal the Host the request was sent to.
  * A missing Origin is refused: browsers always send it on WebSocket handshakes.
  */
-export function isAllowedOrigin(request: IncomingMessage, publicOrigin: string | undefined): boolean {
+export function isAllowedOrigin(
+	request: IncomingMessage,
+	publicOrigin: string | undefined
+): boolean {
 	const header = request.headers.origin;
 	if (!header) return false;
 	let origin: URL;

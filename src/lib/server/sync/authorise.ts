@@ -20,7 +20,13 @@ export type AuthoriseRoomInput = {
 };
 
 /** Access of a user to a room: null unless a member of its workspace and allowed by the kind's policy. */
-export async function authoriseRoom({ db, kinds, user, address, roomName }: AuthoriseRoomInput): Promise<RoomAccess | null> {
+export async function authoriseRoom({
+	db,
+	kinds,
+	user,
+	address,
+	roomName
+}: AuthoriseRoomInput): Promise<RoomAccess | null> {
 	const membership = await findMembership(db, user.id, address.workspaceId);
 	if (!membership) return null;
 	const policy = kinds.get(address.kind);

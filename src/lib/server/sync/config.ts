@@ -114,7 +114,9 @@ export type SyncConfig = {
 };
 
 /** Overrides of a `SyncConfig`; nested groups may be given in part. */
-export type SyncConfigOverrides = Partial<Omit<SyncConfig, 'hooks' | 'limits' | 'timings' | 'compaction'>> & {
+export type SyncConfigOverrides = Partial<
+	Omit<SyncConfig, 'hooks' | 'limits' | 'timings' | 'compaction'>
+> & {
 	hooks?: Partial<SyncHooks>;
 	limits?: Partial<SyncLimits>;
 	timings?: Partial<SyncTimings>;
@@ -168,7 +170,10 @@ export const defaultConfiguration: SyncConfig = {
 };
 
 /** `base` with `overrides` applied, group by group. */
-export function resolveConfig(overrides: SyncConfigOverrides = {}, base: SyncConfig = defaultConfiguration): SyncConfig {
+export function resolveConfig(
+	overrides: SyncConfigOverrides = {},
+	base: SyncConfig = defaultConfiguration
+): SyncConfig {
 	return {
 		...base,
 		...overrides,

@@ -8,7 +8,13 @@ import type { SessionUser } from '../auth/session';
 import type { SyncLimits } from './config';
 import type { RoomMember, SyncRoom } from './document-room';
 import type { RoomAccess } from './kinds';
-import { decodeClientMessage, encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import {
+	decodeClientMessage,
+	encodeAwareness,
+	encodePermissionDenied,
+	encodeSyncStep1,
+	encodeSyncStep2
+} from './messages';
 import { MessageRateLimit } from './rate-limit';
 
 /** Reason sent with permission-denied to a read-only connection. */
@@ -54,7 +60,10 @@ export class SyncConnection implements RoomMember {
 		private readonly context: ConnectionContext
 	) {
 		this.presenceUser = { id: user.id, name: user.name, color: userColor(user.id) };
-		this.#rate = new MessageRateLimit(context.limits.maxMessagesPerSecond, context.limits.messageBurst);
+		this.#rate = new MessageRateLimit(
+			context.limits.maxMessagesPerSecond,
+			context.limits.messageBurst
+		);
 	}
 
 	/** Joins the room: listens, then sends the server's state vector, the access notice and who is present. */
@@ -96,7 +105,10 @@ export class SyncConnection implements RoomMember {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.room.leave(this);
-		if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+		if (
+			this.socket.readyState === this.socket.OPEN ||
+			this.socket.readyState === this.socket.CONNECTING
+		) {
 			this.socket.close(code, closeReasons[code]);
 		}
 	}

@@ -55,7 +55,12 @@ export class SyncRoom implements StoreTarget {
 	readonly #limits: SyncLimits;
 	readonly #onLogGrew: (room: SyncRoom) => void;
 
-	constructor(roomName: string, queue: UpdateStoreQueue, limits: SyncLimits, onLogGrew: (room: SyncRoom) => void) {
+	constructor(
+		roomName: string,
+		queue: UpdateStoreQueue,
+		limits: SyncLimits,
+		onLogGrew: (room: SyncRoom) => void
+	) {
 		this.roomName = roomName;
 		this.#queue = queue;
 		this.#limits = limits;
@@ -69,7 +74,8 @@ export class SyncRoom implements StoreTarget {
 			if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
 			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
 		});
-		this.documentBytes = (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, u) => sum + u.length, 0);
+		this.documentBytes =
+			(stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, u) => sum + u.length, 0);
 		this.logRows = stored.updates.length;
 		this.logBytes = this.documentBytes - (stored.snapshot?.length ?? 0);
 		this.doc.on('update', (update: Uint8Array) => {
@@ -87,7 +93,8 @@ export class SyncRoom implements StoreTarget {
 	/** Validates and applies a client's update, and queues what it changed for storing and relay. */
 	applyUpdate(update: Uint8Array, origin: RoomMember): ApplyResult {
 		if (this.documentBytes + update.length > this.#limits.maxDocumentBytes) return 'too-large';
-		if (this.#queue.pendingBytes + update.length > this.#limits.maxPendingBytes) return 'store-full';
+		if (this.#queue.pendingBytes + update.length > this.#limits.maxPendingBytes)
+			return 'store-full';
 		try {
 			// Decoding first catches truncated or garbled updates before any of it touches the document:
 			// applyUpdate integrates the structs before it reads the delete set.

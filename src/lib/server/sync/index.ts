@@ -6,8 +6,20 @@ import { roomKinds } from './kinds';
 import { createSyncServer, type SyncServer } from './server';
 
 export { createSyncServer, type SyncServer, type SyncServerStats } from './server';
-export { defaultConfiguration, type SyncConfig, type SyncConfigOverrides, type SyncHooks, type SyncLimits } from './config';
-export { roomKinds, RoomKindRegistry, type RoomAccess, type RoomKindPolicy, type RoomPolicyContext } from './kinds';
+export {
+	defaultConfiguration,
+	type SyncConfig,
+	type SyncConfigOverrides,
+	type SyncHooks,
+	type SyncLimits
+} from './config';
+export {
+	roomKinds,
+	RoomKindRegistry,
+	type RoomAccess,
+	type RoomKindPolicy,
+	type RoomPolicyContext
+} from './kinds';
 
 const SYNC_SERVER = Symbol.for('focusboard.sync');
 

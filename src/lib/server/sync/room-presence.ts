@@ -40,7 +40,9 @@ function encodeEntries(entries: Entry[]): Uint8Array {
 }
 
 /** Decodes an awareness update into entries with parsed states; null when malformed. */
-export function decodeAwarenessEntries(update: Uint8Array): { clientId: number; clock: number; state: unknown }[] | null {
+export function decodeAwarenessEntries(
+	update: Uint8Array
+): { clientId: number; clock: number; state: unknown }[] | null {
 	try {
 		const decoder = decoding.createDecoder(update);
 		const count = decoding.readVarUint(decoder);
@@ -95,7 +97,8 @@ export class RoomPresence {
 			const current = this.#owners.get(clientId);
 			if (current && current !== owner) continue;
 			if (!current) {
-				if (state === null || owner.clientIds.size >= this.#limits.maxClientIdsPerConnection) continue;
+				if (state === null || owner.clientIds.size >= this.#limits.maxClientIdsPerConnection)
+					continue;
 				this.#owners.set(clientId, owner);
 				owner.clientIds.add(clientId);
 			}
@@ -120,7 +123,8 @@ export class RoomPresence {
 		const removed: Entry[] = [];
 		for (const clientId of owner.clientIds) {
 			this.#owners.delete(clientId);
-			if (this.#states.delete(clientId)) removed.push({ clientId, clock: this.#nextClock(), json: 'null' });
+			if (this.#states.delete(clientId))
+				removed.push({ clientId, clock: this.#nextClock(), json: 'null' });
 		}
 		owner.clientIds.clear();
 		return removed.length > 0 ? encodeEntries(removed) : null;

@@ -69,7 +69,9 @@ export class RoomRegistry {
 	}
 
 	async #load(roomName: string): Promise<void> {
-		const room = new SyncRoom(roomName, this.#queue, this.#config.limits, (grown) => this.#onLogGrew(grown));
+		const room = new SyncRoom(roomName, this.#queue, this.#config.limits, (grown) =>
+			this.#onLogGrew(grown)
+		);
 		try {
 			const stored = await this.#config.hooks.loadDocument({ db: this.#config.db, roomName });
 			room.load(stored);
@@ -91,7 +93,8 @@ export class RoomRegistry {
 
 	/** Starts the idle timer of a room nobody is in. */
 	scheduleUnloadIfIdle(room: SyncRoom): void {
-		if (room.closing || room.holds > 0 || room.members.size > 0 || this.#unloadTimers.has(room)) return;
+		if (room.closing || room.holds > 0 || room.members.size > 0 || this.#unloadTimers.has(room))
+			return;
 		const timer = setTimeout(() => {
 			this.#unloadTimers.delete(room);
 			if (room.holds === 0 && room.members.size === 0) void this.close(room);
@@ -115,7 +118,8 @@ export class RoomRegistry {
 		const closed = room.whenStored().then(() => {
 			if (this.#rooms.get(room.roomName) === room) this.#rooms.delete(room.roomName);
 			this.#closed.delete(room);
-			if (room.logRows >= this.#config.compaction.onUnloadAfterUpdates) this.compactor.request(room.roomName);
+			if (room.logRows >= this.#config.compaction.onUnloadAfterUpdates)
+				this.compactor.request(room.roomName);
 			room.destroy();
 		});
 		this.#closed.set(room, closed);
@@ -124,7 +128,8 @@ export class RoomRegistry {
 
 	#onLogGrew(room: SyncRoom): void {
 		const { afterUpdates, afterBytes } = this.#config.compaction;
-		if (room.logRows >= afterUpdates || room.logBytes >= afterBytes) this.compactor.request(room.roomName);
+		if (room.logRows >= afterUpdates || room.logBytes >= afterBytes)
+			this.compactor.request(room.roomName);
 	}
 
 	#onCompacted(roomName: string, result: CompactionResult): void {

@@ -69,7 +69,12 @@ class SyncService implements SyncServer {
 	constructor(config: SyncConfig) {
 		this.#config = config;
 		const { db, hooks, limits, timings, log } = config;
-		this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
+		this.#wss = new WebSocketServer({
+			noServer: true,
+			maxPayload: limits.maxMessageBytes,
+			perMessageDeflate: false,
+			clientTracking: false
+		});
 		this.#queue = new UpdateStoreQueue((rows) => hooks.storeUpdates({ db, rows }), {
 			maxBatchRows: limits.maxBatchRows,
 			maxBatchBytes: limits.maxBatchBytes,
@@ -90,7 +95,10 @@ class SyncService implements SyncServer {
 
 	async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		socket.on('error', () => socket.destroy());
-		const timeout = setTimeout(() => refuseUpgrade(socket, 503), this.#config.timings.upgradeTimeoutMs);
+		const timeout = setTimeout(
+			() => refuseUpgrade(socket, 503),
+			this.#config.timings.upgradeTimeoutMs
+		);
 		try {
 			await this.#upgrade(request, socket, head);
 		} catch (error) {
@@ -108,7 +116,9 @@ class SyncService implements SyncServer {
 		if (!roomName) return refuseUpgrade(socket, 404);
 		if (!isAllowedOrigin(request, this.#config.origin)) return refuseUpgrade(socket, 403);
 		const token = readSessionToken(request);
-		const user = token ? await this.#config.hooks.authenticate({ db: this.#config.db, token }) : null;
+		const user = token
+			? await this.#config.hooks.authenticate({ db: this.#config.db, token })
+			: null;
 		if (!token || !user) return refuseUpgrade(socket, 401);
 		const address = parseRoomName(roomName);
 		if (!address) return refuseUpgrade(socket, 404);
@@ -134,7 +144,13 @@ class SyncService implements SyncServer {
 		}
 	}
 
-	#attach(ws: WebSocket, room: SyncRoom | null, user: SessionUser, token: string, access: RoomAccess): void {
+	#attach(
+		ws: WebSocket,
+		room: SyncRoom | null,
+		user: SessionUser,
+		token: string,
+		access: RoomAccess
+	): void {
 		const refuse = (code: CloseCodeValue) => {
 			ws.on('error', () => ws.terminate());
 			ws.close(code, closeReasons[code]);
@@ -142,13 +158,18 @@ class SyncService implements SyncServer {
 		if (this.#shuttingDown) return refuse(CloseCode.GoingAway);
 		if (!room) return refuse(CloseCode.LoadFailed);
 		if (room.closing) return refuse(CloseCode.RoomReset);
-		if (room.members.size >= this.#config.limits.maxConnectionsPerRoom) return refuse(CloseCode.RoomFull);
+		if (room.members.size >= this.#config.limits.maxConnectionsPerRoom)
+			return refuse(CloseCode.RoomFull);
 		const connection = new SyncConnection(ws, room, user, token, access, this.#context);
 		this.#connections.add(connection);
 		connection.start();
 	}
 
-	async #authorise(user: SessionUser, address: RoomAddress, roomName: string): Promise<RoomAccess | null> {
+	async #authorise(
+		user: SessionUser,
+		address: RoomAddress,
+		roomName: string
+	): Promise<RoomAccess | null> {
 		const { db, kinds, hooks } = this.#config;
 		const access = await hooks.authoriseRoom({ db, kinds, user, address, roomName });
 		return this.#locks.apply(roomName, access);
@@ -158,14 +179,20 @@ class SyncService implements SyncServer {
 		if (!this.#connections.delete(connection)) return;
 		this.#rooms.scheduleUnloadIfIdle(connection.room);
 		try {
-			this.#config.hooks.onDisconnect({ user: connection.user, roomName: connection.room.roomName, code });
+			this.#config.hooks.onDisconnect({
+				user: connection.user,
+				roomName: connection.room.roomName,
+				code
+			});
 		} catch (error) {
 			this.#config.log.warn('onDisconnect hook failed', error);
 		}
 	}
 
 	#reset(room: SyncRoom): void {
-		this.#config.log.error(`${room.roomName}: an update failed to apply after decoding; reloading the document`);
+		this.#config.log.error(
+			`${room.roomName}: an update failed to apply after decoding; reloading the document`
+		);
 		for (const member of [...room.members]) {
 			if (member instanceof SyncConnection) member.close(CloseCode.RoomReset);
 		}
@@ -181,7 +208,8 @@ class SyncService implements SyncServer {
 			}
 			connection.alive = false;
 			connection.socket.ping();
-			if (now - connection.lastSentAt >= this.#config.timings.heartbeatMs) connection.send(KEEP_ALIVE);
+			if (now - connection.lastSentAt >= this.#config.timings.heartbeatMs)
+				connection.send(KEEP_ALIVE);
 		}
 	}
 
@@ -190,7 +218,10 @@ class SyncService implements SyncServer {
 		const address = parseRoomName(roomName);
 		if (!address) return CloseCode.Forbidden;
 		try {
-			const user = await this.#config.hooks.authenticate({ db: this.#config.db, token: connection.token });
+			const user = await this.#config.hooks.authenticate({
+				db: this.#config.db,
+				token: connection.token
+			});
 			if (!user || user.id !== connection.user.id) return CloseCode.Unauthorized;
 			const access = await this.#authorise(user, address, roomName);
 			if (!access) return CloseCode.Forbidden;
@@ -216,7 +247,9 @@ class SyncService implements SyncServer {
 	}
 
 	reauthorise(roomNameOrPrefix: string): Promise<number> {
-		return this.#reauthoriseWhere((connection) => connection.room.roomName.startsWith(roomNameOrPrefix));
+		return this.#reauthoriseWhere((connection) =>
+			connection.room.roomName.startsWith(roomNameOrPrefix)
+		);
 	}
 
 	reauthoriseUser(userId: string): Promise<number> {

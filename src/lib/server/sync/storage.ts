@@ -50,10 +50,29 @@ export async function loadStoredDocument(db: Db, docName: string): Promise<Store
 	return { snapshot, updates: log.map((row) => row.update) };
 }
 
+function prepareAppendOne(db: Db) {
+	return db
+		.insert(ydocUpdates)
+		.values({ docName: sql.placeholder('docName'), update: sql.placeholder('update') })
+		.prepare('ydoc_append_update');
+}
+
+// Most flushes hold one update: a prepared statement spares building and parsing the query each time.
+const appendOne = new WeakMap<Db, ReturnType<typeof prepareAppendOne>>();
+
 /** Appends updates in one statement; rows get ids in the order given, which is arrival order. */
 export async function appendUpdates(db: Db, rows: UpdateRow[]): Promise<void> {
 	if (rows.length === 0) return;
-	await db.insert(ydocUpdates).values(rows);
+	if (rows.length > 1) {
+		await db.insert(ydocUpdates).values(rows);
+		return;
+	}
+	let prepared = appendOne.get(db);
+	if (!prepared) {
+		prepared = prepareAppendOne(db);
+		appendOne.set(db, prepared);
+	}
+	await prepared.execute(rows[0]);
 }
 
 /**
@@ -62,7 +81,10 @@ export async function appendUpdates(db: Db, rows: UpdateRow[]): Promise<void> {
  * read. Repeatable read keeps rows committed meanwhile out of both the fold and the delete.
  * Throws, changing nothing, when a stored update does not apply.
  */
-export async function compactStoredDocument(db: Db, docName: string): Promise<CompactionResult | null> {
+export async function compactStoredDocument(
+	db: Db,
+	docName: string
+): Promise<CompactionResult | null> {
 	return db.transaction(
 		async (tx) => {
 			const { snapshot, log } = await readStored(tx, docName);

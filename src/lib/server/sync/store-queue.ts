@@ -99,7 +99,12 @@ export class UpdateStoreQueue {
 		let bytes = 0;
 		let count = 0;
 		for (const pending of this.#queue) {
-			if (count > 0 && (count >= this.#options.maxBatchRows || bytes + pending.update.length > this.#options.maxBatchBytes)) break;
+			if (
+				count > 0 &&
+				(count >= this.#options.maxBatchRows ||
+					bytes + pending.update.length > this.#options.maxBatchBytes)
+			)
+				break;
 			bytes += pending.update.length;
 			count++;
 		}
@@ -117,8 +122,14 @@ export class UpdateStoreQueue {
 			this.#flushing = false;
 			this.#failures++;
 			if (this.#stopped) return;
-			const delay = Math.min(this.#options.retryMaxMs, this.#options.retryMinMs * 2 ** Math.min(this.#failures - 1, 16));
-			this.#options.log.warn(`storing ${batch.length} updates failed (attempt ${this.#failures}); retrying in ${delay} ms`, error);
+			const delay = Math.min(
+				this.#options.retryMaxMs,
+				this.#options.retryMinMs * 2 ** Math.min(this.#failures - 1, 16)
+			);
+			this.#options.log.warn(
+				`storing ${batch.length} updates failed (attempt ${this.#failures}); retrying in ${delay} ms`,
+				error
+			);
 			this.#retryTimer = setTimeout(() => {
 				this.#retryTimer = undefined;
 				void this.#flush();
@@ -169,7 +180,9 @@ export class UpdateStoreQueue {
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 		this.#retryTimer = undefined;
 		if (this.#queue.length > 0) {
-			this.#options.log.error(`shutting down with ${this.#queue.length} updates not stored (never broadcast)`);
+			this.#options.log.error(
+				`shutting down with ${this.#queue.length} updates not stored (never broadcast)`
+			);
 		}
 	}
 }
