@@ -50,12 +50,17 @@ export class BenchClient {
 
 	private constructor(options: ClientOptions) {
 		this.#options = options;
-		this.socket = new WebSocket(options.url, { headers: options.headers, perMessageDeflate: false });
+		this.socket = new WebSocket(options.url, {
+			headers: options.headers,
+			perMessageDeflate: false
+		});
 		this.socket.binaryType = 'nodebuffer';
 		this.socket.on('error', () => {});
 		let markSynced = () => {};
 		this.#synced = new Promise((resolve) => (markSynced = resolve));
-		this.socket.on('message', (data: Buffer) => this.#receive(new Uint8Array(data.buffer, data.byteOffset, data.length), markSynced));
+		this.socket.on('message', (data: Buffer) =>
+			this.#receive(new Uint8Array(data.buffer, data.byteOffset, data.length), markSynced)
+		);
 	}
 
 	/** Opens a client and resolves once it has synced with the server. */
@@ -64,7 +69,9 @@ export class BenchClient {
 		const failed = once(client.socket, 'close').then(([code]) => {
 			throw new Error(`closed with ${String(code)} before sync`);
 		});
-		const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('sync timed out')), timeoutMs).unref());
+		const timer = new Promise<never>((_, reject) =>
+			setTimeout(() => reject(new Error('sync timed out')), timeoutMs).unref()
+		);
 		await Promise.race([once(client.socket, 'open'), failed, timer]);
 		const { framing, room } = options;
 		for (const message of openingMessages(framing, room)) client.socket.send(message);
@@ -79,7 +86,9 @@ export class BenchClient {
 		const message = readServerMessage(framing, data);
 		switch (message.type) {
 			case 'sync-step-1':
-				this.socket.send(syncMessage(framing, room, 1, Y.encodeStateAsUpdate(this.doc, message.payload)));
+				this.socket.send(
+					syncMessage(framing, room, 1, Y.encodeStateAsUpdate(this.doc, message.payload))
+				);
 				return;
 			case 'sync-step-2':
 				if (full) Y.applyUpdate(this.doc, message.payload, this);
@@ -99,7 +108,8 @@ export class BenchClient {
 				const samples = this.#options.awarenessLatency;
 				if (!samples || !this.#options.measuring()) return;
 				const now = performance.now();
-				for (const sentAt of awarenessSendTimes(message.payload, this.doc.clientID)) samples.add(now - sentAt);
+				for (const sentAt of awarenessSendTimes(message.payload, this.doc.clientID))
+					samples.add(now - sentAt);
 				return;
 			}
 		}

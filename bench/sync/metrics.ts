@@ -20,7 +20,10 @@ export class Samples {
 	percentile(p: number): number | null {
 		if (this.#values.length === 0) return null;
 		const sorted = [...this.#values].sort((a, b) => a - b);
-		const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+		const index = Math.min(
+			sorted.length - 1,
+			Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)
+		);
 		return round(sorted[index]);
 	}
 
@@ -84,13 +87,18 @@ export class DeliveryLedger {
 }
 
 /** CPU time (user + system, ms) and resident memory (bytes) of a process. */
-export function processUsage(pid: number): { cpuMs: number; rssBytes: number; peakRssBytes: number } {
+export function processUsage(pid: number): {
+	cpuMs: number;
+	rssBytes: number;
+	peakRssBytes: number;
+} {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	// Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms.
 	const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+	const kib = (key: string) =>
+		Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
 	return { cpuMs, rssBytes: kib('VmRSS'), peakRssBytes: kib('VmHWM') };
 }
 

@@ -11,7 +11,9 @@ function number(name: string, scaled: number, full: number): number {
 /** Everything a run is parameterised by. */
 export function readParams() {
 	return {
-		servers: (process.env.BENCH_SERVERS ?? 'ours,reference,hocuspocus').split(',').map((name) => name.trim()),
+		servers: (process.env.BENCH_SERVERS ?? 'ours,reference,hocuspocus')
+			.split(',')
+			.map((name) => name.trim()),
 		relay: {
 			documents: number('BENCH_RELAY_DOCS', 150, 500),
 			clientsPerDocument: 3,

@@ -20,7 +20,11 @@ const AWARENESS = 1;
 const AUTH = 2;
 const HOCUSPOCUS_SYNC_REPLY = 4;
 
-function frame(framing: Framing, room: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
+function frame(
+	framing: Framing,
+	room: string,
+	write: (encoder: encoding.Encoder) => void
+): Uint8Array {
 	const encoder = encoding.createEncoder();
 	if (framing === 'hocuspocus') encoding.writeVarString(encoder, room);
 	write(encoder);
@@ -40,7 +44,12 @@ export function openingMessages(framing: Framing, room: string): Uint8Array[] {
 }
 
 /** A sync message (step 1: 0, step 2: 1, update: 2). */
-export function syncMessage(framing: Framing, room: string, step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
+export function syncMessage(
+	framing: Framing,
+	room: string,
+	step: 0 | 1 | 2,
+	payload: Uint8Array
+): Uint8Array {
 	return frame(framing, room, (encoder) => {
 		encoding.writeVarUint(encoder, SYNC);
 		encoding.writeVarUint(encoder, step);
@@ -61,7 +70,8 @@ export function readServerMessage(framing: Framing, data: Uint8Array): ServerMes
 	const decoder = decoding.createDecoder(data);
 	if (framing === 'hocuspocus') decoding.readVarString(decoder);
 	const type = decoding.readVarUint(decoder);
-	if (type === AWARENESS) return { type: 'awareness', payload: decoding.readVarUint8Array(decoder) };
+	if (type === AWARENESS)
+		return { type: 'awareness', payload: decoding.readVarUint8Array(decoder) };
 	if (type !== SYNC && type !== HOCUSPOCUS_SYNC_REPLY) return { type: 'other' };
 	const step = decoding.readVarUint(decoder);
 	const payload = decoding.readVarUint8Array(decoder);
@@ -90,7 +100,8 @@ export function awarenessSendTimes(update: Uint8Array, ownClientId: number): num
 		decoding.readVarUint(decoder);
 		const state: unknown = JSON.parse(decoding.readVarString(decoder));
 		if (clientId === ownClientId) continue;
-		if (typeof state === 'object' && state !== null && 't' in state && typeof state.t === 'number') times.push(state.t);
+		if (typeof state === 'object' && state !== null && 't' in state && typeof state.t === 'number')
+			times.push(state.t);
 	}
 	return times;
 }

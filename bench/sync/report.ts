@@ -19,7 +19,8 @@ function get(value: unknown, path: string): unknown {
 
 function cell(value: unknown): string {
 	if (value === undefined || value === null) return 'n/a';
-	if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
+	if (typeof value === 'number')
+		return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
 	return String(value);
 }
 
@@ -28,7 +29,9 @@ function row(results: Json, label: string, path: string): string {
 }
 
 function ratio(a: unknown, b: unknown): number | null {
-	return typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null;
+	return typeof a === 'number' && typeof b === 'number' && b > 0
+		? Math.round((a / b) * 100) / 100
+		: null;
 }
 
 function goal(name: string, met: boolean | null, detail: string): string {
@@ -55,7 +58,11 @@ export function renderReport(output: Json): string {
 		row(results, 'latency p99 ms (all clients)', 'steadyRelay.latencyMs.all.p99'),
 		row(results, 'dropped updates', 'steadyRelay.dropped'),
 		row(results, 'server CPU ms / delivered update', 'steadyRelay.serverCpuMsPerDelivered'),
-		row(results, 'server + Postgres CPU ms / delivered update', 'steadyRelay.serverAndPostgresCpuMsPerDelivered'),
+		row(
+			results,
+			'server + Postgres CPU ms / delivered update',
+			'steadyRelay.serverAndPostgresCpuMsPerDelivered'
+		),
 		row(results, 'server RSS MiB (end)', 'steadyRelay.serverRssMiB'),
 		row(results, 'load generator CPU ms', 'steadyRelay.loadgenCpuMs'),
 		row(results, '**hot room** update fan-out p99 ms', 'hotRoom.latencyMs.updatesAll.p99'),
@@ -63,13 +70,25 @@ export function renderReport(output: Json): string {
 		row(results, 'dropped updates', 'hotRoom.dropped'),
 		row(results, 'server CPU ms total', 'hotRoom.serverCpuMs'),
 		row(results, 'server CPU ms / delivered message', 'hotRoom.serverCpuMsPerDeliveredMessage'),
-		row(results, '**saturation** delivered updates / s with p99 ≤ 50 ms', 'saturation.best.deliveredPerSecond'),
+		row(
+			results,
+			'**saturation** delivered updates / s with p99 ≤ 50 ms',
+			'saturation.best.deliveredPerSecond'
+		),
 		row(results, 'at updates / s per client', 'saturation.best.ratePerClient'),
-		row(results, '**persistence** (20 KB documents) table bytes / update byte', 'persistence.tableBytesPerUpdateByte'),
+		row(
+			results,
+			'**persistence** (20 KB documents) table bytes / update byte',
+			'persistence.tableBytesPerUpdateByte'
+		),
 		row(results, 'WAL bytes / update byte (cluster-wide)', 'persistence.walBytesPerUpdateByte'),
 		row(results, 'transactions', 'persistence.transactions'),
 		row(results, 'longest time an update sat unsaved, ms', 'persistence.maxUnsavedMs'),
-		row(results, 'persistence (steady relay, empty documents) table bytes / update byte', 'steadyRelay.persistence.tableBytesPerUpdateByte'),
+		row(
+			results,
+			'persistence (steady relay, empty documents) table bytes / update byte',
+			'steadyRelay.persistence.tableBytesPerUpdateByte'
+		),
 		row(results, '**churn** connect-edit-leave cycles / s', 'churn.cyclesPerSecond'),
 		row(results, 'RSS growth after warm-up, MiB', 'churn.rssGrowthAfterWarmupMiB'),
 		row(results, 'documents in memory once idle', 'churn.documentsInMemoryWhenIdle'),
@@ -87,22 +106,57 @@ export function renderReport(output: Json): string {
 		);
 	});
 
-	const cpuRatio = ratio(get(ours, 'steadyRelay.serverCpuMsPerDelivered'), get(reference, 'steadyRelay.serverCpuMsPerDelivered'));
-	const p99Ratio = ratio(get(ours, 'steadyRelay.latencyMs.full.p99'), get(reference, 'steadyRelay.latencyMs.full.p99'));
-	const bytesRatio = ratio(get(ours, 'persistence.tableBytesPerUpdateByte'), get(hocus, 'persistence.tableBytesPerUpdateByte'));
+	const cpuRatio = ratio(
+		get(ours, 'steadyRelay.serverCpuMsPerDelivered'),
+		get(reference, 'steadyRelay.serverCpuMsPerDelivered')
+	);
+	const p99Ratio = ratio(
+		get(ours, 'steadyRelay.latencyMs.full.p99'),
+		get(reference, 'steadyRelay.latencyMs.full.p99')
+	);
+	const bytesRatio = ratio(
+		get(ours, 'persistence.tableBytesPerUpdateByte'),
+		get(hocus, 'persistence.tableBytesPerUpdateByte')
+	);
 	const unsaved = get(ours, 'persistence.maxUnsavedMs');
-	const drops = ['steadyRelay.dropped', 'hotRoom.dropped', 'persistence.dropped'].map((path) => get(ours, path));
+	const drops = ['steadyRelay.dropped', 'hotRoom.dropped', 'persistence.dropped'].map((path) =>
+		get(ours, path)
+	);
 	const idle = get(ours, 'churn.documentsInMemoryWhenIdle');
 	lines.push(
 		'',
 		'| goal | result | numbers |',
 		'| --- | --- | --- |',
-		goal('CPU per delivered update ≤ 1.1× reference', cpuRatio === null ? null : cpuRatio <= 1.1, `ours / reference = ${cell(cpuRatio)} (server process)`),
-		goal('p99 latency ≤ 1.1× reference', p99Ratio === null ? null : p99Ratio <= 1.1, `ours / reference = ${cell(p99Ratio)} (steady relay, full clients)`),
-		goal('database bytes per update ≤ 0.5× Hocuspocus', bytesRatio === null ? null : bytesRatio <= 0.5, `ours / Hocuspocus = ${cell(bytesRatio)} (persistence scenario, table bytes)`),
-		goal('no update unsaved > 1 s; none broadcast unsaved', typeof unsaved === 'number' ? unsaved <= 1000 : null, `longest ${cell(unsaved)} ms; relay waits for the store by construction (tests: restart.test.ts)`),
-		goal('zero drops', drops.every((d) => d === 0), `relay / hot room / persistence: ${drops.map(cell).join(' / ')}`),
-		goal('idle documents leave memory', typeof idle === 'number' ? idle === 0 : null, `${cell(idle)} left (reference: ${cell(get(reference, 'churn.documentsInMemoryWhenIdle'))})`),
+		goal(
+			'CPU per delivered update ≤ 1.1× reference',
+			cpuRatio === null ? null : cpuRatio <= 1.1,
+			`ours / reference = ${cell(cpuRatio)} (server process)`
+		),
+		goal(
+			'p99 latency ≤ 1.1× reference',
+			p99Ratio === null ? null : p99Ratio <= 1.1,
+			`ours / reference = ${cell(p99Ratio)} (steady relay, full clients)`
+		),
+		goal(
+			'database bytes per update ≤ 0.5× Hocuspocus',
+			bytesRatio === null ? null : bytesRatio <= 0.5,
+			`ours / Hocuspocus = ${cell(bytesRatio)} (persistence scenario, table bytes)`
+		),
+		goal(
+			'no update unsaved > 1 s; none broadcast unsaved',
+			typeof unsaved === 'number' ? unsaved <= 1000 : null,
+			`longest ${cell(unsaved)} ms; relay waits for the store by construction (tests: restart.test.ts)`
+		),
+		goal(
+			'zero drops',
+			drops.every((d) => d === 0),
+			`relay / hot room / persistence: ${drops.map(cell).join(' / ')}`
+		),
+		goal(
+			'idle documents leave memory',
+			typeof idle === 'number' ? idle === 0 : null,
+			`${cell(idle)} left (reference: ${cell(get(reference, 'churn.documentsInMemoryWhenIdle'))})`
+		),
 		END
 	);
 	return lines.join('\n');

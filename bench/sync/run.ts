@@ -18,7 +18,10 @@ import { churn } from './scenarios/churn';
 import { writeReport } from './report';
 
 const params = readParams();
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl =
+	process.env.BENCH_DATABASE_URL ??
+	process.env.DATABASE_URL ??
+	'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseName = 'focusboard_bench';
 const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists ${databaseName} with (force)`);
@@ -36,7 +39,9 @@ const sql = postgres(databaseUrl.toString(), { max: 4, onnotice: () => {} });
 await sql`create table if not exists hocuspocus_documents (name text primary key, data bytea not null)`;
 for (const table of ['ydoc_updates', 'ydoc_snapshots', 'hocuspocus_documents']) {
 	// Table growth then counts every byte written, old row versions included.
-	await sql.unsafe(`alter table ${table} set (autovacuum_enabled = false, toast.autovacuum_enabled = false)`);
+	await sql.unsafe(
+		`alter table ${table} set (autovacuum_enabled = false, toast.autovacuum_enabled = false)`
+	);
 }
 
 const oursOverrides = {
@@ -50,11 +55,18 @@ const selected = (process.env.BENCH_SCENARIOS ?? Object.keys(scenarios).join(','
 const results: Record<string, Record<string, unknown>> = {};
 const startedAt = new Date();
 
-for (const kind of params.servers as ServerKind[]) {
-	results[kind] = {};
-	for (const [name, scenario] of Object.entries(scenarios)) {
-		if (!selected.includes(name)) continue;
-		const server = await startServer(kind, { databaseUrl: databaseUrl.toString(), sessionToken: account.token, port: await freePort(), oursOverrides });
+// Scenario by scenario, the three servers back to back: on a shared machine, what else runs
+// then weighs on all three alike.
+for (const kind of params.servers as ServerKind[]) results[kind] = {};
+for (const [name, scenario] of Object.entries(scenarios)) {
+	if (!selected.includes(name)) continue;
+	for (const kind of params.servers as ServerKind[]) {
+		const server = await startServer(kind, {
+			databaseUrl: databaseUrl.toString(),
+			sessionToken: account.token,
+			port: await freePort(),
+			oursOverrides
+		});
 		const context: ScenarioContext = { server, params, sql, workspaceId: account.workspaceId };
 		const began = performance.now();
 		try {
@@ -64,7 +76,7 @@ for (const kind of params.servers as ServerKind[]) {
 		} finally {
 			await server.stop();
 		}
-		console.log(`${kind} ${name}: ${Math.round((performance.now() - began) / 1000)} s`);
+		console.log(`${name} ${kind}: ${Math.round((performance.now() - began) / 1000)} s`);
 	}
 }
 

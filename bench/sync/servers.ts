@@ -22,7 +22,12 @@ export type RunningServer = {
 };
 
 /** How to reach the database and authenticate with ours. */
-export type ServerSetup = { databaseUrl: string; sessionToken: string; port: number; oursOverrides: object };
+export type ServerSetup = {
+	databaseUrl: string;
+	sessionToken: string;
+	port: number;
+	oursOverrides: object;
+};
 
 const ENTRY: Record<ServerKind, string> = {
 	ours: 'bench/sync/servers/ours.ts',
@@ -32,21 +37,29 @@ const ENTRY: Record<ServerKind, string> = {
 
 /** Starts `kind`; resolves once it listens. */
 export async function startServer(kind: ServerKind, setup: ServerSetup): Promise<RunningServer> {
-	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(ENTRY[kind])], {
-		env: {
-			...process.env,
-			PORT: String(setup.port),
-			DATABASE_URL: setup.databaseUrl,
-			BENCH_SYNC_OVERRIDES: JSON.stringify(setup.oursOverrides),
-			NODE_ENV: 'production'
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	// BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone.
+	const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[...nodeArgs, '--import', 'tsx', resolve(ENTRY[kind])],
+		{
+			env: {
+				...process.env,
+				PORT: String(setup.port),
+				DATABASE_URL: setup.databaseUrl,
+				BENCH_SYNC_OVERRIDES: JSON.stringify(setup.oursOverrides),
+				NODE_ENV: 'production'
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		}
+	);
 	await new Promise<void>((resolveReady, reject) => {
 		child.stdout?.on('data', (chunk: Buffer) => {
 			if (chunk.toString().includes('ready')) resolveReady();
 		});
-		child.once('exit', (code) => reject(new Error(`${kind} exited with ${String(code)} before it was ready`)));
+		child.once('exit', (code) =>
+			reject(new Error(`${kind} exited with ${String(code)} before it was ready`))
+		);
 	});
 	const base = `127.0.0.1:${setup.port}`;
 	const origin = `http://${base}`;
@@ -55,7 +68,10 @@ export async function startServer(kind: ServerKind, setup: ServerSetup): Promise
 		pid: child.pid ?? 0,
 		framing: kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket',
 		urlFor: (room) => (kind === 'ours' ? `ws://${base}/sync/${room}` : `ws://${base}/${room}`),
-		headers: kind === 'ours' ? { Origin: origin, Cookie: `fb_session=${setup.sessionToken}` } : { Origin: origin },
+		headers:
+			kind === 'ours'
+				? { Origin: origin, Cookie: `fb_session=${setup.sessionToken}` }
+				: { Origin: origin },
 		async stats() {
 			const response = await fetch(`${origin}/stats`);
 			return (await response.json()) as Record<string, number>;

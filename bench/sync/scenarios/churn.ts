@@ -20,7 +20,13 @@ export async function churn(context: ScenarioContext) {
 		while (running) {
 			const room = names[Math.floor(Math.random() * names.length)];
 			try {
-				const client = await BenchClient.connect({ ...clientBase(server, room), full: false, ledger, latency, measuring: () => false });
+				const client = await BenchClient.connect({
+					...clientBase(server, room),
+					full: false,
+					ledger,
+					latency,
+					measuring: () => false
+				});
 				client.sendUpdate(0);
 				await client.close();
 				cycles++;
@@ -31,7 +37,14 @@ export async function churn(context: ScenarioContext) {
 	}
 	const rss: { at: number; mib: number }[] = [];
 	const startedAt = performance.now();
-	const sampler = setInterval(() => rss.push({ at: (performance.now() - startedAt) / 1000, mib: processUsage(server.pid).rssBytes / 2 ** 20 }), 1_000);
+	const sampler = setInterval(
+		() =>
+			rss.push({
+				at: (performance.now() - startedAt) / 1000,
+				mib: processUsage(server.pid).rssBytes / 2 ** 20
+			}),
+		1_000
+	);
 	const workers = Array.from({ length: p.clients }, () => cycle());
 	await sleep(p.warmupSeconds * 1000);
 	const afterWarmup = processUsage(server.pid).rssBytes;

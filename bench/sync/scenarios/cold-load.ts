@@ -31,7 +31,10 @@ export async function coldLoad(context: ScenarioContext) {
 				times.add(performance.now() - startedAt);
 				const loaded = client.doc.getText('text').length;
 				await client.close();
-				if (loaded !== shape.textLength) throw new Error(`cold load of ${room} gave ${loaded} characters, expected ${shape.textLength}`);
+				if (loaded !== shape.textLength)
+					throw new Error(
+						`cold load of ${room} gave ${loaded} characters, expected ${shape.textLength}`
+					);
 			}
 			results.push({
 				documentBytes: shape.full.length,

@@ -11,7 +11,10 @@ export function benchRoom(workspaceId: string): string {
 }
 
 /** Opens clients `concurrency` at a time. */
-export async function connectMany(options: ClientOptions[], concurrency = 40): Promise<BenchClient[]> {
+export async function connectMany(
+	options: ClientOptions[],
+	concurrency = 40
+): Promise<BenchClient[]> {
 	const clients: BenchClient[] = new Array(options.length);
 	let next = 0;
 	async function worker() {
@@ -57,7 +60,10 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `check` every 100 ms until it is true or `timeoutMs` passes; returns whether it became true. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+export async function waitUntil(
+	check: () => boolean | Promise<boolean>,
+	timeoutMs: number
+): Promise<boolean> {
 	const deadline = performance.now() + timeoutMs;
 	while (performance.now() < deadline) {
 		if (await check()) return true;
@@ -68,7 +74,12 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 
 /** CPU of the server, the database and this process over a window, and the server's memory at its end. */
 export function startUsageWindow(server: RunningServer) {
-	const start = { server: processUsage(server.pid).cpuMs, postgres: postgresCpuMs(), loadgen: ownCpuMs(), at: performance.now() };
+	const start = {
+		server: processUsage(server.pid).cpuMs,
+		postgres: postgresCpuMs(),
+		loadgen: ownCpuMs(),
+		at: performance.now()
+	};
 	return () => {
 		const end = processUsage(server.pid);
 		return {

@@ -31,7 +31,9 @@ export async function tableBytes(context: ScenarioContext): Promise<number> {
 
 /** Bytes of WAL the whole cluster has written so far (other databases' activity included). */
 export async function walPosition(context: ScenarioContext): Promise<bigint> {
-	const [row] = await context.sql<{ lsn: string }[]>`select (pg_current_wal_lsn() - '0/0'::pg_lsn)::text as lsn`;
+	const [row] = await context.sql<
+		{ lsn: string }[]
+	>`select (pg_current_wal_lsn() - '0/0'::pg_lsn)::text as lsn`;
 	return BigInt(row.lsn.split('.')[0]);
 }
 
@@ -48,7 +50,11 @@ export async function settle(context: ScenarioContext, timeoutMs = 60_000): Prom
 	const deadline = performance.now() + timeoutMs;
 	while (performance.now() < deadline) {
 		const stats = await context.server.stats();
-		if ((stats.rooms ?? 0) === 0 && (stats.pendingUpdates ?? 0) === 0 && (stats.pendingDocuments ?? 0) === 0) {
+		if (
+			(stats.rooms ?? 0) === 0 &&
+			(stats.pendingUpdates ?? 0) === 0 &&
+			(stats.pendingDocuments ?? 0) === 0
+		) {
 			// A compaction started by the last unload may still be committing.
 			await new Promise((resolve) => setTimeout(resolve, 1_000));
 			return true;

@@ -5,7 +5,12 @@ import * as Y from 'yjs';
 import type { ScenarioContext } from './context';
 
 /** A document as stored: the snapshot, the updates logged after it, and the full state. */
-export type StoredShape = { snapshot: Uint8Array; updates: Uint8Array[]; full: Uint8Array; textLength: number };
+export type StoredShape = {
+	snapshot: Uint8Array;
+	updates: Uint8Array[];
+	full: Uint8Array;
+	textLength: number;
+};
 
 const built = new Map<string, StoredShape>();
 
@@ -21,7 +26,9 @@ function sentence(random: () => number): string {
 	const words = [];
 	for (let i = 0; i < 12; i++) {
 		const length = 3 + Math.floor(random() * 7);
-		words.push(Array.from({ length }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join(''));
+		words.push(
+			Array.from({ length }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('')
+		);
 	}
 	return `${words.join(' ')}. `;
 }
@@ -52,7 +59,11 @@ export function buildDocument(size: number, edits: number): StoredShape {
 }
 
 /** Stores `shape` as `room` the way the server under test keeps documents. */
-export async function storeDocument(context: ScenarioContext, room: string, shape: StoredShape): Promise<void> {
+export async function storeDocument(
+	context: ScenarioContext,
+	room: string,
+	shape: StoredShape
+): Promise<void> {
 	const { sql, server } = context;
 	if (server.kind === 'hocuspocus') {
 		await sql`insert into hocuspocus_documents (name, data) values (${room}, ${Buffer.from(shape.full)})`;
@@ -61,7 +72,9 @@ export async function storeDocument(context: ScenarioContext, room: string, shap
 	await sql`insert into ydoc_snapshots (doc_name, state, last_update_id, byte_size)
 		values (${room}, ${Buffer.from(shape.snapshot)}, 0, ${shape.snapshot.length})`;
 	for (let i = 0; i < shape.updates.length; i += 1000) {
-		const rows = shape.updates.slice(i, i + 1000).map((update) => ({ doc_name: room, update: Buffer.from(update) }));
+		const rows = shape.updates
+			.slice(i, i + 1000)
+			.map((update) => ({ doc_name: room, update: Buffer.from(update) }));
 		await sql`insert into ydoc_updates ${sql(rows, 'doc_name', 'update')}`;
 	}
 }

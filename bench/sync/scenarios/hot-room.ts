@@ -1,7 +1,16 @@
 // Hot room: one document, many clients, a few writers who also move cursors (awareness) several
 // times a second. Reports fan-out latency of updates and cursors, and CPU per delivered message.
 import { DeliveryLedger, Samples, round } from '../metrics';
-import { benchRoom, clientBase, closeAll, connectMany, pace, sleep, startUsageWindow, waitUntil } from './common';
+import {
+	benchRoom,
+	clientBase,
+	closeAll,
+	connectMany,
+	pace,
+	sleep,
+	startUsageWindow,
+	waitUntil
+} from './common';
 import type { ScenarioContext } from './context';
 
 /** Runs the hot-room scenario. */
@@ -28,7 +37,9 @@ export async function hotRoom(context: ScenarioContext) {
 		20
 	);
 	const writers = clients.slice(0, p.writers);
-	const stopUpdates = pace(writers.length, p.updatesPerSecondPerWriter, (i) => writers[i].sendUpdate(p.clients - 1));
+	const stopUpdates = pace(writers.length, p.updatesPerSecondPerWriter, (i) =>
+		writers[i].sendUpdate(p.clients - 1)
+	);
 	const stopCursors = pace(writers.length, p.cursorHz, (i) => writers[i].sendCursor());
 	await sleep(2_000);
 	measuring = true;
@@ -54,6 +65,8 @@ export async function hotRoom(context: ScenarioContext) {
 			cursors: { p50: cursorLatency.percentile(50), p99: cursorLatency.percentile(99) }
 		},
 		...window,
-		serverCpuMsPerDeliveredMessage: deliveredMessages ? round(window.serverCpuMs / deliveredMessages, 4) : null
+		serverCpuMsPerDeliveredMessage: deliveredMessages
+			? round(window.serverCpuMs / deliveredMessages, 4)
+			: null
 	};
 }

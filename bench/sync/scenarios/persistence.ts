@@ -15,7 +15,11 @@ export async function persistence(context: ScenarioContext) {
 	const rooms = Array.from({ length: p.documents }, () => benchRoom(context.workspaceId));
 	for (const room of rooms) await storeDocument(context, room, shape);
 	const ledger = new DeliveryLedger();
-	const before = { table: await tableBytes(context), wal: await walPosition(context), commits: await commits(context) };
+	const before = {
+		table: await tableBytes(context),
+		wal: await walPosition(context),
+		commits: await commits(context)
+	};
 
 	const clients = await connectMany(
 		rooms.flatMap((room) =>
@@ -28,7 +32,9 @@ export async function persistence(context: ScenarioContext) {
 			}))
 		)
 	);
-	const stop = pace(clients.length, p.updatesPerSecondPerClient, (i) => clients[i].sendUpdate(p.clientsPerDocument - 1));
+	const stop = pace(clients.length, p.updatesPerSecondPerClient, (i) =>
+		clients[i].sendUpdate(p.clientsPerDocument - 1)
+	);
 	await sleep(p.seconds * 1000);
 	stop();
 	await closeAll(clients);

@@ -2,7 +2,16 @@
 // steady rate. Reports delivery latency (full clients, and all clients), drops, CPU per delivered
 // update, memory, and what the database took for it (persistence).
 import { DeliveryLedger, Samples, round } from '../metrics';
-import { benchRoom, clientBase, closeAll, connectMany, pace, sleep, startUsageWindow, waitUntil } from './common';
+import {
+	benchRoom,
+	clientBase,
+	closeAll,
+	connectMany,
+	pace,
+	sleep,
+	startUsageWindow,
+	waitUntil
+} from './common';
 import { commits, settle, tableBytes, walPosition, type ScenarioContext } from './context';
 
 /** Runs the steady-relay scenario. */
@@ -31,7 +40,9 @@ export async function steadyRelay(context: ScenarioContext) {
 		)
 	);
 	const recipients = p.clientsPerDocument - 1;
-	const stop = pace(clients.length, p.updatesPerSecondPerClient, (i) => clients[i].sendUpdate(recipients));
+	const stop = pace(clients.length, p.updatesPerSecondPerClient, (i) =>
+		clients[i].sendUpdate(recipients)
+	);
 	await sleep(p.warmupSeconds * 1000);
 	measuring = true;
 	const usage = startUsageWindow(server);
@@ -60,12 +71,22 @@ export async function steadyRelay(context: ScenarioContext) {
 		dropped: ledger.missing,
 		deliveredPerSecond: round(delivered / window.seconds, 0),
 		latencyMs: {
-			full: { p50: fullLatency.percentile(50), p99: fullLatency.percentile(99), samples: fullLatency.count },
-			all: { p50: lightLatency.percentile(50), p99: lightLatency.percentile(99), samples: lightLatency.count }
+			full: {
+				p50: fullLatency.percentile(50),
+				p99: fullLatency.percentile(99),
+				samples: fullLatency.count
+			},
+			all: {
+				p50: lightLatency.percentile(50),
+				p99: lightLatency.percentile(99),
+				samples: lightLatency.count
+			}
 		},
 		...window,
 		serverCpuMsPerDelivered: delivered ? round(window.serverCpuMs / delivered, 4) : null,
-		serverAndPostgresCpuMsPerDelivered: delivered ? round((window.serverCpuMs + window.postgresCpuMs) / delivered, 4) : null,
+		serverAndPostgresCpuMsPerDelivered: delivered
+			? round((window.serverCpuMs + window.postgresCpuMs) / delivered, 4)
+			: null,
 		persistence: persisted
 			? {
 					updateBytesSent: sentBytes,

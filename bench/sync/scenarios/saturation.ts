@@ -1,7 +1,16 @@
 // Saturation: 50 documents with two clients each; the per-client rate is stepped up until the
 // p99 delivery latency passes the limit. Reports every step and the best rate within the limit.
 import { DeliveryLedger, Samples, round } from '../metrics';
-import { benchRoom, clientBase, closeAll, connectMany, pace, sleep, startUsageWindow, waitUntil } from './common';
+import {
+	benchRoom,
+	clientBase,
+	closeAll,
+	connectMany,
+	pace,
+	sleep,
+	startUsageWindow,
+	waitUntil
+} from './common';
 import type { ScenarioContext } from './context';
 
 /** Runs the saturation scenario. */

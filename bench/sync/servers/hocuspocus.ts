@@ -20,7 +20,9 @@ const hocuspocus = new Hocuspocus({
 	extensions: [
 		new Database({
 			fetch: async ({ documentName }) => {
-				const [row] = await sql<{ data: Buffer }[]>`select data from hocuspocus_documents where name = ${documentName}`;
+				const [row] = await sql<
+					{ data: Buffer }[]
+				>`select data from hocuspocus_documents where name = ${documentName}`;
 				return row ? new Uint8Array(row.data) : null;
 			},
 			store: async ({ documentName, state }) => {
@@ -29,7 +31,8 @@ const hocuspocus = new Hocuspocus({
 				await sql`insert into hocuspocus_documents (name, data) values (${documentName}, ${Buffer.from(state)})
 					on conflict (name) do update set data = excluded.data`;
 				stores++;
-				if (startedFor !== undefined) maxUnsavedMs = Math.max(maxUnsavedMs, performance.now() - startedFor);
+				if (startedFor !== undefined)
+					maxUnsavedMs = Math.max(maxUnsavedMs, performance.now() - startedFor);
 			}
 		})
 	],
@@ -40,7 +43,12 @@ const hocuspocus = new Hocuspocus({
 
 const http = createServer((request, response) => {
 	if (request.url !== '/stats') return void response.writeHead(404).end();
-	const stats = { rooms: hocuspocus.getDocumentsCount(), maxUnsavedMs, pendingDocuments: dirtySince.size, stores };
+	const stats = {
+		rooms: hocuspocus.getDocumentsCount(),
+		maxUnsavedMs,
+		pendingDocuments: dirtySince.size,
+		stores
+	};
 	response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
 });
 // Same transport as ours: ws 8 in noServer mode on our own http server.

@@ -3,7 +3,11 @@
 // GET /stats. Env: PORT, DATABASE_URL, BENCH_SYNC_OVERRIDES (JSON).
 import { createServer } from 'node:http';
 import { migrateDatabase } from '../../../src/lib/server/db';
-import { createSyncServer, RoomKindRegistry, type SyncConfigOverrides } from '../../../src/lib/server/sync';
+import {
+	createSyncServer,
+	RoomKindRegistry,
+	type SyncConfigOverrides
+} from '../../../src/lib/server/sync';
 
 await migrateDatabase();
 const kinds = new RoomKindRegistry();
@@ -13,7 +17,10 @@ const sync = createSyncServer({
 	...overrides,
 	kinds,
 	origin: undefined,
-	log: { warn: (message) => console.warn(message), error: (message, error) => console.error(message, error) }
+	log: {
+		warn: (message) => console.warn(message),
+		error: (message, error) => console.error(message, error)
+	}
 });
 const http = createServer((request, response) => {
 	if (request.url !== '/stats') return void response.writeHead(404).end();

@@ -11,7 +11,9 @@ const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', setupWSConnection);
 const http = createServer((request, response) => {
 	if (request.url !== '/stats') return void response.writeHead(404).end();
-	response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rooms: docs.size }));
+	response
+		.writeHead(200, { 'content-type': 'application/json' })
+		.end(JSON.stringify({ rooms: docs.size }));
 });
 http.on('upgrade', (request, socket, head) => {
 	wss.handleUpgrade(request, socket, head, (ws: unknown) => wss.emit('connection', ws, request));
