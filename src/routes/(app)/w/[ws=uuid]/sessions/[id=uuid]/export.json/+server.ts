@@ -1,0 +1,27 @@
+import { db } from '$lib/server/db';
+import { runLoad } from '$lib/server/http';
+import {
+	download,
+	exportFileName,
+	exportSession,
+	memberOf,
+	syncSessionDocs
+} from '$lib/server/outputs';
+import type { RequestHandler } from './$types';
+
+/** The whole session as a `focusboard.session/1` file, for its facilitators and the workspace's admins. */
+export const GET: RequestHandler = ({ locals, params }) =>
+	runLoad(async () => {
+		const file = await exportSession(
+			db,
+			memberOf(locals).id,
+			params.ws,
+			params.id,
+			syncSessionDocs
+		);
+		return download(
+			JSON.stringify(file, null, '\t'),
+			exportFileName(file.session.title),
+			'application/json; charset=utf-8'
+		);
+	});

@@ -1,0 +1,52 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { DomainError } from '$lib/server/errors';
+import { runLoad } from '$lib/server/http';
+import {
+	IMPORT_MAX_BYTES,
+	ImportRefused,
+	importSession,
+	memberOf,
+	syncSessionDocs
+} from '$lib/server/outputs';
+import { FACILITATING_ROLES } from '$lib/server/sessions/access';
+import { requireRole } from '$lib/server/workspaces/access';
+import { outputsPaths } from '$lib/outputs/report';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent, params }) => {
+	const { user } = await parent();
+	await runLoad(() => requireRole(db, user.id, params.ws, FACILITATING_ROLES));
+	return { maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) => {
+		let sessionId: string;
+		try {
+			const user = memberOf(locals);
+			await requireRole(db, user.id, params.ws, FACILITATING_ROLES);
+			const form = await request.formData();
+			const file = form.get('file');
+			if (!(file instanceof File) || file.size === 0)
+				throw new ImportRefused('import_file_required');
+			if (file.size > IMPORT_MAX_BYTES) throw new ImportRefused('import_too_large');
+			({ sessionId } = await importSession(
+				db,
+				user.id,
+				params.ws,
+				await file.text(),
+				syncSessionDocs,
+				{
+					publish: form.get('publish') === 'on'
+				}
+			));
+		} catch (err) {
+			if (err instanceof ImportRefused)
+				return fail(err.status, { errors: { file: [err.code] }, detail: err.detail });
+			if (err instanceof DomainError) error(err.status, { message: err.code, code: err.code });
+			throw err;
+		}
+		redirect(303, outputsPaths(params.ws, sessionId).outputs);
+	}
+};
