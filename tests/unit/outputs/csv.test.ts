@@ -102,3 +102,21 @@ describe('the CSV tables', () => {
 		expect(md).not.toContain('| Place |');
 	});
 });
+
+describe('download names', () => {
+	it('keep the title in UTF-8, with a plain ASCII fallback', async () => {
+		const { download } = await import('$lib/server/outputs/http');
+		const disposition = (name: string) =>
+			download('', name, 'text/plain').headers.get('content-disposition');
+		expect(disposition('Customer-focus.md')).toBe(
+			`attachment; filename="Customer-focus.md"; filename*=UTF-8''Customer-focus.md`
+		);
+		expect(disposition('Клиенты-2026-03-14.focusboard.json')).toBe(
+			`attachment; filename="session-2026-03-14.focusboard.json"; filename*=UTF-8''${encodeURIComponent('Клиенты-2026-03-14.focusboard.json')}`
+		);
+		expect(disposition('Сессия.md')).toMatch(/^attachment; filename="session\.md"/);
+		expect(disposition('Q1-Сессия-definitions.csv')).toMatch(
+			/^attachment; filename="Q1-definitions\.csv"/
+		);
+	});
+});

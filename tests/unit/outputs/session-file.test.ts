@@ -128,6 +128,14 @@ describe('reading a session file', () => {
 		expect(refusal(changed((f) => (f.documents.board = 'not base64!')))).toMatchObject({
 			detail: expect.stringMatching(/^documents\.board/)
 		});
+		expect(
+			refusal(
+				changed((f) => {
+					f.session.currentStage = 'themes';
+					f.session.stages[1].skipped = true;
+				})
+			)
+		).toMatchObject({ detail: 'session.currentStage: a skipped stage' });
 		expect(refusal(changed((f) => (f.exportedAt = 'yesterday')))).toMatchObject({
 			detail: expect.stringMatching(/^exportedAt/)
 		});

@@ -157,6 +157,8 @@ function checkReferences(file: z.output<typeof shape>, ctx: z.RefinementCtx): vo
 			seen.add(value);
 		});
 	};
+	const current = file.session.stages.find((stage) => stage.key === file.session.currentStage);
+	if (current?.skipped) issue(['session', 'currentStage'], 'a skipped stage');
 	const people = new Set(file.participants.map((p) => p.ref));
 	unique(
 		file.participants,

@@ -10,7 +10,14 @@ export function memberOf(locals: App.Locals): { id: string; name: string } {
 
 /** A file download: never cached, saved under `fileName` (UTF-8 names per RFC 6266, with an ASCII fallback). */
 export function download(body: string, fileName: string, contentType: string): Response {
-	const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+	// The plain fallback keeps the ASCII of the name; a title in another script becomes "session".
+	const dot = fileName.includes('.') ? fileName.indexOf('.') : fileName.length;
+	const stem = fileName
+		.slice(0, dot)
+		.replace(/[^A-Za-z0-9-]+/g, '-')
+		.replace(/-{2,}/g, '-')
+		.replace(/^-|-$/g, '');
+	const ascii = `${/[A-Za-z]/.test(stem) ? stem : ['session', stem].filter(Boolean).join('-')}${fileName.slice(dot).replace(/[^A-Za-z0-9.-]/g, '')}`;
 	return new Response(body, {
 		headers: {
 			'content-type': contentType,
