@@ -8,6 +8,8 @@ const host = process.env.HOST ?? '0.0.0.0';
 // Without ORIGIN adapter-node assumes https, and SvelteKit's CSRF check then refuses every form
 // posted to a plain-http local server; default to the local address we listen on.
 process.env.ORIGIN ??= `http://localhost:${port}`;
+// Session imports are up to 8 MB; adapter-node's default body limit is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '9M';
 const { handler } = await import('./build/handler.js');
 
 /** @returns {{ handleUpgrade: Function, close: () => Promise<void> } | undefined} */

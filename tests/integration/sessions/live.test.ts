@@ -109,10 +109,7 @@ describe('a stale unsubscribe', () => {
 	// The events endpoint's stop() can run more than once for one stream (request abort, stream
 	// cancel, a failed heartbeat send), possibly after another screen has subscribed since. The
 	// second call must not take the newer screen's listener with it.
-	// BUG (src/lib/server/sessions/live.ts, subscribe): the returned function deletes the session's
-	// entry from `listeners` whenever *its own captured* set is empty, even when that set has
-	// already been replaced by a newer one; so the newer listener stops hearing anything.
-	it.fails(
+	it(
 		'called again after the last listener left and a new one came does not silence the new one',
 		() => {
 			const first = listen('stale-unsubscribe');

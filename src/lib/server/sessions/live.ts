@@ -18,7 +18,8 @@ export function subscribe(sessionId: string, listener: Listener): () => void {
 	set.add(listener);
 	return () => {
 		set.delete(listener);
-		if (!set.size) listeners.delete(sessionId);
+		// Only drop the entry if it is still this set; a later subscriber may have replaced it.
+		if (!set.size && listeners.get(sessionId) === set) listeners.delete(sessionId);
 	};
 }
 
