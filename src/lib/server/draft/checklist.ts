@@ -1,31 +1,16 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { criterionChecks, voteItems, voteRounds } from '../db/schema';
 import { DomainError } from '../errors';
 import { loadSessionContext, requireOpenStage, type SessionActor, type SessionContext } from '../sessions/access';
 import { publish } from '../sessions/live';
+import { winningCriteria } from '../voting/results';
 
 import type { ChecklistItem } from '$lib/draft/types';
 
-/** Winning criteria of the session's latest revealed vote. */
-async function winningItems(db: Db, sessionId: string) {
-	const [round] = await db
-		.select({ id: voteRounds.id })
-		.from(voteRounds)
-		.where(and(eq(voteRounds.sessionId, sessionId), eq(voteRounds.status, 'revealed')))
-		.orderBy(desc(voteRounds.openedAt))
-		.limit(1);
-	if (!round) return [];
-	return db
-		.select({ id: voteItems.id, text: voteItems.text })
-		.from(voteItems)
-		.where(and(eq(voteItems.roundId, round.id), eq(voteItems.isWinner, true)))
-		.orderBy(voteItems.position);
-}
-
 /** The criteria checklist beside the draft, as `ctx` sees it: counts for all, ticks of their own. */
 export async function checklist(db: Db, ctx: SessionContext): Promise<ChecklistItem[]> {
-	const items = await winningItems(db, ctx.session.id);
+	const items = await winningCriteria(db, ctx.session.id);
 	if (!items.length) return [];
 	const counts = await db
 		.select({
@@ -47,7 +32,7 @@ export async function checklist(db: Db, ctx: SessionContext): Promise<ChecklistI
 export async function setCheck(db: Db, actor: SessionActor, sessionId: string, itemId: string, checked: boolean) {
 	const ctx = await loadSessionContext(db, actor, sessionId);
 	requireOpenStage(ctx, 'draft');
-	if (!(await winningItems(db, sessionId)).some((item) => item.id === itemId))
+	if (!(await winningCriteria(db, sessionId)).some((item) => item.id === itemId))
 		throw new DomainError('not_found', 404, 'itemId');
 	if (checked)
 		await db.insert(criterionChecks).values({ itemId, participantId: ctx.participant.id }).onConflictDoNothing();
