@@ -16,7 +16,7 @@ export function testRoomKinds(): RoomKindRegistry {
 	const kinds = new RoomKindRegistry();
 	kinds.register('note', { authorise: () => 'write' });
 	kinds.register('notice', {
-		authorise: ({ membership }) => (membership.role === 'member' ? 'read' : 'write')
+		authorise: ({ membership }) => (membership?.role === 'member' ? 'read' : membership ? 'write' : null)
 	});
 	return kinds;
 }

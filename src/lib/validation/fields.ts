@@ -48,7 +48,7 @@ export const passwordField = z
 
 export const languageField = z.enum(languages, { error: 'language_unknown' });
 
-export const roleField = z.enum(['admin', 'facilitator', 'member'], { error: 'role_unknown' });
+export const roleField = z.enum(['admin', 'facilitator', 'member', 'reader'], { error: 'role_unknown' });
 
 /** An optional department id from a form select: empty means none. */
 export const departmentField = z

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { departments, memberships, users, workspaces } from '../db/schema';
 import { hashPassword } from '../auth/password';
-import type { Role } from '../workspaces/access';
+import { ALL_ROLES, type Role } from '../workspaces/access';
 import fixture from './demo-workshop.json';
 
 /** Password of every demo account; printed by `npm run seed:demo`. */
@@ -10,7 +10,7 @@ export const DEMO_PASSWORD = 'focusboard-demo';
 
 export type DemoAccount = { name: string; email: string; role: Role; department: string };
 
-const isRole = (value: string): value is Role => ['admin', 'facilitator', 'member'].includes(value);
+const isRole = (value: string): value is Role => (ALL_ROLES as readonly string[]).includes(value);
 
 /** The demo members of the fixture, typed. */
 export function demoAccounts(): DemoAccount[] {

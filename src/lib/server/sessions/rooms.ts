@@ -17,12 +17,14 @@ export function sessionRoomName(session: { id: string; workspaceId: string }, ki
 }
 
 /** Participants (and the workspace's facilitators) may write unless the facilitator locked editing. */
-async function authoriseSessionRoom({ db, user, membership, address }: RoomPolicyContext): Promise<RoomAccess | null> {
+async function authoriseSessionRoom({ db, user, membership, guest, address }: RoomPolicyContext): Promise<RoomAccess | null> {
 	const [session] = await db
 		.select({ locked: strategySessions.locked })
 		.from(strategySessions)
 		.where(and(eq(strategySessions.id, address.objectId), eq(strategySessions.workspaceId, address.workspaceId)));
 	if (!session) return null;
+	if (guest) return guest.sessionId === address.objectId ? (session.locked ? 'read' : 'write') : null;
+	if (!membership) return null;
 	const [participant] = await db
 		.select({ isFacilitator: sessionParticipants.isFacilitator })
 		.from(sessionParticipants)

@@ -3,7 +3,7 @@ import type { RoomAddress } from '$lib/sync/room';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { findMembership } from '../workspaces/access';
-import type { RoomAccess, RoomKindRegistry } from './kinds';
+import type { RoomAccess, RoomGuest, RoomKindRegistry } from './kinds';
 
 /** Input of the authorise-room hook. */
 export type AuthoriseRoomInput = {
@@ -11,27 +11,34 @@ export type AuthoriseRoomInput = {
 	db: Db;
 	/** Registered room kinds. */
 	kinds: RoomKindRegistry;
-	/** The signed-in user. */
+	/** The signed-in user, or a guest's stand-in (id = participant id). */
 	user: SessionUser;
+	/** Set when a session guest connects; guests skip the membership check and face the policy alone. */
+	guest?: RoomGuest | null;
 	/** What the room name encodes. */
 	address: RoomAddress;
 	/** The room name. */
 	roomName: string;
 };
 
-/** Access of a user to a room: null unless a member of its workspace and allowed by the kind's policy. */
+/**
+ * Access to a room: null unless the kind's policy allows it, and for a user, unless they are a
+ * member of its workspace. A guest has no membership; the policy admits them or not.
+ */
 export async function authoriseRoom({
 	db,
 	kinds,
 	user,
+	guest = null,
 	address,
 	roomName
 }: AuthoriseRoomInput): Promise<RoomAccess | null> {
-	const membership = await findMembership(db, user.id, address.workspaceId);
-	if (!membership) return null;
 	const policy = kinds.get(address.kind);
 	if (!policy) return null;
-	return policy.authorise({ db, user, membership, address, roomName });
+	if (guest) return policy.authorise({ db, user, membership: null, guest, address, roomName });
+	const membership = await findMembership(db, user.id, address.workspaceId);
+	if (!membership) return null;
+	return policy.authorise({ db, user, membership, guest: null, address, roomName });
 }
 
 /** Room names and prefixes that are locked: read-only for everyone, whatever their policy says. */

@@ -17,6 +17,7 @@ export {
 	roomKinds,
 	RoomKindRegistry,
 	type RoomAccess,
+	type RoomGuest,
 	type RoomKindPolicy,
 	type RoomPolicyContext
 } from './kinds';

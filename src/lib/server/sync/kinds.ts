@@ -9,14 +9,19 @@ import type { Membership } from '../workspaces/access';
 /** What a connection may do in a room. */
 export type RoomAccess = 'write' | 'read';
 
+/** A guest of one strategy session, connecting with the guest cookie instead of an account. */
+export type RoomGuest = { participantId: string; sessionId: string };
+
 /** Everything a policy needs to decide on one connection. */
 export type RoomPolicyContext = {
 	/** Database to read the object and its state (stage, lock) from. */
 	db: Db;
-	/** The signed-in user. */
+	/** Who connects: the signed-in user, or for a guest their participant id and display name. */
 	user: SessionUser;
-	/** The user's membership in the room's workspace (already checked to exist). */
-	membership: Membership;
+	/** The user's membership in the room's workspace (checked to exist); null exactly for a guest. */
+	membership: Membership | null;
+	/** Set for a guest: a policy must only admit a guest to rooms of objects linked to `sessionId`. */
+	guest: RoomGuest | null;
 	/** What the room name encodes. */
 	address: RoomAddress;
 	/** The room name itself. */

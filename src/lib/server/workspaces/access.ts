@@ -3,7 +3,12 @@ import type { DbOrTx } from '../db';
 import { memberships, workspaces } from '../db/schema';
 import { forbidden } from '../errors';
 
-export type Role = 'admin' | 'facilitator' | 'member';
+/** Every role; a reader reads and acknowledges, and edits nothing. */
+export const ALL_ROLES = ['admin', 'facilitator', 'member', 'reader'] as const;
+/** Roles that may edit the workspace's shared documents (portraits, journey maps). */
+export const EDITING_ROLES = ['admin', 'facilitator', 'member'] as const;
+
+export type Role = (typeof ALL_ROLES)[number];
 
 /** What a signed-in user is in one workspace. */
 export type Membership = {
@@ -38,7 +43,7 @@ export async function requireRole(
 	db: DbOrTx,
 	userId: string,
 	workspaceId: string,
-	roles: readonly Role[] = ['admin', 'facilitator', 'member']
+	roles: readonly Role[] = ALL_ROLES
 ): Promise<Membership> {
 	const membership = await findMembership(db, userId, workspaceId);
 	if (!membership || !roles.includes(membership.role)) throw forbidden();

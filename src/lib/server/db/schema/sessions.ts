@@ -125,7 +125,9 @@ export const voteItems = pgTable(
 			.references(() => voteRounds.id, { onDelete: 'cascade' }),
 		text: text('text').notNull(),
 		position: integer('position').notNull(),
-		isWinner: boolean('is_winner').notNull().default(false)
+		isWinner: boolean('is_winner').notNull().default(false),
+		/** Dots an imported session carried over: its individual votes stay in the source workspace. */
+		carriedTotal: integer('carried_total').notNull().default(0)
 	},
 	(t) => [index('vote_items_round_idx').on(t.roundId)]
 );

@@ -10,8 +10,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
-/** What a member may do in a workspace. */
-export const workspaceRole = pgEnum('workspace_role', ['admin', 'facilitator', 'member']);
+/** What a member may do in a workspace; a reader reads and acknowledges, and edits nothing. */
+export const workspaceRole = pgEnum('workspace_role', ['admin', 'facilitator', 'member', 'reader']);
 
 /** One company. */
 export const workspaces = pgTable('workspaces', {
