@@ -1,6 +1,7 @@
 // Production entry: adapter-node's request handler in our own http server, so the WebSocket
 // sync endpoint (registered by src/hooks.server.ts at start-up) shares the app's port.
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 
 const SYNC = Symbol.for('focusboard.sync');
 const port = Number(process.env.PORT ?? 3000);
@@ -10,7 +11,9 @@ const host = process.env.HOST ?? '0.0.0.0';
 process.env.ORIGIN ??= `http://localhost:${port}`;
 // Session imports are up to 8 MB; adapter-node's default body limit is 512 KB.
 process.env.BODY_SIZE_LIMIT ??= '9M';
-const { handler } = await import('./build/handler.js');
+// BUILD_DIR lets the end-to-end tests run a private copy of a build while another one is made.
+const buildDir = process.env.BUILD_DIR ? pathToFileURL(`${process.env.BUILD_DIR}/`) : new URL('./build/', import.meta.url);
+const { handler } = await import(new URL('handler.js', buildDir).href);
 
 /** @returns {{ handleUpgrade: Function, close: () => Promise<void> } | undefined} */
 const syncServer = () => /** @type {any} */ (globalThis)[SYNC];

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, rmdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -115,6 +115,40 @@ async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; remove: () => 
 	};
 }
 
+/** Held while one test run builds and copies the app, so runs started side by side do not clobber it. */
+const BUILD_LOCK = join(tmpdir(), 'focusboard-e2e-build.lock');
+
+/** Waits for the build lock; a lock older than ten minutes is left over from a killed run. */
+async function lockBuild(): Promise<void> {
+	for (;;) {
+		try {
+			await mkdir(BUILD_LOCK);
+			return;
+		} catch {
+			const age = await stat(BUILD_LOCK).then((s) => Date.now() - s.mtimeMs, () => 0);
+			if (age > 10 * 60_000) await rmdir(BUILD_LOCK).catch(() => {});
+			await new Promise((next) => setTimeout(next, 500));
+		}
+	}
+}
+
+/**
+ * Builds the app (unless E2E_SKIP_BUILD=1) and copies `build/` to a folder of this run's own,
+ * inside the repository so the build's imports still find `node_modules`.
+ */
+async function privateBuild(): Promise<string> {
+	await lockBuild();
+	try {
+		if (process.env.E2E_SKIP_BUILD !== '1') await run('npx', ['vite', 'build'], process.env);
+		await mkdir(join(repoRoot, '.e2e-builds'), { recursive: true });
+		const copy = await mkdtemp(join(repoRoot, '.e2e-builds', 'run-'));
+		await cp(join(repoRoot, 'build'), copy, { recursive: true });
+		return copy;
+	} finally {
+		await rmdir(BUILD_LOCK).catch(() => {});
+	}
+}
+
 /** Stops the server: SIGTERM, then SIGKILL if it does not exit in time. */
 async function stopServer(server: ChildProcess): Promise<void> {
 	if (server.exitCode !== null || server.signalCode !== null) return;
@@ -135,7 +169,7 @@ export default async function setup(project: TestProject) {
 		return;
 	}
 
-	if (process.env.E2E_SKIP_BUILD !== '1') await run('npx', ['vite', 'build'], process.env);
+	const buildDir = await privateBuild();
 
 	const port = await freePort();
 	const appUrl = `http://127.0.0.1:${port}`;
@@ -146,6 +180,7 @@ export default async function setup(project: TestProject) {
 	const cleanUp = async () => {
 		if (server) await stopServer(server);
 		await database.remove();
+		await rm(buildDir, { recursive: true, force: true });
 	};
 
 	try {
@@ -154,6 +189,7 @@ export default async function setup(project: TestProject) {
 			env: {
 				...process.env,
 				...database.env,
+				BUILD_DIR: buildDir,
 				PORT: String(port),
 				HOST: '127.0.0.1',
 				ORIGIN: appUrl
