@@ -16,14 +16,18 @@ export type ClientTarget = {
 	origin: string;
 };
 
-/** Headers of a browser on the app's page, signed in with `token` (none when null). */
+/**
+ * Headers of a browser on the app's page, signed in with `token` (none when null); `cookieName`
+ * is the session cookie by default, the guest cookie for a session guest.
+ */
 export function browserHeaders(
 	origin: string | null,
-	token: string | null
+	token: string | null,
+	cookieName: string = SESSION_COOKIE
 ): Record<string, string> {
 	const headers: Record<string, string> = {};
 	if (origin !== null) headers.Origin = origin;
-	if (token !== null) headers.Cookie = `${SESSION_COOKIE}=${token}`;
+	if (token !== null) headers.Cookie = `${cookieName}=${token}`;
 	return headers;
 }
 
@@ -55,11 +59,21 @@ export function connectClient(
 	target: ClientTarget,
 	room: string,
 	token: string | null,
-	options: { doc?: Y.Doc; origin?: string | null; maxBackoffTime?: number } = {}
+	options: {
+		doc?: Y.Doc;
+		origin?: string | null;
+		maxBackoffTime?: number;
+		/** Cookie that carries `token`; the session cookie by default. */
+		cookieName?: string;
+	} = {}
 ): TestClient {
 	const doc = options.doc ?? new Y.Doc();
 	const HeaderWebSocket = webSocketWithHeaders(
-		browserHeaders(options.origin === undefined ? target.origin : options.origin, token)
+		browserHeaders(
+			options.origin === undefined ? target.origin : options.origin,
+			token,
+			options.cookieName
+		)
 	);
 	const provider = new WebsocketProvider(target.url, room, doc, {
 		// ws's WebSocket is the browser API for Node; its TypeScript class differs only in Node-specific extras.
@@ -108,10 +122,10 @@ export async function openRawClient(
 	target: ClientTarget,
 	room: string,
 	token: string,
-	options: { maxPayload?: number } = {}
+	options: { maxPayload?: number; cookieName?: string } = {}
 ): Promise<RawClient> {
 	const socket = new WebSocket(`${target.url}/${room}`, {
-		headers: browserHeaders(target.origin, token),
+		headers: browserHeaders(target.origin, token, options.cookieName),
 		maxPayload: options.maxPayload
 	});
 	const messages: Uint8Array[] = [];

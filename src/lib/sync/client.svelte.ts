@@ -14,7 +14,7 @@ export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'read-only';
 
 /** Options of a `SyncedDocument`. */
 export type SyncedDocumentOptions = {
-	/** Signed-in user: keys the local copy. Without it nothing is kept locally. */
+	/** Who edits (a user id, or in a session the participant id, guests included): keys the local copy. Without it nothing is kept locally. */
 	userId?: string;
 	/** Document to sync; a new one by default. */
 	doc?: Y.Doc;

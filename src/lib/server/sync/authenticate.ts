@@ -1,20 +1,40 @@
-// Who is connecting: the session cookie of the upgrade request, validated like any page request.
+// Who is connecting: the session cookie of the upgrade request, validated like any page request,
+// or else the guest cookie of a session guest, resolved by the hook the app provides.
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../db';
 import { SESSION_COOKIE } from '../auth/cookies';
 import { validateSessionToken, type SessionUser } from '../auth/session';
+import type { RoomGuest } from './kinds';
+
+/** A session guest as the sync server sees them: a user stand-in (id = participant id) and their place. */
+export type AuthenticatedGuest = { user: SessionUser; guest: RoomGuest };
+
+/** Who a connection is, with the cookie token to check that again when access is reauthorised. */
+export type SyncIdentity = {
+	/** The signed-in user, or a guest's stand-in. */
+	user: SessionUser;
+	/** Set exactly when the connection was authenticated by the guest cookie. */
+	guest: RoomGuest | null;
+	/** The session token, or for a guest the guest token. */
+	token: string;
+};
 
 /** The session token in the request's Cookie header, or null. */
 export function readSessionToken(
 	request: IncomingMessage,
 	cookieName = SESSION_COOKIE
 ): string | null {
+	return readCookie(request, cookieName);
+}
+
+/** The value of cookie `name` in the request's Cookie header, or null when absent or empty. */
+export function readCookie(request: IncomingMessage, name: string): string | null {
 	const header = request.headers.cookie;
 	if (!header) return null;
 	for (const part of header.split(';')) {
 		const separator = part.indexOf('=');
 		if (separator < 0) continue;
-		if (part.slice(0, separator).trim() !== cookieName) continue;
+		if (part.slice(0, separator).trim() !== name) continue;
 		const value = part.slice(separator + 1).trim();
 		return value.length > 0 ? value : null;
 	}

@@ -3,7 +3,7 @@
 import { readConfig } from '../config';
 import { db, type Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import { authenticateToken } from './authenticate';
+import { authenticateToken, type AuthenticatedGuest } from './authenticate';
 import { authoriseRoom, type AuthoriseRoomInput } from './authorise';
 import { roomKinds, type RoomAccess, type RoomKindRegistry } from './kinds';
 import {
@@ -19,6 +19,11 @@ import {
 export type SyncHooks = {
 	/** Who a session token belongs to; null refuses the upgrade with 401. */
 	authenticate(input: { db: Db; token: string }): Promise<SessionUser | null>;
+	/**
+	 * Who a guest cookie token belongs to, asked only when there is no valid account session (and
+	 * again on every reauthorise); null refuses the upgrade with 401.
+	 */
+	authenticateGuest(input: { db: Db; token: string }): Promise<AuthenticatedGuest | null>;
 	/** Access to a room; null refuses the upgrade with 403. */
 	authoriseRoom(input: AuthoriseRoomInput): Promise<RoomAccess | null>;
 	/** Reads a document's snapshot and log; a throw fails the load closed. */
@@ -97,6 +102,8 @@ export type SyncConfig = {
 	db: Db;
 	/** Public origin of the app; the upgrade's Origin must equal it. Undefined: Origin host must equal Host. */
 	origin: string | undefined;
+	/** Cookie that session guests present, resolved by `hooks.authenticateGuest`; null: accounts only. */
+	guestCookie: string | null;
 	/** Policies by room kind. */
 	kinds: RoomKindRegistry;
 	/** The connection pipeline. */
@@ -123,9 +130,13 @@ export type SyncConfigOverrides = Partial<
 	compaction?: Partial<CompactionSettings>;
 };
 
-/** The hooks production uses: sessions, memberships and kind policies, Postgres storage. */
+/**
+ * The hooks production uses: sessions, memberships and kind policies, Postgres storage. Guests
+ * are the sessions area's to resolve; the app wires them in `getSyncServer` (none by default).
+ */
 export const defaultHooks: SyncHooks = {
 	authenticate: authenticateToken,
+	authenticateGuest: () => Promise.resolve(null),
 	authoriseRoom,
 	loadDocument: ({ db, roomName }) => loadStoredDocument(db, roomName),
 	storeUpdates: ({ db, rows }) => appendUpdates(db, rows),
@@ -139,6 +150,7 @@ const MiB = 1024 * 1024;
 export const defaultConfiguration: SyncConfig = {
 	db,
 	origin: readConfig().origin,
+	guestCookie: null,
 	kinds: roomKinds,
 	hooks: defaultHooks,
 	limits: {

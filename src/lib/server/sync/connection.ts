@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CloseCode, closeReasons, type CloseCodeValue } from '$lib/sync/close-codes';
 import { userColor, type PresenceUser } from '$lib/sync/presence';
 import type { SessionUser } from '../auth/session';
+import type { SyncIdentity } from './authenticate';
 import type { SyncLimits } from './config';
 import type { RoomMember, SyncRoom } from './document-room';
 import type { RoomAccess } from './kinds';
@@ -52,13 +53,13 @@ export class SyncConnection implements RoomMember {
 	constructor(
 		readonly socket: WebSocket,
 		readonly room: SyncRoom,
-		readonly user: SessionUser,
-		/** The session token, kept to check the session again when access is reauthorised. */
-		readonly token: string,
+		/** Who connected (user or guest) and the token to check that again when access is reauthorised. */
+		readonly identity: SyncIdentity,
 		/** What the connection may do; fixed for its life (a change closes it with AccessChanged). */
 		readonly access: RoomAccess,
 		private readonly context: ConnectionContext
 	) {
+		const { user } = identity;
 		this.presenceUser = { id: user.id, name: user.name, color: userColor(user.id) };
 		this.#rate = new MessageRateLimit(
 			context.limits.maxMessagesPerSecond,
@@ -82,6 +83,11 @@ export class SyncConnection implements RoomMember {
 		if (this.access === 'read') this.#deny();
 		const present = room.presence.snapshot(this);
 		if (present) this.send(encodeAwareness(present));
+	}
+
+	/** The signed-in user, or a guest's stand-in (id = participant id). */
+	get user(): SessionUser {
+		return this.identity.user;
 	}
 
 	/** True until the connection is closed or closing. */

@@ -2,10 +2,12 @@
 // entry (server.js) finds it for upgrades and shutdown, and a dev-server module reload reuses it.
 import { migrateDatabase } from '../db';
 import { registerRoomKinds } from '../room-kinds';
+import { sessionGuestSync } from '../sessions/sync-guests';
 import { roomKinds } from './kinds';
 import { createSyncServer, type SyncServer } from './server';
 
 export { createSyncServer, type SyncServer, type SyncServerStats } from './server';
+export type { AuthenticatedGuest, SyncIdentity } from './authenticate';
 export {
 	defaultConfiguration,
 	type SyncConfig,
@@ -32,7 +34,7 @@ export function getSyncServer(): SyncServer {
 	const holder = globalThis as SyncServerHolder;
 	if (!holder[SYNC_SERVER]) {
 		registerRoomKinds(roomKinds);
-		holder[SYNC_SERVER] = createSyncServer({ ready: migrateDatabase() });
+		holder[SYNC_SERVER] = createSyncServer({ ...sessionGuestSync, ready: migrateDatabase() });
 	}
 	return holder[SYNC_SERVER];
 }

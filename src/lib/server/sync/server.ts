@@ -6,8 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { CloseCode, closeReasons, type CloseCodeValue } from '$lib/sync/close-codes';
 import { parseRoomName, type RoomAddress } from '$lib/sync/room';
-import type { SessionUser } from '../auth/session';
-import { isAllowedOrigin, readSessionToken } from './authenticate';
+import { isAllowedOrigin, readCookie, readSessionToken, type SyncIdentity } from './authenticate';
 import { RoomLocks } from './authorise';
 import { resolveConfig, type SyncConfig, type SyncConfigOverrides } from './config';
 import { SyncConnection, type ConnectionContext } from './connection';
@@ -26,7 +25,7 @@ export type SyncServer = {
 	close(): Promise<void>;
 	/** Checks the access of every connection in rooms named `roomNameOrPrefix…` again; closes those whose access changed. */
 	reauthorise(roomNameOrPrefix: string): Promise<number>;
-	/** Same as `reauthorise`, for every connection of one user (removed from a workspace, signed out). */
+	/** Same as `reauthorise`, for every connection of one user (removed from a workspace, signed out) or guest (by participant id). */
 	reauthoriseUser(userId: string): Promise<number>;
 	/** Makes rooms named `roomNameOrPrefix…` read-only for everyone (or lifts that), closing affected writers. */
 	setLocked(roomNameOrPrefix: string, locked: boolean): Promise<number>;
@@ -115,14 +114,11 @@ class SyncService implements SyncServer {
 		const roomName = roomNameFromUrl(request.url);
 		if (!roomName) return refuseUpgrade(socket, 404);
 		if (!isAllowedOrigin(request, this.#config.origin)) return refuseUpgrade(socket, 403);
-		const token = readSessionToken(request);
-		const user = token
-			? await this.#config.hooks.authenticate({ db: this.#config.db, token })
-			: null;
-		if (!token || !user) return refuseUpgrade(socket, 401);
+		const identity = await this.#identify(request);
+		if (!identity) return refuseUpgrade(socket, 401);
 		const address = parseRoomName(roomName);
 		if (!address) return refuseUpgrade(socket, 404);
-		const access = await this.#authorise(user, address, roomName);
+		const access = await this.#authorise(identity, address, roomName);
 		if (!access) return refuseUpgrade(socket, 403);
 		if (isSocketGone(socket) || this.#shuttingDown) return refuseUpgrade(socket, 503);
 
@@ -136,7 +132,7 @@ class SyncService implements SyncServer {
 			// Without verifyClient, ws completes the upgrade synchronously, or refuses a bad handshake with 400.
 			this.#wss.handleUpgrade(request, socket, head, (ws) => {
 				upgraded = true;
-				this.#attach(ws, room, user, token, access);
+				this.#attach(ws, room, identity, access);
 			});
 		} finally {
 			if (room) this.#rooms.release(room);
@@ -144,13 +140,35 @@ class SyncService implements SyncServer {
 		}
 	}
 
-	#attach(
-		ws: WebSocket,
-		room: SyncRoom | null,
-		user: SessionUser,
-		token: string,
-		access: RoomAccess
-	): void {
+	/**
+	 * Who the upgrade request comes from: the account of a valid session cookie, else the session
+	 * guest of a valid guest cookie (when guests are wired), else nobody.
+	 */
+	async #identify(request: IncomingMessage): Promise<SyncIdentity | null> {
+		const { db, hooks, guestCookie } = this.#config;
+		const token = readSessionToken(request);
+		const user = token ? await hooks.authenticate({ db, token }) : null;
+		if (token && user) return { user, guest: null, token };
+		const guestToken = guestCookie ? readCookie(request, guestCookie) : null;
+		const guest = guestToken ? await hooks.authenticateGuest({ db, token: guestToken }) : null;
+		return guestToken && guest ? { ...guest, token: guestToken } : null;
+	}
+
+	/** The connection's identity checked again: null when its session or guest place no longer resolves. */
+	async #reidentify({ identity }: SyncConnection): Promise<SyncIdentity | null> {
+		const { db, hooks } = this.#config;
+		const { token, guest } = identity;
+		if (!guest) {
+			const user = await hooks.authenticate({ db, token });
+			return user && user.id === identity.user.id ? { user, guest: null, token } : null;
+		}
+		const again = await hooks.authenticateGuest({ db, token });
+		if (!again || again.guest.participantId !== guest.participantId) return null;
+		if (again.guest.sessionId !== guest.sessionId) return null;
+		return { ...again, token };
+	}
+
+	#attach(ws: WebSocket, room: SyncRoom | null, identity: SyncIdentity, access: RoomAccess): void {
 		const refuse = (code: CloseCodeValue) => {
 			ws.on('error', () => ws.terminate());
 			ws.close(code, closeReasons[code]);
@@ -160,18 +178,18 @@ class SyncService implements SyncServer {
 		if (room.closing) return refuse(CloseCode.RoomReset);
 		if (room.members.size >= this.#config.limits.maxConnectionsPerRoom)
 			return refuse(CloseCode.RoomFull);
-		const connection = new SyncConnection(ws, room, user, token, access, this.#context);
+		const connection = new SyncConnection(ws, room, identity, access, this.#context);
 		this.#connections.add(connection);
 		connection.start();
 	}
 
 	async #authorise(
-		user: SessionUser,
+		{ user, guest }: SyncIdentity,
 		address: RoomAddress,
 		roomName: string
 	): Promise<RoomAccess | null> {
 		const { db, kinds, hooks } = this.#config;
-		const access = await hooks.authoriseRoom({ db, kinds, user, address, roomName });
+		const access = await hooks.authoriseRoom({ db, kinds, user, guest, address, roomName });
 		return this.#locks.apply(roomName, access);
 	}
 
@@ -218,12 +236,9 @@ class SyncService implements SyncServer {
 		const address = parseRoomName(roomName);
 		if (!address) return CloseCode.Forbidden;
 		try {
-			const user = await this.#config.hooks.authenticate({
-				db: this.#config.db,
-				token: connection.token
-			});
-			if (!user || user.id !== connection.user.id) return CloseCode.Unauthorized;
-			const access = await this.#authorise(user, address, roomName);
+			const identity = await this.#reidentify(connection);
+			if (!identity) return CloseCode.Unauthorized;
+			const access = await this.#authorise(identity, address, roomName);
 			if (!access) return CloseCode.Forbidden;
 			return access === connection.access ? null : CloseCode.AccessChanged;
 		} catch (error) {
