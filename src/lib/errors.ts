@@ -49,7 +49,12 @@ export const errorCodes = [
 	'import_too_large',
 	'import_not_json',
 	'import_wrong_format',
-	'import_invalid'
+	'import_invalid',
+	'map_locked',
+	'owner_unknown',
+	'portrait_unknown',
+	'rule_too_long',
+	'session_unknown'
 ] as const;
 
 /** One of the known error ids. */

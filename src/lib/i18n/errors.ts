@@ -50,7 +50,12 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	import_too_large: m.error_import_too_large,
 	import_not_json: m.error_import_not_json,
 	import_wrong_format: m.error_import_wrong_format,
-	import_invalid: m.error_import_invalid
+	import_invalid: m.error_import_invalid,
+	map_locked: m.error_map_locked,
+	owner_unknown: m.error_owner_unknown,
+	portrait_unknown: m.error_portrait_unknown,
+	rule_too_long: m.error_rule_too_long,
+	session_unknown: m.error_session_unknown
 };
 
 /** The message for an error id in the current language. */
