@@ -54,7 +54,12 @@ export const errorCodes = [
 	'owner_unknown',
 	'portrait_unknown',
 	'rule_too_long',
-	'session_unknown'
+	'session_unknown',
+	'value_share_invalid',
+	'photo_required',
+	'photo_too_large',
+	'photo_type_unsupported',
+	'compare_count'
 ] as const;
 
 /** One of the known error ids. */

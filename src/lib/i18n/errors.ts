@@ -55,7 +55,12 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	owner_unknown: m.error_owner_unknown,
 	portrait_unknown: m.error_portrait_unknown,
 	rule_too_long: m.error_rule_too_long,
-	session_unknown: m.error_session_unknown
+	session_unknown: m.error_session_unknown,
+	value_share_invalid: m.error_value_share_invalid,
+	photo_required: m.error_photo_required,
+	photo_too_large: m.error_photo_too_large,
+	photo_type_unsupported: m.error_photo_type_unsupported,
+	compare_count: m.error_compare_count
 };
 
 /** The message for an error id in the current language. */
