@@ -1,0 +1,286 @@
+// Journey map rows: list, create (seeded with the default stages and lanes), rename, lock, delete,
+// and links to sessions whose guests may work on them. Every function checks the actor's role.
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { createDefaultMap } from '$lib/journeys/doc';
+import { defaultStageNames } from '$lib/journeys/labels';
+import type { MapAccess, MapSummary, NewMap } from '$lib/journeys/model';
+import type { Locale } from '$lib/paraglide/runtime';
+import type { Db, DbOrTx } from '../db';
+import { journeyMaps, portraits, sessionJourneyMaps, strategySessions } from '../db/schema';
+import { DomainError, invalid, notFound } from '../errors';
+import { FACILITATING_ROLES, loadSessionContext, type SessionActor } from '../sessions/access';
+import { EDITING_ROLES, requireRole, type Role } from '../workspaces/access';
+import { deleteMapDocument, seedMapDocument } from './documents';
+import { isMapLinkedToSession, reauthoriseJourneyRoom } from './rooms';
+
+/** Edits to a locked map are refused with this. */
+export const mapLocked = () => new DomainError('map_locked', 423);
+
+const summaryColumns = {
+	id: journeyMaps.id,
+	workspaceId: journeyMaps.workspaceId,
+	title: journeyMaps.title,
+	portraitId: journeyMaps.portraitId,
+	portraitName: portraits.name,
+	locked: journeyMaps.locked,
+	createdAt: journeyMaps.createdAt,
+	updatedAt: journeyMaps.updatedAt
+};
+
+const edits = (role: Role | null) =>
+	role !== null && (EDITING_ROLES as readonly Role[]).includes(role);
+const manages = (role: Role | null) => role !== null && FACILITATING_ROLES.includes(role);
+
+/** What `role` (null for a session guest) may do on `map`. */
+export function mapAccess(role: Role | null, map: { locked: boolean }): MapAccess {
+	const guest = role === null;
+	return {
+		canEdit: (guest || edits(role)) && !map.locked,
+		canManage: manages(role),
+		canEditTouchpoints: edits(role)
+	};
+}
+
+/** Maps of a workspace, newest change first; optionally those of one portrait. */
+export async function listMaps(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	filter: { portraitId?: string } = {}
+): Promise<MapSummary[]> {
+	await requireRole(db, userId, workspaceId);
+	return db
+		.select(summaryColumns)
+		.from(journeyMaps)
+		.innerJoin(portraits, eq(portraits.id, journeyMaps.portraitId))
+		.where(
+			and(
+				eq(journeyMaps.workspaceId, workspaceId),
+				filter.portraitId ? eq(journeyMaps.portraitId, filter.portraitId) : undefined
+			)
+		)
+		.orderBy(desc(journeyMaps.updatedAt), asc(journeyMaps.title));
+}
+
+/** Portraits a new map can belong to. */
+export async function listPortraitChoices(db: Db, userId: string, workspaceId: string) {
+	await requireRole(db, userId, workspaceId);
+	return db
+		.select({ id: portraits.id, name: portraits.name })
+		.from(portraits)
+		.where(eq(portraits.workspaceId, workspaceId))
+		.orderBy(asc(portraits.name));
+}
+
+/**
+ * Creates a map of a portrait with the default lifecycle stages (in `locale`) and the built-in
+ * lanes; its document is seeded in the same transaction, so the room never opens empty.
+ */
+export async function createMap(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	input: NewMap,
+	locale: Locale
+): Promise<string> {
+	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	return db.transaction(async (tx) => {
+		const [portrait] = await tx
+			.select({ id: portraits.id })
+			.from(portraits)
+			.where(and(eq(portraits.id, input.portraitId), eq(portraits.workspaceId, workspaceId)));
+		if (!portrait) throw invalid('portrait_unknown', 'portraitId');
+		const [map] = await tx
+			.insert(journeyMaps)
+			.values({ workspaceId, portraitId: portrait.id, title: input.title, createdBy: userId })
+			.returning({ id: journeyMaps.id, workspaceId: journeyMaps.workspaceId });
+		await seedMapDocument(tx, map, (doc) => createDefaultMap(doc, defaultStageNames(locale)));
+		return map.id;
+	});
+}
+
+async function findMap(db: DbOrTx, workspaceId: string, mapId: string): Promise<MapSummary> {
+	const [map] = await db
+		.select(summaryColumns)
+		.from(journeyMaps)
+		.innerJoin(portraits, eq(portraits.id, journeyMaps.portraitId))
+		.where(and(eq(journeyMaps.id, mapId), eq(journeyMaps.workspaceId, workspaceId)));
+	if (!map) throw notFound();
+	return map;
+}
+
+/** A map for a member of its workspace, with what they may do. */
+export async function openMap(db: Db, userId: string, workspaceId: string, mapId: string) {
+	const membership = await requireRole(db, userId, workspaceId);
+	const map = await findMap(db, workspaceId, mapId);
+	return { map, role: membership.role, access: mapAccess(membership.role, map) };
+}
+
+/** Sessions the map is linked to. */
+export async function linkedSessions(db: Db, userId: string, workspaceId: string, mapId: string) {
+	await requireRole(db, userId, workspaceId);
+	return db
+		.select({ id: strategySessions.id, title: strategySessions.title })
+		.from(sessionJourneyMaps)
+		.innerJoin(strategySessions, eq(strategySessions.id, sessionJourneyMaps.sessionId))
+		.innerJoin(journeyMaps, eq(journeyMaps.id, sessionJourneyMaps.journeyMapId))
+		.where(
+			and(eq(sessionJourneyMaps.journeyMapId, mapId), eq(journeyMaps.workspaceId, workspaceId))
+		)
+		.orderBy(desc(strategySessions.createdAt));
+}
+
+/** Sessions of the workspace a facilitator may link maps to. */
+export async function linkableSessions(db: Db, userId: string, workspaceId: string) {
+	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	return db
+		.select({ id: strategySessions.id, title: strategySessions.title })
+		.from(strategySessions)
+		.where(eq(strategySessions.workspaceId, workspaceId))
+		.orderBy(desc(strategySessions.createdAt));
+}
+
+/** Loads a map for an editor, under a row lock, refusing a locked map. */
+async function lockForEdit(db: DbOrTx, workspaceId: string, mapId: string) {
+	const [map] = await db
+		.select({
+			id: journeyMaps.id,
+			workspaceId: journeyMaps.workspaceId,
+			locked: journeyMaps.locked
+		})
+		.from(journeyMaps)
+		.where(and(eq(journeyMaps.id, mapId), eq(journeyMaps.workspaceId, workspaceId)))
+		.for('update');
+	if (!map) throw notFound();
+	if (map.locked) throw mapLocked();
+	return map;
+}
+
+/** Renames a map (editors; not while locked). */
+export async function renameMap(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	mapId: string,
+	title: string
+) {
+	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	await db.transaction(async (tx) => {
+		await lockForEdit(tx, workspaceId, mapId);
+		await tx
+			.update(journeyMaps)
+			.set({ title, updatedAt: new Date() })
+			.where(eq(journeyMaps.id, mapId));
+	});
+}
+
+/**
+ * Locks a map (read-only for everyone) or unlocks it; facilitators and admins only. Open
+ * connections to its room are checked again, so writers in the room become readers at once.
+ */
+export async function setMapLocked(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	mapId: string,
+	locked: boolean
+): Promise<void> {
+	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	const [map] = await db
+		.update(journeyMaps)
+		.set({ locked, updatedAt: new Date() })
+		.where(and(eq(journeyMaps.id, mapId), eq(journeyMaps.workspaceId, workspaceId)))
+		.returning({ id: journeyMaps.id, workspaceId: journeyMaps.workspaceId });
+	if (!map) throw notFound();
+	await reauthoriseJourneyRoom(map);
+}
+
+/** Deletes a map and its document (editors; not while locked); people in its room are sent away. */
+export async function deleteMap(db: Db, userId: string, workspaceId: string, mapId: string) {
+	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	const map = await db.transaction(async (tx) => {
+		const found = await lockForEdit(tx, workspaceId, mapId);
+		await tx.delete(journeyMaps).where(eq(journeyMaps.id, mapId));
+		await deleteMapDocument(tx, found);
+		return found;
+	});
+	await reauthoriseJourneyRoom(map);
+}
+
+/** Links a map to a session of the same workspace, so the session's guests may work on it. */
+export async function linkMapToSession(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	mapId: string,
+	sessionId: string
+): Promise<void> {
+	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	await findMap(db, workspaceId, mapId);
+	const [session] = await db
+		.select({ id: strategySessions.id })
+		.from(strategySessions)
+		.where(and(eq(strategySessions.id, sessionId), eq(strategySessions.workspaceId, workspaceId)));
+	if (!session) throw invalid('session_unknown', 'sessionId');
+	await db
+		.insert(sessionJourneyMaps)
+		.values({ sessionId, journeyMapId: mapId })
+		.onConflictDoNothing();
+}
+
+/** Unlinks a map from a session; that session's guests in its room are sent away. */
+export async function unlinkMapFromSession(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	mapId: string,
+	sessionId: string
+): Promise<void> {
+	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	const map = await findMap(db, workspaceId, mapId);
+	await db
+		.delete(sessionJourneyMaps)
+		.where(
+			and(eq(sessionJourneyMaps.sessionId, sessionId), eq(sessionJourneyMaps.journeyMapId, mapId))
+		);
+	await reauthoriseJourneyRoom(map);
+}
+
+/**
+ * A map opened from a session (`/s/<id>/journeys/<map>`): the actor must belong in the session
+ * and the map must be linked to it. A guest reads and edits (unless locked); a member's role in
+ * the workspace decides as everywhere else.
+ */
+export async function openSessionMap(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	mapId: string
+) {
+	const ctx = await loadSessionContext(db, actor, sessionId);
+	const workspaceId = ctx.session.workspaceId;
+	if (!(await isMapLinkedToSession(db, workspaceId, mapId, sessionId))) throw notFound();
+	const map = await findMap(db, workspaceId, mapId);
+	return { map, ctx, access: mapAccess(ctx.workspaceRole, map) };
+}
+
+/** Maps linked to a session, for anyone who belongs in it (its guests included). */
+export async function listSessionMaps(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string
+): Promise<MapSummary[]> {
+	const ctx = await loadSessionContext(db, actor, sessionId);
+	return db
+		.select(summaryColumns)
+		.from(sessionJourneyMaps)
+		.innerJoin(journeyMaps, eq(journeyMaps.id, sessionJourneyMaps.journeyMapId))
+		.innerJoin(portraits, eq(portraits.id, journeyMaps.portraitId))
+		.where(
+			and(
+				eq(sessionJourneyMaps.sessionId, sessionId),
+				eq(journeyMaps.workspaceId, ctx.session.workspaceId)
+			)
+		)
+		.orderBy(asc(journeyMaps.title));
+}

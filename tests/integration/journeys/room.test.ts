@@ -1,0 +1,201 @@
+// The `journey` room with real y-websocket clients against a real sync server: members write,
+// readers only read, a locked map is read-only for everyone and locking downgrades connections
+// already open, a guest of a linked session is admitted and a guest of another session is not.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { addTextCard, laneOfKind, readMap, renameStage } from '$lib/journeys/doc';
+import { db } from '$lib/server/db';
+import { loadMapState } from '$lib/server/journeys/documents';
+import {
+	linkMapToSession,
+	setMapLocked,
+	unlinkMapFromSession,
+	deleteMap
+} from '$lib/server/journeys/maps';
+import { journeyRoomName } from '$lib/server/journeys/rooms';
+import { registerRoomKinds } from '$lib/server/room-kinds';
+import { GUEST_COOKIE } from '$lib/server/sessions/guests';
+import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
+import { RoomKindRegistry, type SyncServer } from '$lib/server/sync';
+import { CloseCode } from '$lib/sync/close-codes';
+import {
+	browserHeaders,
+	connectClient,
+	upgradeStatus,
+	type TestClient
+} from '../../utils/sync-client';
+import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
+import { journeyWorld } from './world';
+
+let server: TestSyncServer;
+const clients: TestClient[] = [];
+const SYNC = Symbol.for('focusboard.sync');
+const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
+
+beforeAll(async () => {
+	const kinds = new RoomKindRegistry();
+	registerRoomKinds(kinds);
+	server = await startTestServer({ kinds, ...sessionGuestSync });
+	// The domain reauthorises through the process's sync server: here, the test server.
+	holder[SYNC] = server.sync;
+});
+
+afterAll(async () => {
+	delete holder[SYNC];
+	for (const client of clients) client.destroy();
+	await server.close();
+});
+
+function member(room: string, token: string): TestClient {
+	const client = connectClient(server, room, token);
+	clients.push(client);
+	return client;
+}
+
+function guest(room: string, token: string): TestClient {
+	const client = connectClient(server, room, token, { cookieName: GUEST_COOKIE });
+	clients.push(client);
+	return client;
+}
+
+function firstStageAndLane(doc: Y.Doc) {
+	const state = readMap(doc);
+	const lane = laneOfKind(state, 'pain');
+	if (!lane) throw new Error('no pain lane');
+	return { stageId: state.stages[0].id, laneId: lane.id };
+}
+
+/** Waits until the stored document says what `check` wants. */
+async function storedSatisfies(
+	map: { id: string; workspaceId: string },
+	check: (text: string[]) => boolean
+) {
+	await vi.waitFor(
+		async () => {
+			const state = await loadMapState(db, map);
+			const texts = state.cards.flatMap((card) => (card.kind === 'text' ? [card.text] : []));
+			expect(check(texts)).toBe(true);
+		},
+		{ timeout: 5000 }
+	);
+}
+
+describe('the journey room', () => {
+	it('lets members write, stored before anyone else sees it; the server seeded the grid', async () => {
+		const world = await journeyWorld();
+		const room = journeyRoomName(world.map);
+		const anna = member(room, world.accounts.anna.token);
+		const maria = member(room, world.accounts.maria.token);
+		await Promise.all([anna.synced(), maria.synced()]);
+		expect(readMap(anna.doc).stages).toHaveLength(6);
+		const { stageId, laneId } = firstStageAndLane(anna.doc);
+		addTextCard(anna.doc, laneId, stageId, 'Nobody picks up the phone');
+		await vi.waitFor(() => expect(readMap(maria.doc).cards).toHaveLength(1));
+		await storedSatisfies(world.map, (texts) => texts.includes('Nobody picks up the phone'));
+	});
+
+	it('gives readers the map read-only: their edits are dropped and never stored', async () => {
+		const world = await journeyWorld();
+		const room = journeyRoomName(world.map);
+		const rita = member(room, world.accounts.reader.token);
+		const anna = member(room, world.accounts.anna.token);
+		await Promise.all([rita.synced(), anna.synced()]);
+		await vi.waitFor(() => expect(rita.denied.length).toBeGreaterThan(0));
+		const { stageId, laneId } = firstStageAndLane(rita.doc);
+		addTextCard(rita.doc, laneId, stageId, 'Reader was here');
+		renameStage(rita.doc, stageId, 'Hijacked');
+		addTextCard(anna.doc, laneId, stageId, 'Member was here');
+		await storedSatisfies(world.map, (texts) => texts.includes('Member was here'));
+		await vi.waitFor(() => expect(readMap(rita.doc).cards.length).toBeGreaterThanOrEqual(2));
+		const state = await loadMapState(db, world.map);
+		expect(state.cards.map((card) => (card.kind === 'text' ? card.text : ''))).toEqual([
+			'Member was here'
+		]);
+		expect(state.stages[0].name).toBe('First contact');
+		expect(readMap(anna.doc).stages[0].name).toBe('First contact');
+	});
+
+	it('makes a locked map read-only for everyone, downgrading connections already open', async () => {
+		const world = await journeyWorld();
+		const room = journeyRoomName(world.map);
+		const anna = member(room, world.accounts.anna.token);
+		await anna.synced();
+		expect(anna.denied).toEqual([]);
+		await setMapLocked(db, world.accounts.facilitator.userId, world.workspaceId, world.mapId, true);
+		await vi.waitFor(() => expect(anna.closeCodes).toContain(CloseCode.AccessChanged));
+		// The client reconnects on its own and is now told it is read-only.
+		await vi.waitFor(() => expect(anna.denied.length).toBeGreaterThan(0), { timeout: 5000 });
+		const admin = member(room, world.accounts.admin.token);
+		await admin.synced();
+		await vi.waitFor(() => expect(admin.denied.length).toBeGreaterThan(0));
+		const { stageId, laneId } = firstStageAndLane(anna.doc);
+		addTextCard(anna.doc, laneId, stageId, 'Written while locked');
+		addTextCard(admin.doc, laneId, stageId, 'Admin wrote while locked');
+		// Gone before the unlock: their local copies cannot be sent again once they may write.
+		anna.destroy();
+		admin.destroy();
+		await setMapLocked(
+			db,
+			world.accounts.facilitator.userId,
+			world.workspaceId,
+			world.mapId,
+			false
+		);
+		const maria = member(room, world.accounts.maria.token);
+		await maria.synced();
+		addTextCard(maria.doc, laneId, stageId, 'After unlocking');
+		await storedSatisfies(world.map, (texts) => texts.includes('After unlocking'));
+		const texts = (await loadMapState(db, world.map)).cards.map((card) =>
+			card.kind === 'text' ? card.text : ''
+		);
+		expect(texts).not.toContain('Written while locked');
+		expect(texts).not.toContain('Admin wrote while locked');
+	});
+
+	it('admits a guest of a linked session to write, refuses a guest of another session, and sends the guest away on unlinking', async () => {
+		const world = await journeyWorld();
+		const room = journeyRoomName(world.map);
+		const { gina, oscar } = world.guests;
+		const guestStatus = (token: string) =>
+			upgradeStatus(server, room, browserHeaders(server.origin, token, GUEST_COOKIE));
+		expect(await guestStatus(gina.token)).toBe(403);
+		await linkMapToSession(
+			db,
+			world.accounts.admin.userId,
+			world.workspaceId,
+			world.mapId,
+			world.sessionId
+		);
+		expect(await guestStatus(gina.token)).toBe(101);
+		expect(await guestStatus(oscar.token)).toBe(403);
+		const client = guest(room, gina.token);
+		await client.synced();
+		const { stageId, laneId } = firstStageAndLane(client.doc);
+		addTextCard(client.doc, laneId, stageId, 'A guest’s pain point');
+		await storedSatisfies(world.map, (texts) => texts.includes('A guest’s pain point'));
+		await setMapLocked(db, world.accounts.admin.userId, world.workspaceId, world.mapId, true);
+		await vi.waitFor(() => expect(client.denied.length).toBeGreaterThan(0), { timeout: 5000 });
+		await unlinkMapFromSession(
+			db,
+			world.accounts.admin.userId,
+			world.workspaceId,
+			world.mapId,
+			world.sessionId
+		);
+		await vi.waitFor(() => expect(client.closeCodes).toContain(CloseCode.Forbidden));
+		expect(await guestStatus(gina.token)).toBe(403);
+	});
+
+	it('refuses strangers, and everyone once the map is deleted', async () => {
+		const world = await journeyWorld();
+		const room = journeyRoomName(world.map);
+		const status = (token: string) =>
+			upgradeStatus(server, room, browserHeaders(server.origin, token));
+		expect(await status(world.accounts.stranger.token)).toBe(403);
+		const anna = member(room, world.accounts.anna.token);
+		await anna.synced();
+		await deleteMap(db, world.accounts.anna.userId, world.workspaceId, world.mapId);
+		await vi.waitFor(() => expect(anna.closeCodes).toContain(CloseCode.Forbidden));
+		expect(await status(world.accounts.anna.token)).toBe(403);
+	});
+});
