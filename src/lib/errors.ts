@@ -25,6 +25,7 @@ export const errorCodes = [
 	'session_not_participant',
 	'stage_not_open',
 	'session_locked',
+	'definition_submitted',
 	'text_required',
 	'text_too_long',
 	'title_required',

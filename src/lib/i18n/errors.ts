@@ -26,6 +26,7 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	session_not_participant: m.error_session_not_participant,
 	stage_not_open: m.error_stage_not_open,
 	session_locked: m.error_session_locked,
+	definition_submitted: m.error_definition_submitted,
 	text_required: m.error_text_required,
 	text_too_long: m.error_text_too_long,
 	title_required: m.error_title_required,

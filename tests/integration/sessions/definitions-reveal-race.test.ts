@@ -5,8 +5,10 @@
 // the session, as a busy process would between two awaits. (A fix that keeps a transaction or the
 // session row lock open across loadSessionContext would make the reveal wait for the held save and
 // this test time out; then hold the save after the lock is released instead.)
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { db } from '$lib/server/db';
+import { databaseDriver, db } from '$lib/server/db';
+import { ownDefinitions } from '$lib/server/db/schema';
 import type { SessionActor, SessionContext } from '$lib/server/sessions/access';
 import {
 	definitionsView,
@@ -44,12 +46,11 @@ vi.mock('$lib/server/sessions/access', async (importOriginal) => {
 });
 
 describe('a submission racing the reveal', () => {
-	// BUG (src/lib/server/sessions/definitions.ts, saveOwnDefinition): the "already revealed" check
-	// reads the session without the row lock revealDefinitions takes, so a save that loaded the
-	// session just before the reveal is written after it: it succeeds, the definition is shown to
-	// every viewer as revealed, but it was never placed on the board (and was submitted after the
-	// reveal). It should be refused with stage_not_open, or be included in what is placed.
-	it.fails('is refused, or ends up on the board with everything else', async () => {
+	// Was a bug: the "already revealed" check read the session without the row lock the reveal
+	// takes, so a save that loaded the session just before the reveal was written after it, shown
+	// as revealed but never placed on the board. saveOwnDefinition now checks the stage again under
+	// a shared lock on the session row, which the reveal's exclusive lock orders it against.
+	it('is refused, or ends up on the board with everything else', async () => {
 		const { sessionId, actors, accounts } = await sessionWorld({ anonymity: 'off' });
 		await saveOwnDefinition(
 			db,
@@ -86,4 +87,86 @@ describe('a submission racing the reveal', () => {
 		expect(seen.map((d) => d.text).sort()).toEqual(placed.map((d) => d.text).sort());
 		if (outcome !== 'saved') expect(outcome).toMatchObject({ code: 'stage_not_open' });
 	});
+
+	// On PostgreSQL the two really run at once. The save takes a shared lock on the session row
+	// before it writes, so a reveal that comes while a save is under way waits for it and places
+	// what it saved. (PGlite has one connection: its transactions never overlap.) The save is held
+	// mid-transaction by a row lock the test takes on the author's draft, after the session row.
+	it.runIf(databaseDriver === 'postgres')(
+		'makes a reveal wait for a save under way, and places what it saved',
+		async () => {
+			const { sessionId, actors } = await sessionWorld({ anonymity: 'off' });
+			await saveOwnDefinition(
+				db,
+				actors.alice,
+				sessionId,
+				{ text: 'Alice, in time', roleTag: '' },
+				true
+			);
+			await saveOwnDefinition(
+				db,
+				actors.bob,
+				sessionId,
+				{ text: 'Bob, draft', roleTag: '' },
+				false
+			);
+			const { loadSessionContext } = await import('$lib/server/sessions/access');
+			const bob = (await loadSessionContext(db, actors.bob, sessionId)).participant;
+
+			let release = () => {};
+			let rowLocked = () => {};
+			const locked = new Promise<void>((resolve) => (rowLocked = resolve));
+			const holder = db.transaction(async (tx) => {
+				await tx
+					.select({ id: ownDefinitions.id })
+					.from(ownDefinitions)
+					.where(
+						and(eq(ownDefinitions.sessionId, sessionId), eq(ownDefinitions.participantId, bob.id))
+					)
+					.for('update');
+				rowLocked();
+				await new Promise<void>((resolve) => (release = resolve));
+			});
+			await locked;
+
+			// Bob's submission takes the session row (shared), then waits for his draft's row.
+			const bobSave = saveOwnDefinition(
+				db,
+				actors.bob,
+				sessionId,
+				{ text: 'Bob, mid-save', roleTag: '' },
+				true
+			);
+			await vi.waitFor(async () => expect(await sessionsWaitingOnLocks()).toBe(1));
+			let placed: RevealedDefinition[] = [];
+			const reveal = revealDefinitions(
+				db,
+				actors.facilitator,
+				sessionId,
+				async (_s, definitions) => {
+					placed = definitions;
+				}
+			);
+			// The reveal waits for the session row Bob's save holds.
+			await vi.waitFor(async () => expect(await sessionsWaitingOnLocks()).toBe(2));
+			release();
+			await holder;
+			await expect(bobSave).resolves.toMatchObject({ text: 'Bob, mid-save' });
+			await reveal;
+
+			expect(placed.map((d) => d.text).sort()).toEqual(['Alice, in time', 'Bob, mid-save']);
+			const seen = (
+				await definitionsView(db, await loadSessionContext(db, actors.alice, sessionId))
+			).definitions;
+			expect(seen.map((d) => d.text).sort()).toEqual(['Alice, in time', 'Bob, mid-save']);
+		}
+	);
 });
+
+/** Connections to this test's database that are waiting for a row lock right now. */
+async function sessionsWaitingOnLocks(): Promise<number> {
+	const rows = await db.execute<{ n: number }>(
+		sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`
+	);
+	return Number(rows[0]?.n ?? 0);
+}

@@ -212,14 +212,32 @@ describe('saving an own definition', () => {
 
 describe('an autosave arriving after the submission', () => {
 	// The screen makes a submitted text read-only until it is withdrawn, but the autosave endpoint
-	// (PUT /s/[id]/definitions → saveOwnDefinition(..., submit = false)) still accepts it, e.g. from
-	// a second tab opened before the submission or a delayed retry.
-	// BUG (src/lib/server/sessions/definitions.ts, saveOwnDefinition): with submit = false on a
-	// submitted definition, the upsert replaces the text and keeps submittedAt. So an erased text
-	// stays "submitted" in the facilitator's list but is dropped at the reveal, and an edited one is
-	// revealed although its author never submitted that wording. The server should refuse the save
-	// (or withdraw the submission); either way only submitted wording may be revealed.
-	it.fails('cannot leave the facilitator counting a submission the reveal then drops', async () => {
+	// (PUT /s/[id]/definitions → saveOwnDefinition(..., submit = false)) can still be reached, e.g.
+	// from a second tab opened before the submission or a delayed retry. It is refused with
+	// definition_submitted and changes nothing, so only submitted wording is ever revealed.
+	it('is refused with definition_submitted and changes nothing, until the author takes it back', async () => {
+		const { sessionId, actors } = await sessionWorld({ anonymity: 'off' });
+		await saveOwnDefinition(
+			db,
+			actors.bob,
+			sessionId,
+			{ text: 'Bob’s submitted words', roleTag: 'Sales' },
+			true
+		);
+		const before = await storedDefinitions(sessionId);
+		for (const text of ['   ', 'half-typed second thou'])
+			await expect(
+				saveOwnDefinition(db, actors.bob, sessionId, { text, roleTag: '' }, false)
+			).rejects.toMatchObject({ code: 'definition_submitted', status: 409 });
+		expect(await storedDefinitions(sessionId)).toEqual(before);
+
+		await withdrawOwnDefinition(db, actors.bob, sessionId);
+		await expect(
+			saveOwnDefinition(db, actors.bob, sessionId, { text: 'Edited', roleTag: 'Sales' }, false)
+		).resolves.toEqual({ text: 'Edited', roleTag: 'Sales', submittedAt: null });
+	});
+
+	it('cannot leave the facilitator counting a submission the reveal then drops', async () => {
 		const { sessionId, actors } = await sessionWorld({ anonymity: 'off' });
 		await saveOwnDefinition(
 			db,
@@ -241,7 +259,7 @@ describe('an autosave arriving after the submission', () => {
 		expect(revealed.length > 0).toBe(bobSubmitted);
 	});
 
-	it.fails('never gets wording its author did not submit revealed', async () => {
+	it('never gets wording its author did not submit revealed', async () => {
 		const { sessionId, actors } = await sessionWorld({ anonymity: 'off' });
 		await saveOwnDefinition(
 			db,

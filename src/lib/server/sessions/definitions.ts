@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import { ownDefinitions, sessionParticipants, strategySessions } from '../db/schema';
 import { DomainError } from '../errors';
 import {
@@ -19,7 +19,25 @@ export type { RevealedDefinition };
 /** The reveal copies definitions into the shared board; the board module registers how. */
 export type PlaceOnBoard = (session: { id: string; workspaceId: string }, definitions: RevealedDefinition[]) => Promise<void>;
 
-/** Saves the actor's own definition as they type; it stays readable only by them until the reveal. */
+/**
+ * The session row under a shared lock, checked for an open, unlocked, unrevealed stage 1. The reveal
+ * sets its flag under an exclusive lock on the same row, so a save or withdrawal holding this one
+ * lands wholly before the reveal or is refused after it. Lock order: the session row first, then
+ * the definition row, as everywhere else.
+ */
+async function lockOpenDefinitionsStage(tx: Tx, ctx: SessionContext): Promise<void> {
+	const [session] = await tx.select().from(strategySessions).where(eq(strategySessions.id, ctx.session.id)).for('share');
+	if (!session) throw new DomainError('not_found', 404);
+	requireOpenStage({ ...ctx, session }, 'definitions');
+	if (session.definitionsRevealedAt) throw new DomainError('stage_not_open', 409);
+}
+
+/**
+ * Saves the actor's own definition as they type (`submit` false) or submits it; it stays readable
+ * only by them until the reveal. A submitted definition is not changed by an autosave (a late
+ * retry, a second tab): only wording its author submitted is ever revealed, so the autosave is
+ * refused with `definition_submitted` until the author takes the submission back.
+ */
 export async function saveOwnDefinition(
 	db: Db,
 	actor: SessionActor,
@@ -28,25 +46,32 @@ export async function saveOwnDefinition(
 	submit: boolean
 ) {
 	const ctx = await loadSessionContext(db, actor, sessionId);
-	requireOpenStage(ctx, 'definitions');
-	if (ctx.session.definitionsRevealedAt) throw new DomainError('stage_not_open', 409);
-	if (submit && !input.text.trim()) throw new DomainError('text_required', 400, 'text');
-	const now = new Date();
-	const [row] = await db
-		.insert(ownDefinitions)
-		.values({
-			sessionId,
-			participantId: ctx.participant.id,
-			text: input.text,
-			roleTag: input.roleTag,
-			submittedAt: submit ? now : null,
-			updatedAt: now
-		})
-		.onConflictDoUpdate({
-			target: [ownDefinitions.sessionId, ownDefinitions.participantId],
-			set: { text: input.text, roleTag: input.roleTag, updatedAt: now, ...(submit ? { submittedAt: now } : {}) }
-		})
-		.returning();
+	const row = await db.transaction(async (tx) => {
+		await lockOpenDefinitionsStage(tx, ctx);
+		if (submit && !input.text.trim()) throw new DomainError('text_required', 400, 'text');
+		const mine = and(eq(ownDefinitions.sessionId, sessionId), eq(ownDefinitions.participantId, ctx.participant.id));
+		if (!submit) {
+			const [current] = await tx.select({ submittedAt: ownDefinitions.submittedAt }).from(ownDefinitions).where(mine).for('update');
+			if (current?.submittedAt) throw new DomainError('definition_submitted', 409, 'text');
+		}
+		const now = new Date();
+		const [saved] = await tx
+			.insert(ownDefinitions)
+			.values({
+				sessionId,
+				participantId: ctx.participant.id,
+				text: input.text,
+				roleTag: input.roleTag,
+				submittedAt: submit ? now : null,
+				updatedAt: now
+			})
+			.onConflictDoUpdate({
+				target: [ownDefinitions.sessionId, ownDefinitions.participantId],
+				set: { text: input.text, roleTag: input.roleTag, updatedAt: now, ...(submit ? { submittedAt: now } : {}) }
+			})
+			.returning();
+		return saved;
+	});
 	if (submit) publish(sessionId, 'definitions');
 	return { text: row.text, roleTag: row.roleTag, submittedAt: row.submittedAt };
 }
@@ -54,12 +79,13 @@ export async function saveOwnDefinition(
 /** Takes a submission back to keep editing (before the reveal). */
 export async function withdrawOwnDefinition(db: Db, actor: SessionActor, sessionId: string) {
 	const ctx = await loadSessionContext(db, actor, sessionId);
-	requireOpenStage(ctx, 'definitions');
-	if (ctx.session.definitionsRevealedAt) throw new DomainError('stage_not_open', 409);
-	await db
-		.update(ownDefinitions)
-		.set({ submittedAt: null })
-		.where(and(eq(ownDefinitions.sessionId, sessionId), eq(ownDefinitions.participantId, ctx.participant.id)));
+	await db.transaction(async (tx) => {
+		await lockOpenDefinitionsStage(tx, ctx);
+		await tx
+			.update(ownDefinitions)
+			.set({ submittedAt: null })
+			.where(and(eq(ownDefinitions.sessionId, sessionId), eq(ownDefinitions.participantId, ctx.participant.id)));
+	});
 	publish(sessionId, 'definitions');
 }
 
