@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db';
 import { departments, memberships, users, workspaces } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { ALL_ROLES, type Role } from '../workspaces/access';
+import { seedDemoPortraits } from './portraits';
 import fixture from './demo-workshop.json';
 
 /** Password of every demo account; printed by `npm run seed:demo`. */
@@ -31,10 +32,13 @@ async function findDemoWorkspace(tx: Tx, adminEmail: string): Promise<string | n
 }
 
 /**
- * Creates the Northwind Clinics demo workspace with its departments and members, or brings an
- * existing one back to the fixture (roles, departments, password); running it twice changes nothing more.
+ * Creates the Northwind Clinics demo workspace with its departments, members and the fixture's
+ * portraits, or brings an existing one back to the fixture (roles, departments, password);
+ * running it twice changes nothing more. `portraits` maps fixture portrait names to their ids.
  */
-export async function seedDemo(db: Db): Promise<{ workspaceId: string; accounts: DemoAccount[] }> {
+export async function seedDemo(
+	db: Db
+): Promise<{ workspaceId: string; accounts: DemoAccount[]; portraits: Record<string, string> }> {
 	const accounts = demoAccounts();
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	const admin = accounts.find((account) => account.role === 'admin');
@@ -64,5 +68,7 @@ export async function seedDemo(db: Db): Promise<{ workspaceId: string; accounts:
 		}
 		return workspaceId;
 	});
-	return { workspaceId, accounts };
+	const [adminUser] = await db.select({ id: users.id }).from(users).where(eq(users.email, admin.email));
+	const portraits = await seedDemoPortraits(db, workspaceId, adminUser?.id ?? null);
+	return { workspaceId, accounts, portraits };
 }
