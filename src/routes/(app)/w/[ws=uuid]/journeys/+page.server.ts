@@ -1,0 +1,41 @@
+import { redirect } from '@sveltejs/kit';
+import { newMapSchema } from '$lib/journeys/model';
+import { getLocale } from '$lib/paraglide/runtime';
+import { db } from '$lib/server/db';
+import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
+import { createMap, listMaps, listPortraitChoices, mapAccess } from '$lib/server/journeys/maps';
+import { memberOf } from '$lib/server/outputs/http';
+import { requireRole } from '$lib/server/workspaces/access';
+import { parseForm } from '$lib/validation/fields';
+import type { Actions, PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const load: PageServerLoad = ({ locals, params, url }) =>
+	runLoad(async () => {
+		const user = memberOf(locals);
+		const membership = await requireRole(db, user.id, params.ws);
+		const portraitId = url.searchParams.get('portrait') ?? '';
+		return {
+			maps: await listMaps(db, user.id, params.ws, UUID.test(portraitId) ? { portraitId } : {}),
+			portraits: await listPortraitChoices(db, user.id, params.ws),
+			portraitId: UUID.test(portraitId) ? portraitId : '',
+			canCreate: mapAccess(membership.role, { locked: false }).canEditTouchpoints
+		};
+	});
+
+export const actions: Actions = {
+	/** Creates a map of a portrait with the default stages and lanes, then opens it. */
+	create: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const values = formValues(form, 'title', 'portraitId');
+		const result = await runAction(async () => {
+			const user = memberOf(locals);
+			const parsed = parseForm(newMapSchema, form);
+			if (!parsed.ok) return invalidForm(400, parsed.errors, values);
+			return createMap(db, user.id, params.ws, parsed.data, getLocale());
+		}, values);
+		if (typeof result !== 'string') return result;
+		redirect(303, `/w/${params.ws}/journeys/${result}`);
+	}
+};

@@ -1,0 +1,93 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { mapTitleSchema } from '$lib/journeys/model';
+import { db } from '$lib/server/db';
+import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
+import {
+	deleteMap,
+	linkableSessions,
+	linkedSessions,
+	linkMapToSession,
+	openMap,
+	renameMap,
+	setMapLocked,
+	unlinkMapFromSession
+} from '$lib/server/journeys/maps';
+import { journeyRoomName } from '$lib/server/journeys/rooms';
+import { memberOf } from '$lib/server/outputs/http';
+import { listOwnerChoices, listTouchpoints } from '$lib/server/touchpoints/touchpoints';
+import { parseForm } from '$lib/validation/fields';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params }) =>
+	runLoad(async () => {
+		const user = memberOf(locals);
+		const { map, access } = await openMap(db, user.id, params.ws, params.map);
+		return {
+			map,
+			access,
+			roomName: journeyRoomName(map),
+			userId: user.id,
+			touchpoints: await listTouchpoints(db, user.id, params.ws),
+			owners: await listOwnerChoices(db, user.id, params.ws),
+			sessions: await linkedSessions(db, user.id, params.ws, params.map),
+			linkable: access.canManage ? await linkableSessions(db, user.id, params.ws) : []
+		};
+	});
+
+const lockForm = z.object({
+	locked: z.enum(['true', 'false']).transform((value) => value === 'true')
+});
+const sessionForm = z.object({ sessionId: z.uuid({ error: 'session_unknown' }) });
+
+export const actions: Actions = {
+	rename: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const values = formValues(form, 'title');
+		return runAction(async () => {
+			const user = memberOf(locals);
+			const parsed = parseForm(mapTitleSchema, form);
+			if (!parsed.ok) return invalidForm(400, parsed.errors, values);
+			await renameMap(db, user.id, params.ws, params.map, parsed.data.title);
+			return { renamed: true };
+		}, values);
+	},
+	lock: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		return runAction(async () => {
+			const user = memberOf(locals);
+			const parsed = parseForm(lockForm, form);
+			if (!parsed.ok) return invalidForm(400, parsed.errors);
+			await setMapLocked(db, user.id, params.ws, params.map, parsed.data.locked);
+			return { locked: parsed.data.locked };
+		});
+	},
+	delete: async ({ locals, params }) => {
+		const result = await runAction(async () => {
+			await deleteMap(db, memberOf(locals).id, params.ws, params.map);
+			return null;
+		});
+		if (result) return result;
+		redirect(303, `/w/${params.ws}/journeys`);
+	},
+	link: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		return runAction(async () => {
+			const user = memberOf(locals);
+			const parsed = parseForm(sessionForm, form);
+			if (!parsed.ok) return invalidForm(400, parsed.errors);
+			await linkMapToSession(db, user.id, params.ws, params.map, parsed.data.sessionId);
+			return { linked: parsed.data.sessionId };
+		});
+	},
+	unlink: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		return runAction(async () => {
+			const user = memberOf(locals);
+			const parsed = parseForm(sessionForm, form);
+			if (!parsed.ok) return invalidForm(400, parsed.errors);
+			await unlinkMapFromSession(db, user.id, params.ws, params.map, parsed.data.sessionId);
+			return { unlinked: parsed.data.sessionId };
+		});
+	}
+};

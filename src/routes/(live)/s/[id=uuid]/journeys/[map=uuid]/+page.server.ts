@@ -1,0 +1,22 @@
+import { db } from '$lib/server/db';
+import { runLoad } from '$lib/server/http';
+import { openSessionMap } from '$lib/server/journeys/maps';
+import { journeyRoomName } from '$lib/server/journeys/rooms';
+import { actorFromLocals } from '$lib/server/sessions/actor';
+import { sessionMapTouchpoints } from '$lib/server/touchpoints/touchpoints';
+import type { PageServerLoad } from './$types';
+
+/** A map linked to the session, for its guests and the members who take part. */
+export const load: PageServerLoad = ({ locals, params }) =>
+	runLoad(async () => {
+		const actor = actorFromLocals(locals);
+		const { map, ctx, access } = await openSessionMap(db, actor, params.id, params.map);
+		return {
+			map,
+			access,
+			roomName: journeyRoomName(map),
+			// Keys the local copy of the document: the participant, guest or member.
+			cacheKey: ctx.participant.id,
+			touchpoints: await sessionMapTouchpoints(db, actor, params.id, params.map)
+		};
+	});
