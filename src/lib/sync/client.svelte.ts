@@ -40,7 +40,8 @@ export class SyncedDocument {
 	#closed = $state<{ code: number; reason: string } | null>(null);
 	#loadedLocally = $state(false);
 	#readOnly = false;
-	#connectedOnce = false;
+	/** A connection closed or failed since this document was opened: no longer just "connecting". */
+	#disconnected = false;
 	readonly #ownsDoc: boolean;
 	readonly #provider: WebsocketProvider;
 	readonly #local: IndexeddbPersistence | null;
@@ -51,12 +52,16 @@ export class SyncedDocument {
 		this.#ownsDoc = options.doc === undefined;
 		this.doc = options.doc ?? new Y.Doc();
 		this.#local = options.userId ? this.#openLocalCopy(options.userId) : null;
+		const browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+		this.#disconnected = browserOffline;
 		this.#provider = new WebsocketProvider(
 			options.serverUrl ?? syncServerUrl(),
 			roomName,
 			this.doc,
 			{
 				maxBackoffTime: options.maxBackoffMs ?? 10_000,
+				// Opened offline (a reload without network): wait for the `online` event.
+				connect: !browserOffline,
 				// Tabs sync through the server, which enforces read-only and stamps presence.
 				disableBc: true,
 				shouldReconnect: (event) => !isPermanentClose(event.code)
@@ -70,13 +75,13 @@ export class SyncedDocument {
 		};
 		this.#provider.on('status', ({ status }) => {
 			if (status === 'connected') {
-				this.#connectedOnce = true;
 				// A new connection is authorised afresh; the server repeats the notice if still read-only.
 				this.#readOnly = false;
 			}
 			this.#updateStatus();
 		});
 		this.#provider.on('sync', () => this.#updateStatus());
+		this.#provider.on('connection-close', () => (this.#disconnected = true));
 		this.#provider.on('closed', (event) => {
 			this.#closed = event;
 			this.#updateStatus();
@@ -90,9 +95,23 @@ export class SyncedDocument {
 			const reconnect = () => {
 				if (!this.#closed) this.#provider.connect();
 			};
+			// Offline: drop the socket now. After a network loss a browser may keep it open for a long
+			// time (Chromium's offline mode holds its frames until back online), so the indicator would
+			// say connected while edits go nowhere; they stay in the document and its local copy, and
+			// the next connection sends them.
+			const disconnect = () => {
+				this.#disconnected = true;
+				this.#provider.disconnect();
+				this.#updateStatus();
+			};
 			window.addEventListener('online', reconnect);
-			this.#cleanups.push(() => window.removeEventListener('online', reconnect));
+			window.addEventListener('offline', disconnect);
+			this.#cleanups.push(() => {
+				window.removeEventListener('online', reconnect);
+				window.removeEventListener('offline', disconnect);
+			});
 		}
+		this.#updateStatus();
 	}
 
 	#openLocalCopy(userId: string): IndexeddbPersistence {
@@ -107,7 +126,7 @@ export class SyncedDocument {
 	#updateStatus(): void {
 		const provider = this.#provider;
 		if (this.#closed || !provider.wsconnected) {
-			this.#status = this.#connectedOnce || this.#closed ? 'offline' : 'connecting';
+			this.#status = this.#disconnected || this.#closed ? 'offline' : 'connecting';
 		} else if (!provider.synced) {
 			this.#status = 'connecting';
 		} else {
