@@ -12,11 +12,16 @@ import { renderDraft } from '$lib/server/draft/render';
 import { readDoc } from '$lib/server/outputs/documents';
 import { exportSession } from '$lib/server/outputs/export';
 import { importSession } from '$lib/server/outputs/import';
+import { criteriaCsv } from '$lib/server/outputs/csv';
+import { reportMarkdown } from '$lib/server/outputs/markdown';
 import { loadReport } from '$lib/server/outputs/report';
+import { loadSessionContext } from '$lib/server/sessions/access';
+import { criteriaTotals, votingView, winningCriteria } from '$lib/server/voting';
 import { readDefinition } from '$lib/server/publications/reader';
 import { createMember } from '../../utils/factories';
 import {
 	FAY_DRAFT,
+	PROPOSALS,
 	sessionWorld,
 	throughVote,
 	wholeSession,
@@ -40,17 +45,8 @@ function comparable(report: SessionReport) {
 			known: Boolean(id)
 		})),
 		themes: report.themes.map((t) => [t.name, t.definitionIds.map((id) => texts.get(id))]),
-		// Totals are not restored yet (see the todo below): compare what the vote was about and its winners.
-		criteria: {
-			...report.criteria,
-			revealed: report.criteria.revealed && {
-				...report.criteria.revealed,
-				dotsGiven: undefined,
-				items: report.criteria.revealed.items
-					.map(({ text, position, isWinner }) => ({ text, position, isWinner }))
-					.sort((a, b) => a.position - b.position)
-			}
-		},
+		// Totals, ranks and winners travel with the vote (as carried totals on the other side).
+		criteria: report.criteria,
 		winners: [...report.winners].sort(),
 		versions: report.versions.map(({ createdBy, ...rest }) => rest),
 		consensus: report.consensus,
@@ -210,8 +206,7 @@ describe('importing a session into another workspace', () => {
 					participants: imported.participants.filter((p) => p.name !== 'Sam Stranger')
 				})
 			).toEqual(comparable(original));
-			// Until vote_items can hold a carried total, the imported vote shows no totals (never zeros).
-			expect(imported.criteria.revealed?.dotsGiven).toBe(0);
+			expect(imported.criteria.revealed?.dotsGiven).toBe(7);
 			expect(imported.participants).toContainEqual({
 				name: 'Sam Stranger',
 				facilitator: true,
@@ -329,9 +324,89 @@ describe('importing a session into another workspace', () => {
 		});
 	});
 
-	it.todo(
-		'keeps the vote totals, so the ranking is the same (needs a carried total on vote_items; see the report)'
-	);
+	it('keeps the vote totals: ranking, winners, report, CSV and a second export are the same', async () => {
+		const world = await sessionWorld('partial');
+		await wholeSession(world);
+		const file = await exportBy(world, world.accounts.admin);
+		const target = world.accounts.stranger;
+		const { sessionId } = await importSession(
+			db,
+			target.userId,
+			target.workspaceId,
+			JSON.stringify(file),
+			world.docs
+		);
+
+		// Stored as carried totals, never as someone's votes.
+		const items = await db
+			.select({ text: schema.voteItems.text, carriedTotal: schema.voteItems.carriedTotal })
+			.from(schema.voteItems)
+			.innerJoin(schema.voteRounds, eq(schema.voteRounds.id, schema.voteItems.roundId))
+			.where(eq(schema.voteRounds.sessionId, sessionId))
+			.orderBy(schema.voteItems.position);
+		expect(items).toEqual([
+			{ text: PROPOSALS[0], carriedTotal: 2 },
+			{ text: PROPOSALS[1], carriedTotal: 4 },
+			{ text: PROPOSALS[2], carriedTotal: 1 }
+		]);
+		const [{ n: votesThere }] = await db
+			.select({ n: count() })
+			.from(schema.votes)
+			.innerJoin(schema.voteRounds, eq(schema.voteRounds.id, schema.votes.roundId))
+			.where(eq(schema.voteRounds.sessionId, sessionId));
+		expect(Number(votesThere)).toBe(0);
+
+		// The voting service (results, stage 4 checklist) ranks them as in the original.
+		const ranked = (rows: { text: string; total: number; rank: number; isWinner: boolean }[]) =>
+			rows.map(({ text, total, rank, isWinner }) => ({ text, total, rank, isWinner }));
+		expect(ranked(await criteriaTotals(db, sessionId))).toEqual([
+			{ text: PROPOSALS[1], total: 4, rank: 1, isWinner: true },
+			{ text: PROPOSALS[0], total: 2, rank: 2, isWinner: true },
+			{ text: PROPOSALS[2], total: 1, rank: 3, isWinner: false }
+		]);
+		expect(ranked(await criteriaTotals(db, sessionId))).toEqual(
+			ranked(await criteriaTotals(db, world.sessionId))
+		);
+		expect((await winningCriteria(db, sessionId)).map((c) => c.text)).toEqual([
+			PROPOSALS[1],
+			PROPOSALS[0]
+		]);
+		const importer = await loadSessionContext(
+			db,
+			{ kind: 'user', userId: target.userId, name: target.name },
+			sessionId
+		);
+		const view = await votingView(db, importer);
+		expect(view.round?.items.map((item) => [item.text, item.total, item.rank])).toEqual([
+			[PROPOSALS[1], 4, 1],
+			[PROPOSALS[0], 2, 2],
+			[PROPOSALS[2], 1, 3]
+		]);
+
+		// Report, Markdown and CSV show the same totals as the original's.
+		const original = await loadReport(
+			db,
+			world.accounts.admin.userId,
+			world.workspaceId,
+			world.sessionId,
+			world.docs
+		);
+		const imported = await loadReport(db, target.userId, target.workspaceId, sessionId, world.docs);
+		expect(imported.criteria).toEqual(original.criteria);
+		expect(imported.criteria.revealed?.dotsGiven).toBe(7);
+		const csv = criteriaCsv(imported, 'en');
+		expect(csv).toBe(criteriaCsv(original, 'en'));
+		expect(csv.split('\r\n').slice(1, 4)).toEqual([
+			`1,${PROPOSALS[1]},4,yes`,
+			`2,${PROPOSALS[0]},2,yes`,
+			`3,'${PROPOSALS[2]},1,`
+		]);
+		expect(reportMarkdown(imported, 'en')).toContain(`| 1 | ${PROPOSALS[1]} | 4 | ✓ |`);
+
+		// Exported again from there, the totals are the same: they survive any number of moves.
+		const again = await exportSession(db, target.userId, target.workspaceId, sessionId, world.docs);
+		expect(again.votes).toEqual(file.votes);
+	});
 });
 
 describe('a refused import', () => {

@@ -192,14 +192,15 @@ async function writeRows(
 				closedAt: round.closedAt ? at(round.closedAt) : null
 			})
 			.returning({ id: voteRounds.id });
-		// The totals of a revealed vote are in the file but the schema keeps dots per person only
-		// (votes.participant_id): they are not written here rather than invented as someone's votes.
+		// A revealed vote's totals come without the individual votes (they stay in the source
+		// workspace): they are carried on the item, never invented as someone's votes.
 		await tx.insert(voteItems).values(
 			round.items.map((item) => ({
 				roundId: row.id,
 				text: item.text,
 				position: item.position,
-				isWinner: item.isWinner
+				isWinner: item.isWinner,
+				carriedTotal: item.total ?? 0
 			}))
 		);
 	}

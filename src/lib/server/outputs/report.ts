@@ -88,7 +88,10 @@ export async function submittedDefinitions(db: DbOrTx, sessionId: string) {
 	);
 }
 
-/** Every vote round of a session, oldest first, with its items; totals are summed only for revealed rounds. */
+/**
+ * Every vote round of a session, oldest first, with its items; totals are summed only for revealed
+ * rounds, and include the dots an imported session carried over (`vote_items.carried_total`).
+ */
 export async function voteRoundsWithTotals(db: DbOrTx, sessionId: string) {
 	const rounds = await db
 		.select()
@@ -128,7 +131,7 @@ export async function voteRoundsWithTotals(db: DbOrTx, sessionId: string) {
 					text: item.text,
 					position: item.position,
 					isWinner: revealed && item.isWinner,
-					total: revealed ? (totals.get(item.id) ?? 0) : null
+					total: revealed ? (totals.get(item.id) ?? 0) + item.carriedTotal : null
 				}))
 		};
 	});

@@ -60,7 +60,10 @@ async function latestRevealedRound(
 	return round;
 }
 
-/** Items of a round with their totals (no per-person data). */
+/**
+ * Items of a round with their totals (no per-person data): the dots cast here plus the dots an
+ * imported session carried over (its individual votes stayed in the source workspace).
+ */
 async function itemTotals(db: DbOrTx, roundId: string) {
 	const rows = await db
 		.select({
@@ -68,6 +71,7 @@ async function itemTotals(db: DbOrTx, roundId: string) {
 			text: voteItems.text,
 			position: voteItems.position,
 			isWinner: voteItems.isWinner,
+			carriedTotal: voteItems.carriedTotal,
 			total: sum(votes.dots).mapWith(Number)
 		})
 		.from(voteItems)
@@ -75,7 +79,10 @@ async function itemTotals(db: DbOrTx, roundId: string) {
 		.where(eq(voteItems.roundId, roundId))
 		.groupBy(voteItems.id)
 		.orderBy(asc(voteItems.position));
-	return rows.map((row) => ({ ...row, total: row.total || 0 }));
+	return rows.map(({ carriedTotal, ...row }) => ({
+		...row,
+		total: (row.total || 0) + carriedTotal
+	}));
 }
 
 /** Totals of the latest revealed vote, ranked; empty while no vote has been revealed. */
