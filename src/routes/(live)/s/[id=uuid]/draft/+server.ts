@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { readJson, runEndpoint } from '$lib/server/http';
+import { latestObjections } from '$lib/server/consensus/rounds';
 import { checklist, setCheck } from '$lib/server/draft/checklist';
 import { readLiveDraft } from '$lib/server/draft/live-draft';
 import { listVersions, saveVersion } from '$lib/server/draft/versions';
@@ -9,11 +10,18 @@ import { actorFromLocals } from '$lib/server/sessions/actor';
 import { VERSION_NAME_MAX } from '$lib/draft/schema';
 import type { RequestHandler } from './$types';
 
-/** Stage 4 beside the editor: saved versions and the criteria checklist. */
+/**
+ * Stage 4 beside the editor: saved versions, the criteria checklist, and the comments of the
+ * consensus round that sent the draft back (null unless the latest round ended in objection).
+ */
 export const GET: RequestHandler = ({ locals, params }) =>
 	runEndpoint(async () => {
 		const ctx = await loadSessionContext(db, actorFromLocals(locals), params.id);
-		return { versions: await listVersions(db, ctx), checklist: await checklist(db, ctx) };
+		return {
+			versions: await listVersions(db, ctx),
+			checklist: await checklist(db, ctx),
+			objections: await latestObjections(db, ctx)
+		};
 	});
 
 const command = z.discriminatedUnion('action', [
