@@ -1,0 +1,188 @@
+// Steps of the whole-session end-to-end test, done through the live session's real screens
+// (English UI): waiting on what a person sees, never on fixed sleeps.
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { SCREENSHOT_DIR } from '../../utils/browser';
+
+/** Where the screenshots of the session go: test-results/e2e/session/. */
+export const SESSION_SHOTS = resolve(SCREENSHOT_DIR, 'session');
+
+/** How long a change may take to reach another person's screen. */
+export const LIVE_TIMEOUT_MS = 20_000;
+
+/** Screenshots numbered in the order taken (`01-<label>.png`, ...); returns the saved paths. */
+export function sessionShots() {
+	let taken = 0;
+	const saved: string[] = [];
+	const shoot = async (page: Page, label: string): Promise<void> => {
+		taken += 1;
+		await mkdir(SESSION_SHOTS, { recursive: true });
+		await page.evaluate(() => window.scrollTo(0, 0));
+		const path = resolve(SESSION_SHOTS, `${String(taken).padStart(2, '0')}-${label}.png`);
+		// A full-page capture draws a fixed bar where the window ended, over the middle of the page;
+		// the "I'm done" bar is drawn at the end of the page instead.
+		await page.screenshot({
+			path,
+			fullPage: true,
+			style: '.done-bar { position: static !important; }'
+		});
+		saved.push(path);
+	};
+	return Object.assign(shoot, { saved });
+}
+
+/**
+ * Runs the steps of a test; if one fails, first saves what every screen showed at that moment
+ * (test-results/e2e/session/failed-<name>.png), then fails with the step's error.
+ */
+export async function photographingFailure(
+	screens: Map<string, Page>,
+	steps: () => Promise<void>
+): Promise<void> {
+	try {
+		await steps();
+	} catch (error) {
+		await mkdir(SESSION_SHOTS, { recursive: true });
+		for (const [name, page] of screens) {
+			const file = `failed-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
+			await page.screenshot({ path: resolve(SESSION_SHOTS, file), fullPage: true }).catch(() => {});
+		}
+		throw error;
+	}
+}
+
+/** Screenshots the account and workspace helpers would take: not wanted here. */
+export const noShots = async (): Promise<void> => {};
+
+/** Waits until `read()` gives `expected` (compared with toEqual). */
+export async function eventually<T>(
+	read: () => Promise<T>,
+	expected: T,
+	timeout = LIVE_TIMEOUT_MS
+): Promise<void> {
+	await expect.poll(read, { timeout, interval: 200 }).toEqual(expected);
+}
+
+/** The texts of all elements a locator matches, trimmed and with runs of white space as one space. */
+export async function textsOf(locator: Locator): Promise<string[]> {
+	return (await locator.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * Waits until the live page is hydrated and its event stream is open: the "Reconnecting…" note the
+ * server renders goes away only then, so clicks from here on reach the page's handlers.
+ */
+export async function waitForLive(page: Page): Promise<void> {
+	await page.getByRole('heading', { level: 1 }).waitFor();
+	await page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
+}
+
+/** Waits until the page shows stage `name` as the current one. */
+export async function waitForStage(page: Page, name: string): Promise<void> {
+	await page
+		.getByRole('heading', { level: 1, name: new RegExp(`^\\d+\\. ${name}$`) })
+		.waitFor({ timeout: LIVE_TIMEOUT_MS });
+}
+
+/** Waits until the shared document on this screen (board, criteria list, draft) is connected and loaded. */
+export async function waitForSync(page: Page): Promise<void> {
+	await page
+		.locator('.connection-status[data-status="connected"]')
+		.first()
+		.waitFor({ timeout: LIVE_TIMEOUT_MS });
+}
+
+/** A card of the grouping board, found by the start of its text. */
+export function boardCard(scope: Page | Locator, text: string): Locator {
+	return scope.getByRole('article', { name: text.slice(0, 80) });
+}
+
+/** A column of the grouping board: a theme by its name, or "Not grouped yet". */
+export function boardColumn(page: Page, name: string): Locator {
+	return page.getByRole('region', { name, exact: true });
+}
+
+/**
+ * Drags the board card with `text` onto a column with the mouse, in small steps as a hand does: press,
+ * move past the library's threshold, hover the target until the card's placeholder shows there (the
+ * library checks where the card is a few times a second), then release. Both ends must be in the
+ * window and the card not hidden under the sticky bar, as for a person with a mouse.
+ */
+export async function dragCard(page: Page, text: string, column: Locator): Promise<void> {
+	const card = boardCard(page, text);
+	await card.evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'nearest' }));
+	const from = await card.boundingBox();
+	const target = await column.locator('.drop').boundingBox();
+	const viewport = page.viewportSize();
+	if (!from || !target || !viewport)
+		throw new Error('dragCard: the card or the column is not on screen');
+	// The library drops where the card's centre is: held by its centre, the card's centre follows the mouse.
+	const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+	const end = { x: target.x + target.width / 2, y: target.y + target.height / 2 };
+	for (const point of [start, end])
+		if (point.x < 0 || point.y < 0 || point.x > viewport.width || point.y > viewport.height)
+			throw new Error(`dragCard: (${point.x}, ${point.y}) is outside the window`);
+	const held = await card.evaluate(
+		(element, point) => element.contains(document.elementFromPoint(point.x, point.y)),
+		start
+	);
+	if (!held) throw new Error('dragCard: something covers the card where it would be held');
+	await page.mouse.move(start.x, start.y);
+	await page.mouse.down();
+	await page.mouse.move(start.x + 8, start.y + 8, { steps: 4 });
+	await page.mouse.move(end.x, end.y, { steps: 20 });
+	// The placeholder is hidden (and so not in the accessibility tree) until the drop.
+	await column
+		.getByRole('article', { name: text.slice(0, 80), includeHidden: true })
+		.waitFor({ state: 'attached' });
+	await page.mouse.move(end.x, end.y + 2, { steps: 2 });
+	await page.mouse.up();
+}
+
+/** The collaborative draft editor on a stage 4 screen. */
+export function draftEditor(page: Page): Locator {
+	return page.locator('[contenteditable="true"][aria-label="Shared definition draft"]');
+}
+
+/** The draft editor's text, paragraphs joined by a line break, without other people's carets and names. */
+export async function draftText(page: Page): Promise<string> {
+	return page
+		.locator('[aria-label="Shared definition draft"].ProseMirror p')
+		.evaluateAll((paragraphs) =>
+			paragraphs
+				.map((paragraph) => {
+					const copy = paragraph.cloneNode(true);
+					if (!(copy instanceof HTMLElement)) return '';
+					copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+					return copy.textContent ?? '';
+				})
+				.join('\n')
+		);
+}
+
+/** The texts of the proposed criteria as one screen shows them (inputs while they may be edited). */
+export async function proposalTexts(page: Page): Promise<string[]> {
+	return page
+		.getByRole('textbox', { name: /^Criterion \d+$/ })
+		.evaluateAll((inputs) =>
+			inputs.map((input) => (input instanceof HTMLInputElement ? input.value : ''))
+		);
+}
+
+/** Rows of the revealed results table as [place, criterion, dots]. */
+export async function resultRows(page: Page): Promise<[string, string, string][]> {
+	const table = page.getByRole('table', { name: 'Criteria ranked by dots' });
+	return table.locator('tbody tr').evaluateAll((rows) =>
+		rows.map((row) => {
+			const cell = (selector: string) =>
+				row.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+			return [cell('td.rank'), cell('.criterion .text'), cell('td.total')] as [
+				string,
+				string,
+				string
+			];
+		})
+	);
+}
