@@ -42,6 +42,8 @@ const FONT_SIZE = 12;
 const LINE_HEIGHT = 16;
 /** Average advance of a character at FONT_SIZE, for wrapping without measuring. */
 const CHAR_WIDTH = 6.9;
+/** The same for bold text. */
+const BOLD_CHAR_WIDTH = 7.9;
 const CARD_GAP = 6;
 const CARD_PAD = 6;
 const MAX_CARD_LINES = 10;
@@ -95,22 +97,29 @@ export function wrapText(value: string, width: number, maxLines = MAX_CARD_LINES
 	return kept;
 }
 
-type Box = { lines: string[]; fill: string; stroke: string; accent?: string };
+type Box = { lines: string[]; bold: number; fill: string; stroke: string };
 
 function cardBox(card: Card, input: MapExportInput, chars: number): Box {
 	if (card.kind === 'text')
-		return { lines: wrapText(card.text, chars), fill: '#fffbea', stroke: '#e9d98b' };
+		return { lines: wrapText(card.text, chars), bold: 0, fill: '#fffbea', stroke: '#e9d98b' };
 	const touchpoint = input.touchpoints.get(card.touchpointId);
 	const o = { locale: input.locale };
 	if (!touchpoint)
-		return { lines: [m.journeys_touchpoint_removed({}, o)], fill: '#f1f3f5', stroke: '#ced4da' };
+		return {
+			lines: [m.journeys_touchpoint_removed({}, o)],
+			bold: 0,
+			fill: '#f1f3f5',
+			stroke: '#ced4da'
+		};
 	const owner = touchpoint.ownerName ?? m.touchpoints_owner_missing({}, o);
 	const rule = touchpoint.hasRule
 		? m.touchpoints_rule_present({}, o)
 		: m.touchpoints_rule_missing({}, o);
 	const complete = touchpoint.ownerId !== null && touchpoint.hasRule;
+	const name = wrapText(touchpoint.name, Math.floor((chars * CHAR_WIDTH) / BOLD_CHAR_WIDTH), 4);
 	return {
-		lines: [...wrapText(touchpoint.name, chars, 4), ...wrapText(`${owner} · ${rule}`, chars, 2)],
+		lines: [...name, ...wrapText(`${owner} · ${rule}`, chars, 2)],
+		bold: name.length,
 		fill: complete ? '#e6eef6' : '#fdecea',
 		stroke: complete ? '#9bb7d4' : '#f4b8b1'
 	};
@@ -136,7 +145,8 @@ export function mapSvg(input: MapExportInput): string {
 	const stages = state.stages;
 	const cells = cardsByCell(state);
 	const chars = Math.floor((STAGE_WIDTH - 2 * (CARD_PAD + 6)) / CHAR_WIDTH);
-	const laneChars = Math.floor((LANE_WIDTH - 2 * 10) / CHAR_WIDTH);
+	const laneChars = Math.floor((LANE_WIDTH - 2 * 10) / BOLD_CHAR_WIDTH);
+	const headerChars = Math.floor((STAGE_WIDTH - 2 * 10) / BOLD_CHAR_WIDTH);
 	const width = PAD * 2 + LANE_WIDTH + Math.max(1, stages.length) * STAGE_WIDTH;
 	const stageX = (index: number) => PAD + LANE_WIDTH + index * STAGE_WIDTH;
 	const parts: string[] = [];
@@ -144,7 +154,7 @@ export function mapSvg(input: MapExportInput): string {
 
 	// Stage headers.
 	stages.forEach((stage, index) => {
-		const lines = wrapText(stage.name, chars, 2);
+		const lines = wrapText(stage.name, headerChars, 2);
 		parts.push(
 			`<rect x="${stageX(index)}" y="${y}" width="${STAGE_WIDTH}" height="${HEADER_HEIGHT}" fill="#1f4e79" stroke="#ffffff"/>`,
 			textLines(
@@ -203,7 +213,17 @@ export function mapSvg(input: MapExportInput): string {
 				const height = boxHeight(box);
 				parts.push(
 					`<rect x="${x + 6}" y="${cardY}" width="${STAGE_WIDTH - 12}" height="${height}" rx="6" fill="${box.fill}" stroke="${box.stroke}"/>`,
-					textLines(box.lines, x + 6 + CARD_PAD, cardY + CARD_PAD + 12)
+					textLines(
+						box.lines.slice(0, box.bold),
+						x + 6 + CARD_PAD,
+						cardY + CARD_PAD + 12,
+						'font-weight="700"'
+					),
+					textLines(
+						box.lines.slice(box.bold),
+						x + 6 + CARD_PAD,
+						cardY + CARD_PAD + 12 + box.bold * LINE_HEIGHT
+					)
 				);
 				cardY += height + CARD_GAP;
 			}
