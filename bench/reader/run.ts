@@ -6,16 +6,21 @@
 // Database: a fresh PostgreSQL database on the server of DATABASE_URL when it is set (dropped
 // afterwards), else a fresh embedded PGlite folder. Needs `npm run build` first (the npm script
 // does it). Every request goes to 127.0.0.1 only, and every run is bounded in time.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon, { type Result } from 'autocannon';
-import postgres from 'postgres';
 import { format, resolveConfig } from 'prettier';
+import {
+	freshDatabase,
+	lastJsonLine,
+	replaceSection,
+	runChild,
+	startServer,
+	type AppServer,
+	type Driver
+} from '../lib/app';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 3;
@@ -25,64 +30,6 @@ const STATIC_FILE = resolve('build/client/__bench/reader.html');
 const RESULTS_FILE = resolve('bench/results/reader.json');
 const BENCHMARKS_FILE = resolve('BENCHMARKS.md');
 const GOALS = { shareOfCeiling: 0.5, p99Ms: 50, pageJsGzipBytes: 30 * 1024 };
-
-function freePort(): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
-}
-
-/** Runs a child to completion and returns its standard output. */
-function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-	return new Promise((resolveRun, reject) => {
-		const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-		let out = '';
-		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.once('exit', (code) =>
-			code === 0 ? resolveRun(out) : reject(new Error(`${args.join(' ')} exited with ${code}`))
-		);
-	});
-}
-
-type Server = { child: ChildProcess; origin: string; stop(): Promise<void> };
-
-/** Starts the production entry (`node server.js`) on a loopback port; resolves once it listens. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-	const port = await freePort();
-	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['server.js'], {
-		env: { ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, NODE_ENV: 'production' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise<void>((ready, reject) => {
-		const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
-		child.stdout?.on('data', (chunk: Buffer) => {
-			if (chunk.toString().includes('listening')) {
-				clearTimeout(timer);
-				ready();
-			}
-		});
-		child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-	});
-	return {
-		child,
-		origin,
-		async stop() {
-			if (child.exitCode !== null) return;
-			const exited = new Promise((done) => child.once('exit', done));
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-			await exited;
-			clearTimeout(timer);
-		}
-	};
-}
 
 /** Bytes of JavaScript the page loads, gzipped: every script and module preload it names. */
 async function pageJsGzipBytes(
@@ -150,22 +97,11 @@ async function writeSection(raw: string) {
 	} catch {
 		// no file yet: it starts with this section
 	}
-	const start = text.search(/^## Reader page\s*$/m);
-	if (start < 0) {
-		await writeFile(BENCHMARKS_FILE, `${text.trimEnd()}${text.trim() ? '\n\n' : ''}${section}`);
-		return;
-	}
-	const rest = text.slice(start + 1);
-	const next = rest.search(/^## /m);
-	const end = next < 0 ? text.length : start + 1 + next;
-	await writeFile(
-		BENCHMARKS_FILE,
-		`${text.slice(0, start)}${section}${next < 0 ? '' : `\n${text.slice(end)}`}`
-	);
+	await writeFile(BENCHMARKS_FILE, replaceSection(text, 'Reader page', section));
 }
 
 type DriverRun = {
-	driver: 'pglite' | 'postgres';
+	driver: Driver;
 	page: Measured & { htmlBytes: number; htmlGzipBytes: number; jsGzipBytes: number };
 	ceiling: Measured;
 	/** The lightest server-rendered page of the app (sign-in: no database, no session), for scale. */
@@ -178,33 +114,13 @@ async function benchDriver(
 	driver: DriverRun['driver'],
 	adminUrl: string | undefined
 ): Promise<DriverRun> {
-	const env: NodeJS.ProcessEnv = { ...process.env };
-	let cleanupDatabase: () => Promise<void>;
-	if (driver === 'postgres' && adminUrl) {
-		const name = `fb_bench_reader_${randomBytes(4).toString('hex')}`;
-		const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`create database "${name}"`);
-		const url = new URL(adminUrl);
-		url.pathname = `/${name}`;
-		env.DATABASE_URL = url.toString();
-		delete env.DATA_DIR;
-		cleanupDatabase = async () => {
-			await admin.unsafe(`drop database if exists "${name}" with (force)`);
-			await admin.end();
-		};
-	} else {
-		const dir = await mkdtemp(join(tmpdir(), 'fb-bench-reader-'));
-		env.DATA_DIR = dir;
-		delete env.DATABASE_URL;
-		cleanupDatabase = () => rm(dir, { recursive: true, force: true });
-	}
-	let server: Server | undefined;
+	const database = await freshDatabase(driver, adminUrl, 'reader');
+	const { env } = database;
+	let server: AppServer | undefined;
 	try {
 		console.log(`reader bench (${driver}): seeding…`);
 		const seedOut = await runChild(['--import', 'tsx', 'bench/reader/seed.ts'], env);
-		const seed: { workspaceId: string; readerToken: string } = JSON.parse(
-			seedOut.trim().split('\n').at(-1) ?? '{}'
-		);
+		const seed = lastJsonLine<{ workspaceId: string; readerToken: string }>(seedOut);
 		const headers = { cookie: `fb_session=${seed.readerToken}` };
 		const pagePath = `/w/${seed.workspaceId}/definition`;
 
@@ -247,7 +163,7 @@ async function benchDriver(
 	} finally {
 		await server?.stop();
 		await rm(resolve(STATIC_FILE, '..'), { recursive: true, force: true });
-		await cleanupDatabase();
+		await database.remove();
 	}
 }
 
