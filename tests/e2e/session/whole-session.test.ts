@@ -354,6 +354,7 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 				await person.page.getByRole('button', { name: `Put a dot on: ${item}` }).click();
 				await person.page.getByText(`Dots left: ${2 - index} of 3`).waitFor();
 			}
+			await person.page.getByText('Your dots are saved.').waitFor({ timeout: LIVE_TIMEOUT_MS });
 		}
 		// Everyone sees how many have voted, never who voted for what.
 		for (const person of everyone)
@@ -372,6 +373,7 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		await tom.page.getByText('Dots left: 1 of 3').waitFor();
 		await tom.page.getByRole('button', { name: `Put a dot on: ${c1}` }).click();
 		await tom.page.getByText('Dots left: 0 of 3').waitFor();
+		await tom.page.getByText('Your dots are saved.').waitFor({ timeout: LIVE_TIMEOUT_MS });
 		await refusal.waitFor({ state: 'hidden' });
 
 		await elenaPage.getByRole('button', { name: 'Close the vote' }).click();
