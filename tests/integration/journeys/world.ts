@@ -102,3 +102,10 @@ export function formPost(fields: Record<string, string>): RequestInit {
 export function jsonRequest(method: string, body: unknown): RequestInit {
 	return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
+
+/** The data a load returned (a load typed as possibly returning nothing). */
+export async function loaded<T>(value: T | void | Promise<T | void>): Promise<T> {
+	const result = await value;
+	if (!result) throw new Error('the load returned nothing');
+	return result;
+}

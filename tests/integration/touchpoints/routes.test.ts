@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { notifications, touchpoints } from '$lib/server/db/schema';
+import type { NotificationView } from '$lib/server/notifications/notifications';
 import { RULE_TEXT_MAX, TOUCHPOINT_NAME_MAX } from '$lib/touchpoints/model';
 import * as registerPage from '../../../src/routes/(app)/w/[ws=uuid]/touchpoints/+page.server';
 import * as registerCsv from '../../../src/routes/(app)/w/[ws=uuid]/touchpoints/register.csv/+server';
@@ -19,6 +20,7 @@ import {
 	formPost,
 	journeyWorld,
 	jsonRequest,
+	loaded,
 	localsOf,
 	type JourneyWorld
 } from '../journeys/world';
@@ -309,9 +311,13 @@ describe('notifications', () => {
 		expect(
 			(await unreadEndpoint.GET(eventOf<UnreadGet>(as.gina, `${base}/unread`, params))).status
 		).toBe(403);
-		const list = await noticesPage.load(eventOf<NoticesLoad>(as.maria, base, params));
+		const list = await loaded(noticesPage.load(eventOf<NoticesLoad>(as.maria, base, params)));
 		expect(
-			list.notifications.map((notice) => [notice.kind, notice.payload.name, notice.actorName])
+			list.notifications.map((notice: NotificationView) => [
+				notice.kind,
+				notice.payload.name,
+				notice.actorName
+			])
 		).toEqual([
 			['touchpoint_assigned', 'Phone', 'Anna Member'],
 			['touchpoint_assigned', 'Website', 'Anna Member']
