@@ -17,6 +17,8 @@ export class LiveSession {
 	#busy = $state(false);
 	#listeners = new Map<SessionTopic, Set<Listener>>();
 	#clockOffsetMs = 0;
+	/** Counts refreshes, so a state overtaken by a newer one (answers may come back out of order) is dropped. */
+	#refreshes = 0;
 
 	constructor(initial: SessionCore) {
 		this.#core = initial;
@@ -95,9 +97,11 @@ export class LiveSession {
 
 	/** Replaces the core with a fresh copy from the server. */
 	async refresh(): Promise<void> {
+		const ticket = ++this.#refreshes;
 		const response = await fetch(`/s/${this.core.id}/state`, { headers: { accept: 'application/json' } });
 		if (!response.ok) return;
 		const core: SessionCore = await response.json();
+		if (ticket !== this.#refreshes) return;
 		this.#clockOffsetMs = Date.parse(core.serverTime) - Date.now();
 		this.#core = core;
 	}
