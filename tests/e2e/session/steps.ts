@@ -71,12 +71,12 @@ export async function textsOf(locator: Locator): Promise<string[]> {
 }
 
 /**
- * Waits until the live page is hydrated and its event stream is open: the "Reconnecting…" note the
- * server renders goes away only then, so clicks from here on reach the page's handlers.
+ * Waits until the live page is hydrated and its event stream is open (the page marks itself
+ * `data-live="connected"` only then), so clicks from here on reach the page's handlers.
  */
 export async function waitForLive(page: Page): Promise<void> {
 	await page.getByRole('heading', { level: 1 }).waitFor();
-	await page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
+	await page.locator('[data-live="connected"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
 }
 
 /** Waits until the page shows stage `name` as the current one. */
