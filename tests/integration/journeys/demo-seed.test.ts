@@ -1,4 +1,4 @@
-// The demo's journey and touchpoints, seeded from the fixture: the register derived from the
+// The demo's journey and touchpoints, seeded from the fixture with the demo workspace and its portrait: the register derived from the
 // seeded map comes out as the fixture expects (7 touchpoints, 4 with owner and rule, 57%), and
 // seeding again changes nothing.
 import { eq } from 'drizzle-orm';
@@ -9,15 +9,18 @@ import { seedDemoJourney } from '$lib/server/demo/journeys';
 import { seedDemo } from '$lib/server/demo/seed';
 import fixture from '$lib/server/demo/demo-workshop.json';
 import { buildRegister } from '$lib/server/touchpoints/register';
-import { insertPortrait } from './world';
 
 describe('demo journey seed', () => {
 	it('gives the register and coverage the fixture expects, idempotently', async () => {
-		const { workspaceId } = await seedDemo(db);
-		const portraitId = await insertPortrait(workspaceId, fixture.journey.portrait);
-		const first = await seedDemoJourney(db, workspaceId, { id: portraitId });
-		const second = await seedDemoJourney(db, workspaceId, { id: portraitId });
-		expect(second.mapId).toBe(first.mapId);
+		const first = await seedDemo(db);
+		const { workspaceId } = first;
+		const portraitId = first.portraits[fixture.journey.portrait];
+		expect(first.journeyMapId).not.toBeNull();
+		const second = await seedDemo(db);
+		expect(second.journeyMapId).toBe(first.journeyMapId);
+		expect((await seedDemoJourney(db, workspaceId, { id: portraitId })).mapId).toBe(
+			first.journeyMapId
+		);
 		expect(
 			await db.select().from(journeyMaps).where(eq(journeyMaps.workspaceId, workspaceId))
 		).toHaveLength(1);

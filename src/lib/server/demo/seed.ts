@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db';
 import { departments, memberships, users, workspaces } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { ALL_ROLES, type Role } from '../workspaces/access';
+import { seedDemoJourney } from './journeys';
 import { seedDemoPortraits } from './portraits';
 import fixture from './demo-workshop.json';
 
@@ -32,13 +33,19 @@ async function findDemoWorkspace(tx: Tx, adminEmail: string): Promise<string | n
 }
 
 /**
- * Creates the Northwind Clinics demo workspace with its departments, members and the fixture's
- * portraits, or brings an existing one back to the fixture (roles, departments, password);
- * running it twice changes nothing more. `portraits` maps fixture portrait names to their ids.
+ * Creates the Northwind Clinics demo workspace with its departments, members, the fixture's
+ * portraits, journey map and touchpoints, or brings an existing one back to the fixture (roles,
+ * departments, password); running it twice changes nothing more. `portraits` maps fixture portrait names to their ids.
  */
 export async function seedDemo(
 	db: Db
-): Promise<{ workspaceId: string; accounts: DemoAccount[]; portraits: Record<string, string> }> {
+): Promise<{
+	workspaceId: string;
+	accounts: DemoAccount[];
+	portraits: Record<string, string>;
+	/** The fixture's journey map (of its portrait), with its touchpoints; null when the fixture has none. */
+	journeyMapId: string | null;
+}> {
 	const accounts = demoAccounts();
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	const admin = accounts.find((account) => account.role === 'admin');
@@ -70,5 +77,7 @@ export async function seedDemo(
 	});
 	const [adminUser] = await db.select({ id: users.id }).from(users).where(eq(users.email, admin.email));
 	const portraits = await seedDemoPortraits(db, workspaceId, adminUser?.id ?? null);
-	return { workspaceId, accounts, portraits };
+	const journeyPortraitId = portraits[fixture.journey.portrait];
+	const journey = journeyPortraitId ? await seedDemoJourney(db, workspaceId, { id: journeyPortraitId }) : null;
+	return { workspaceId, accounts, portraits, journeyMapId: journey?.mapId ?? null };
 }
