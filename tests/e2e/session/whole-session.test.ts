@@ -126,9 +126,20 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		await elenaPage.getByRole('link', { name: 'New session' }).first().click();
 		await elenaPage.getByRole('heading', { level: 1, name: 'New strategy session' }).waitFor();
 		await waitForHydration(elenaPage);
+		// The button works once the page is hydrated, which no load event tells: press until it took.
+		const chosen = () =>
+			Promise.all(members.map((member) => elenaPage.getByLabel(member.name).isChecked()));
+		await expect
+			.poll(
+				async () => {
+					await elenaPage.getByRole('button', { name: 'Select everyone' }).click();
+					return chosen();
+				},
+				{ timeout: LIVE_TIMEOUT_MS, interval: 500 }
+			)
+			.toEqual([true, true, true]);
 		await elenaPage.getByLabel('Title').fill(session.title);
 		await elenaPage.getByLabel('Goal').fill(session.goal);
-		for (const member of members) await elenaPage.getByLabel(member.name).check();
 		await elenaPage.getByLabel('Off: names shown to all').check();
 		await elenaPage.getByLabel('Let guests join by code (e.g. loyal customers)').check();
 		await shoot(elenaPage, 'new-session');
