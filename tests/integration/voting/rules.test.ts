@@ -144,6 +144,22 @@ describe('spending dots', () => {
 		expect(view.round?.voterCount).toBe(0);
 	});
 
+	it('counts progress over the participants: the facilitator is not waited for, though their dots count', async () => {
+		const { sessionId, actors, criteriaDoc } = await votingSession();
+		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));
+		const before = await votingView(db, await loadSessionContext(db, actors.alice, sessionId));
+		const participants = before.round?.participantCount ?? 0;
+		await setDots(db, actors.facilitator, sessionId, ids[GETS], 1);
+		let view = await votingView(db, await loadSessionContext(db, actors.alice, sessionId));
+		expect(view.round).toMatchObject({ voterCount: 0, participantCount: participants });
+		await setDots(db, actors.alice, sessionId, ids[GETS], 1);
+		view = await votingView(db, await loadSessionContext(db, actors.alice, sessionId));
+		expect(view.round).toMatchObject({ voterCount: 1, participantCount: participants });
+		await revealVote(db, actors.facilitator, sessionId);
+		view = await votingView(db, await loadSessionContext(db, actors.alice, sessionId));
+		expect(view.round?.items.find((item) => item.id === ids[GETS])?.total).toBe(2);
+	});
+
 	it('lets guests vote like everyone else', async () => {
 		const { sessionId, actors, criteriaDoc } = await votingSession();
 		const ids = itemIds(await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc));

@@ -111,14 +111,22 @@ export async function votingView(db: DbOrTx, ctx: SessionContext): Promise<Votin
 		.from(votes)
 		.where(and(eq(votes.roundId, round.id), eq(votes.participantId, ctx.participant.id)));
 	const myDots = new Map(mine.map((row) => [row.itemId, row.dots]));
+	// Progress counts the participants, as submissions and consensus do: a facilitator's own dots
+	// still count in the totals, but the facilitator is not someone the room waits for.
 	const [{ voters }] = await db
 		.select({ voters: countDistinct(votes.participantId) })
 		.from(votes)
-		.where(eq(votes.roundId, round.id));
+		.innerJoin(sessionParticipants, eq(sessionParticipants.id, votes.participantId))
+		.where(and(eq(votes.roundId, round.id), eq(sessionParticipants.isFacilitator, false)));
 	const [{ people }] = await db
 		.select({ people: count() })
 		.from(sessionParticipants)
-		.where(eq(sessionParticipants.sessionId, ctx.session.id));
+		.where(
+			and(
+				eq(sessionParticipants.sessionId, ctx.session.id),
+				eq(sessionParticipants.isFacilitator, false)
+			)
+		);
 	let items: VotingItem[];
 	if (revealed) {
 		items = rankByTotal(await itemTotals(db, round.id)).map((item) => ({
