@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
-import { portraits, ydocUpdates } from '$lib/server/db/schema';
+import { journeyMaps, portraits, ydocUpdates } from '$lib/server/db/schema';
+import { createMap } from '$lib/server/journeys/maps';
+import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
 import { createPortrait, deletePortrait } from '$lib/server/portraits/portraits';
 import { getSyncServer } from '$lib/server/sync';
@@ -141,5 +143,22 @@ describe('deleting a portrait', () => {
 		).toHaveLength(1);
 		await deletePortrait(db, asUser(world.people.alice), world.workspaceId, id);
 		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, docName))).toEqual([]);
+	});
+
+	it('deletes the stored documents of its journey maps too', async () => {
+		const world = await portraitWorld();
+		const id = await blankPortrait(world);
+		const mapId = await createMap(
+			db,
+			world.people.alice.userId,
+			world.workspaceId,
+			{ portraitId: id, title: 'First visit' },
+			'en'
+		);
+		const mapDoc = journeyRoomName({ id: mapId, workspaceId: world.workspaceId });
+		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, mapDoc))).toHaveLength(1);
+		await deletePortrait(db, asUser(world.people.alice), world.workspaceId, id);
+		expect(await db.select().from(journeyMaps).where(eq(journeyMaps.id, mapId))).toEqual([]);
+		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, mapDoc))).toEqual([]);
 	});
 });

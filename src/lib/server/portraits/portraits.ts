@@ -24,6 +24,8 @@ import {
 	seedPortraitDocument,
 	type RenderedPortrait
 } from './documents';
+import { deleteMapDocument } from '../journeys/documents';
+import { reauthoriseJourneyRoom } from '../journeys/rooms';
 import { samplePortrait } from './sample';
 
 /** Columns of a summary: the row and its photo's version, never the photo's bytes. */
@@ -146,13 +148,21 @@ export async function deletePortrait(
 	portraitId: string
 ): Promise<void> {
 	const { portrait } = await requirePortraitManager(db, actor, workspaceId, portraitId);
-	await db.transaction(async (tx) => {
+	const maps = await db.transaction(async (tx) => {
+		// Its maps go with it (foreign key), so their stored documents must go too.
+		const maps = await tx
+			.select({ id: journeyMaps.id, workspaceId: journeyMaps.workspaceId })
+			.from(journeyMaps)
+			.where(eq(journeyMaps.portraitId, portraitId));
 		await tx
 			.delete(portraits)
 			.where(and(eq(portraits.id, portraitId), eq(portraits.workspaceId, workspaceId)));
 		await deletePortraitDocument(tx, portrait);
+		for (const map of maps) await deleteMapDocument(tx, map);
+		return maps;
 	});
 	await reauthorisePortraitRoom(portrait);
+	for (const map of maps) await reauthoriseJourneyRoom(map);
 }
 
 /** The list page: portraits matching the filters, the workspace's segments, and whether the actor may create. */
