@@ -194,7 +194,7 @@ async function registerRun(browser: Browser, origin: string, seed: Seed) {
 		return {
 			fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
 			load: nav?.loadEventEnd ?? NaN,
-			rows: document.querySelectorAll('tbody tr[data-touchpoint]').length
+			rows: document.querySelectorAll('tbody tr[data-touchpoint]:not([hidden])').length
 		};
 	});
 	await page.waitForTimeout(500);
@@ -218,7 +218,7 @@ async function registerRun(browser: Browser, origin: string, seed: Seed) {
 			if (!field) return null;
 			if (field instanceof HTMLSelectElement && ![...field.options].some((o) => o.value === value))
 				return null;
-			const before = document.querySelectorAll('tbody tr[data-touchpoint]').length;
+			const before = document.querySelectorAll('tbody tr[data-touchpoint]:not([hidden])').length;
 			const t0 = performance.now();
 			field.value = value;
 			field.dispatchEvent(new Event(kind === 'text' ? 'input' : 'change', { bubbles: true }));
@@ -226,7 +226,7 @@ async function registerRun(browser: Browser, origin: string, seed: Seed) {
 			return {
 				ms: performance.now() - t0,
 				before,
-				after: document.querySelectorAll('tbody tr[data-touchpoint]').length
+				after: document.querySelectorAll('tbody tr[data-touchpoint]:not([hidden])').length
 			};
 		}, step);
 		if (measured) filters.push({ ...step, ...measured, ms: round(measured.ms) });

@@ -236,7 +236,7 @@ export type ShownRow = {
 export async function registerRows(page: Page): Promise<ShownRow[]> {
 	return page
 		.getByRole('table')
-		.locator('tbody tr[data-touchpoint]')
+		.locator('tbody tr[data-touchpoint]:not([hidden])')
 		.evaluateAll((rows) =>
 			rows.map((row) => {
 				const cells = [...row.querySelectorAll('td')];
