@@ -77,6 +77,14 @@ export const touchpointCard = (page: Page, stage: string, name: string): Locator
 		name: new RegExp(`^${escapeRegExp(name)}\\s`)
 	});
 
+/** The owner and rule badges of a touchpoint's card in a stage, as their text reads. */
+export async function cardStatus(page: Page, stage: string, name: string): Promise<string> {
+	const card = gridCell(page, 'Touchpoints', stage)
+		.locator('.touchpoint')
+		.filter({ has: page.getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}\\s`) }) });
+	return squash(await card.locator('.status').textContent());
+}
+
 /** Names of the touchpoints placed in a stage, as this screen shows them. */
 export async function touchpointNames(page: Page, stage: string): Promise<string[]> {
 	const names = await gridCell(page, 'Touchpoints', stage)

@@ -20,6 +20,7 @@ import {
 	addTextCard,
 	addTouchpoint,
 	caretLabels,
+	cardStatus,
 	cardTexts,
 	cellChoice,
 	chooseInCell,
@@ -393,7 +394,7 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 				.getByRole('rowheader')
 				.evaluateAll((headers) => headers.map((header) => header.textContent?.trim() ?? ''))
 		).toEqual([...LANES.slice(0, 5), 'Emotion curve', ...LANES.slice(5)]);
-		await shoot(a, 'map-default-stages');
+		await shoot(a, 'map-default-stages', { wholeMap: true });
 
 		// B opens it from the portrait page.
 		await b.reload();
@@ -412,7 +413,7 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 		await eventually(() => stageNames(a), STAGES);
 		await eventually(() => stageNames(b), STAGES);
 		expect(STAGES).toHaveLength(5);
-		await shoot(b, 'map-five-stages');
+		await shoot(b, 'map-five-stages', { wholeMap: true });
 
 		// ── Touchpoints from both screens, each appearing live on the other ──────────────────────
 		const create = async (who: Who, name: string) => {
@@ -459,8 +460,8 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 			await eventually(() => touchpointNames(a, stage), expected);
 			await eventually(() => touchpointNames(b, stage), expected);
 		}
-		await shoot(a, 'map-touchpoints-a');
-		await shoot(b, 'map-touchpoints-b');
+		await shoot(a, 'map-touchpoints-a', { wholeMap: true });
+		await shoot(b, 'map-touchpoints-b', { wholeMap: true });
 
 		// ── Experience and emotion per stage; the curve on both screens ──────────────────────────
 		for (const { stage, level, by } of EXPERIENCE) {
@@ -480,8 +481,7 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 			expect(await emotionCurve(screen).locator('circle').count()).toBe(EMOTION.length);
 			expect(await emotionCurve(screen).locator('polyline').count()).toBe(1);
 		}
-		await emotionCurve(a).scrollIntoViewIfNeeded();
-		await shoot(a, 'map-experience-and-emotion');
+		await shoot(a, 'map-experience-and-emotion', { wholeMap: true });
 
 		// ── Cards in the other lanes, typed on one screen and shown on the other ─────────────────
 		await addTextCard(a, 'Customer actions and thoughts', S1, CARDS.actions);
@@ -521,7 +521,7 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 		await gridCell(b, 'Customer actions and thoughts', S1)
 			.getByText(`${A_NAME} is here`)
 			.waitFor({ timeout: LIVE_TIMEOUT_MS });
-		await shoot(b, 'map-cards-and-presence');
+		await shoot(b, 'map-cards-and-presence', { wholeMap: true });
 
 		// ── Owners and rules: each sets them on some touchpoints in the side panel ───────────────
 		const editsBy = (who: Who) =>
@@ -542,15 +542,12 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 		// The editor's own map shows each card's owner and rule status.
 		for (const who of ['A', 'B'] as const)
 			for (const touchpoint of editsBy(who)) {
-				const card = gridCell(page[who], 'Touchpoints', touchpoint.stages[0])
-					.locator('.touchpoint')
-					.filter({ has: touchpointCard(page[who], touchpoint.stages[0], touchpoint.name) });
 				await eventually(
-					async () => squash(await card.locator('.status').textContent()),
+					() => cardStatus(page[who], touchpoint.stages[0], touchpoint.name),
 					statusText(ownerOf(touchpoint), ruleOf(touchpoint) !== null)
 				);
 			}
-		await shoot(a, 'map-owners-and-rules-a');
+		await shoot(a, 'map-owners-and-rules-a', { wholeMap: true });
 
 		// ── Notifications: each owner named by the other is told, in the bell and the list ───────
 		for (const who of ['A', 'B'] as const) {

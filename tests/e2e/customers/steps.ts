@@ -29,11 +29,20 @@ export function patient(page: Page, name: string): Page {
 	return page;
 }
 
+/** Lets a journey map's scrolled grid box grow to the whole grid for a screenshot. */
+const WHOLE_MAP_STYLE =
+	'[role="grid"] { min-width: 0 !important; } div:has(> [role="grid"]) { max-height: none !important; overflow: visible !important; }';
+
 /** Screenshots numbered in the order taken (`<prefix>-01-<label>.png`, ...); `saved` lists the paths. */
 export function customerShots(prefix: string) {
 	let taken = 0;
 	const saved: string[] = [];
-	const shoot = async (page: Page, label: string): Promise<void> => {
+	/** With `wholeMap`, a journey map's grid is drawn whole instead of in its scrolled box. */
+	const shoot = async (
+		page: Page,
+		label: string,
+		options: { wholeMap?: boolean } = {}
+	): Promise<void> => {
 		taken += 1;
 		await mkdir(CUSTOMER_SHOTS, { recursive: true });
 		// From the top: a full-page capture of a scrolled window draws the sticky top bar mid-page.
@@ -43,7 +52,11 @@ export function customerShots(prefix: string) {
 			CUSTOMER_SHOTS,
 			`${prefix}-${String(taken).padStart(2, '0')}-${label}.png`
 		);
-		await page.screenshot({ path, fullPage: true });
+		await page.screenshot({
+			path,
+			fullPage: true,
+			style: options.wholeMap ? WHOLE_MAP_STYLE : undefined
+		});
 		saved.push(path);
 	};
 	return Object.assign(shoot, { saved });
