@@ -19,6 +19,7 @@ if (adminUrl) {
 } else {
 	delete process.env.DATABASE_URL;
 	process.env.DATA_DIR = 'memory://';
+	process.env.PGLITE_TEMPLATE = inject('pgliteTemplate');
 }
 
 const { migrateDatabase, closeDatabase } = await import('$lib/server/db');

@@ -19,7 +19,7 @@ describe.skipIf(!inject('appUrl'))('on a phone', () => {
 		expect(box).not.toBeNull();
 		expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBe(PHONE.height);
 		const links = nav.getByRole('link');
-		expect(await links.allTextContents()).toEqual(['Sessions', 'Definition', 'Members', 'Profile']);
+		expect(await links.allTextContents()).toEqual(['Sessions', 'Definition', 'Customers', 'Touchpoints', 'Members', 'Profile']);
 		const tops = await Promise.all(
 			(await links.all()).map(async (link) => (await link.boundingBox())?.y)
 		);
