@@ -1,8 +1,9 @@
 // Integration global setup. With DATABASE_URL set, it creates one migrated template database for
-// the run; each test file then gets its own copy (see fresh-database.ts). Without it, every
-// test file uses its own in-memory PGlite, loaded from a dump of one migrated here.
+// the run; each test worker then gets its own copy (see fresh-database.ts). Without it, one PGlite
+// data directory is migrated here and each worker opens a copy of it. The teardown removes them all.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -18,25 +19,23 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		/** Admin URL of the PostgreSQL server, or '' when the suite runs on PGlite. */
 		adminDatabaseUrl: string;
-		/** Migrated template database to copy per test file. */
+		/** Migrated template database to copy per test worker. */
 		templateDatabase: string;
 		/** Prefix of every database this run creates, so teardown can drop leftovers. */
 		runPrefix: string;
-		/** Dump of a migrated PGlite that each test file loads, or '' on PostgreSQL. */
+		/** Data directory of a migrated PGlite that each test worker copies, or '' on PostgreSQL. */
 		pgliteTemplate: string;
 	}
 }
 
-/** Migrates one in-memory PGlite and dumps it to a file that every test file's database loads. */
+/** Migrates one PGlite data directory (in shared memory where there is some) for the test workers to copy. */
 async function pgliteTemplate(project: TestProject) {
-	const client = new PGlite('memory://');
+	const dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'fb-pglite-'));
+	const dataDir = join(dir, 'template');
+	const client = new PGlite(dataDir);
 	await migratePglite(drizzlePglite(client), { migrationsFolder: resolve('drizzle') });
-	const dump = await client.dumpDataDir('none');
 	await client.close();
-	const dir = await mkdtemp(join(tmpdir(), 'fb-pglite-template-'));
-	const file = join(dir, 'template.tar');
-	await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-	project.provide('pgliteTemplate', file);
+	project.provide('pgliteTemplate', dataDir);
 	return () => rm(dir, { recursive: true, force: true });
 }
 
@@ -60,7 +59,8 @@ export default async function setup(project: TestProject) {
 	return async () => {
 		const rows = await admin<{ datname: string }[]>`
 			select datname from pg_database where datname like ${runPrefix + '%'}`;
-		for (const { datname } of rows) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+		for (const { datname } of rows)
+			await admin.unsafe(`drop database if exists "${datname}" with (force)`);
 		await admin.end();
 	};
 }

@@ -16,7 +16,8 @@ export function testRoomKinds(): RoomKindRegistry {
 	const kinds = new RoomKindRegistry();
 	kinds.register('note', { authorise: () => 'write' });
 	kinds.register('notice', {
-		authorise: ({ membership }) => (membership?.role === 'member' ? 'read' : membership ? 'write' : null)
+		authorise: ({ membership }) =>
+			membership?.role === 'member' ? 'read' : membership ? 'write' : null
 	});
 	return kinds;
 }
@@ -93,4 +94,16 @@ export async function startTestServer(
 			await new Promise<void>((resolve) => http.close(() => resolve()));
 		}
 	};
+}
+
+/**
+ * Closes the process's sync server (the one the app's routes use) and forgets it, so the next
+ * test file sharing this process gets a fresh one.
+ */
+export async function closeProcessSyncServer(): Promise<void> {
+	const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
+	const key = Symbol.for('focusboard.sync');
+	const server = holder[key];
+	delete holder[key];
+	await server?.close();
 }

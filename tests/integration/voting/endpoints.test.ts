@@ -6,13 +6,13 @@ import { addCriterion, readCriteria } from '$lib/criteria/doc';
 import type { ProposalItem, VotingView } from '$lib/criteria/voting';
 import { db } from '$lib/server/db';
 import { goToStage } from '$lib/server/sessions/controls';
-import { getSyncServer } from '$lib/server/sync';
 import { syncCriteriaDoc } from '$lib/server/voting';
 import { getProposals, getVoting, postProposals, postVoting, putVoting } from './endpoint';
 import { votingSession } from './fixture';
+import { closeProcessSyncServer } from '../../utils/sync-server';
 
 afterAll(async () => {
-	await getSyncServer().close();
+	await closeProcessSyncServer();
 });
 
 async function sessionWithSyncedProposals() {

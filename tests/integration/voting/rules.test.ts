@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { addCriterion, editCriterion } from '$lib/criteria/doc';
 import { db } from '$lib/server/db';
@@ -332,7 +332,10 @@ describe('winning criteria', () => {
 		).rejects.toMatchObject({
 			code: 'not_found'
 		});
-		const winners = await db.select().from(voteItems).where(eq(voteItems.isWinner, true));
+		const winners = await db
+			.select()
+			.from(voteItems)
+			.where(and(eq(voteItems.isWinner, true), inArray(voteItems.id, Object.values(ids))));
 		expect(winners.map((item) => item.id)).toEqual([ids[SHORT]]);
 	});
 });

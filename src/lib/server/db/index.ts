@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -26,12 +26,7 @@ function openPostgres(url: string) {
 function openPglite(dataDir: string) {
 	const inMemory = dataDir.startsWith('memory://');
 	if (!inMemory) mkdirSync(dataDir, { recursive: true });
-	// An in-memory database may start from a dump of an already migrated one (the test suite
-	// makes one per run): loading it is several times faster than initdb plus migrations.
-	const template = inMemory ? process.env.PGLITE_TEMPLATE?.trim() : undefined;
-	const client = template
-		? new PGlite(dataDir, { loadDataDir: new Blob([readFileSync(template)]) })
-		: new PGlite(inMemory ? dataDir : resolve(dataDir));
+	const client = new PGlite(inMemory ? dataDir : resolve(dataDir));
 	const database = drizzlePglite(client, { schema });
 	return {
 		db: database,
