@@ -110,7 +110,10 @@ describe('consensus answers and tally', () => {
 		const view = await consensusView(db, await loadSessionContext(db, actors.bob, sessionId));
 		expect(view.round).toMatchObject({
 			status: 'agreed',
-			tally: { accept: 3, concern: 1, object: 0 }
+			tally: { accept: 3, concern: 1, object: 0 },
+			// The facilitator's answer is in the tally, not in "3 of 3 answered".
+			answered: 3,
+			expected: 3
 		});
 		expect(view.canAnswer).toBe(false);
 	});

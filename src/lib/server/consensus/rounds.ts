@@ -260,7 +260,8 @@ async function buildRoundView(
 			html: sanitizeDefinitionHtml(version.html)
 		},
 		tally: tallyAnswers(answers),
-		answered: answers.length,
+		// "n of expected" counts the people waited for; a facilitator's answer is in the tally only.
+		answered: expected.filter((id) => answeredIds.has(id)).length,
 		expected: expected.length,
 		comments: commentsFor(ctx, answers, names),
 		waitingFor: ctx.isFacilitator
