@@ -1,5 +1,6 @@
 // Workspace steps for the end-to-end tests, done through the real pages (English UI).
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Shoot } from './browser';
 import { pathOf, type Account } from './e2e-accounts';
 
@@ -34,9 +35,13 @@ export async function createInviteLink(
 	await invite.getByLabel('Role').selectOption(choice.role);
 	if (choice.department)
 		await invite.getByLabel('Department').selectOption({ label: choice.department });
-	await invite.getByRole('button', { name: 'Create invite link' }).click();
 	const link = page.locator('[data-invite-link]');
-	await link.waitFor();
+	// A link created before stays on screen until the new one replaces it.
+	const previous = (await link.count()) > 0 ? await link.inputValue() : null;
+	await invite.getByRole('button', { name: 'Create invite link' }).click();
+	await expect
+		.poll(async () => ((await link.count()) > 0 ? link.inputValue() : previous))
+		.not.toBe(previous);
 	await shoot(page, 'members-invite-created');
 	return link.inputValue();
 }
@@ -62,5 +67,6 @@ export async function joinByInvite(
 
 /** Waits until the page's scripts have loaded and hydrated, for controls that only work with JavaScript. */
 export async function waitForHydration(page: Page): Promise<void> {
-	await page.waitForLoadState('networkidle');
+	// The root layout marks <html data-hydrated> once the app has taken over the server's page.
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
