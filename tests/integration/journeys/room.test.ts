@@ -3,10 +3,18 @@
 // already open, a guest of a linked session is admitted and a guest of another session is not.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { addTextCard, laneOfKind, readMap, renameStage } from '$lib/journeys/doc';
+import {
+	addTextCard,
+	addTouchpointCard,
+	laneOfKind,
+	onTouchpointChanged,
+	readMap,
+	renameStage
+} from '$lib/journeys/doc';
 import { db } from '$lib/server/db';
 import { loadMapState } from '$lib/server/journeys/documents';
 import {
+	createMap,
 	linkMapToSession,
 	setMapLocked,
 	unlinkMapFromSession,
@@ -17,6 +25,11 @@ import { registerRoomKinds } from '$lib/server/room-kinds';
 import { GUEST_COOKIE } from '$lib/server/sessions/guests';
 import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
 import { RoomKindRegistry, type SyncServer } from '$lib/server/sync';
+import {
+	changeTouchpoint,
+	createTouchpoint,
+	deleteTouchpoint
+} from '$lib/server/touchpoints/touchpoints';
 import { CloseCode } from '$lib/sync/close-codes';
 import {
 	browserHeaders,
@@ -197,5 +210,54 @@ describe('the journey room', () => {
 		await deleteMap(db, world.accounts.anna.userId, world.workspaceId, world.mapId);
 		await vi.waitFor(() => expect(anna.closeCodes).toContain(CloseCode.Forbidden));
 		expect(await status(world.accounts.anna.token)).toBe(403);
+	});
+
+	it('marks open maps that place a touchpoint when its owner or rule changes or it is deleted, and no others', async () => {
+		const world = await journeyWorld();
+		const { anna, maria } = world.accounts;
+		const placing = member(journeyRoomName(world.map), maria.token);
+		await placing.synced();
+		const otherMapId = await createMap(
+			db,
+			anna.userId,
+			world.workspaceId,
+			{ title: 'Other journey', portraitId: world.portraitId },
+			'en'
+		);
+		const other = member(
+			journeyRoomName({ id: otherMapId, workspaceId: world.workspaceId }),
+			anna.token
+		);
+		await other.synced();
+		const touchpoint = await createTouchpoint(db, anna.userId, world.workspaceId, {
+			name: 'Reception desk',
+			type: 'business',
+			kind: '',
+			channel: ''
+		});
+		const state = readMap(placing.doc);
+		const lane = laneOfKind(state, 'touchpoints');
+		addTouchpointCard(placing.doc, lane?.id ?? '', state.stages[0].id, touchpoint.id);
+		await vi.waitFor(async () =>
+			expect((await loadMapState(db, world.map)).cards.some((c) => c.kind === 'touchpoint')).toBe(
+				true
+			)
+		);
+
+		let marked = 0;
+		let markedElsewhere = 0;
+		onTouchpointChanged(placing.doc, () => marked++);
+		onTouchpointChanged(other.doc, () => markedElsewhere++);
+		await changeTouchpoint(db, anna.userId, world.workspaceId, touchpoint.id, {
+			revision: 0,
+			ownerId: maria.userId
+		});
+		await vi.waitFor(() => expect(marked).toBe(1));
+		expect(placing.doc.getMap('touchpointRevisions').get(touchpoint.id)).toBe(1);
+		await deleteTouchpoint(db, anna.userId, world.workspaceId, touchpoint.id);
+		await vi.waitFor(() => expect(marked).toBe(2));
+		expect(placing.doc.getMap('touchpointRevisions').get(touchpoint.id)).toBe(2);
+		expect(markedElsewhere).toBe(0);
+		expect(other.doc.getMap('touchpointRevisions').size).toBe(0);
 	});
 });

@@ -14,6 +14,7 @@ import {
 	listOwnerChoices,
 	listTouchpoints
 } from '$lib/server/touchpoints/touchpoints';
+import { removeMember } from '$lib/server/workspaces/members';
 import { RULE_TEXT_MAX } from '$lib/touchpoints/model';
 import { journeyWorld } from '../journeys/world';
 
@@ -187,5 +188,24 @@ describe('changing a touchpoint', () => {
 		await expect(
 			deleteTouchpoint(db, world.accounts.maria.userId, world.workspaceId, created.id)
 		).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('loses its owner when the owner leaves the workspace, and stands out again', async () => {
+		const world = await journeyWorld();
+		const { admin, anna, maria } = world.accounts;
+		const owned = await createTouchpoint(db, anna.userId, world.workspaceId, {
+			...website,
+			ownerId: maria.userId
+		});
+		const kept = await createTouchpoint(db, anna.userId, world.workspaceId, {
+			...website,
+			name: 'Reception desk',
+			ownerId: anna.userId
+		});
+		await removeMember(db, admin.userId, world.workspaceId, maria.userId);
+		expect(await row(owned.id)).toMatchObject({ ownerId: null, revision: owned.revision + 1 });
+		expect(await row(kept.id)).toMatchObject({ ownerId: anna.userId, revision: kept.revision });
+		const listed = await listTouchpoints(db, anna.userId, world.workspaceId);
+		expect(listed.find((t) => t.id === owned.id)).toMatchObject({ ownerId: null, ownerName: null });
 	});
 });

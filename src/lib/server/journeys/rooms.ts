@@ -3,7 +3,8 @@
 // to their session; a locked map is read-only for everyone. Lock and link changes reauthorise the
 // open connections, so a downgrade reaches people already in the room.
 import { and, eq } from 'drizzle-orm';
-import { buildRoomName } from '$lib/sync/room';
+import { markTouchpointChanged } from '$lib/journeys/doc';
+import { buildRoomName, roomNamePrefix } from '$lib/sync/room';
 import type { DbOrTx } from '../db';
 import { journeyMaps, sessionJourneyMaps, strategySessions } from '../db/schema';
 import { runningSyncServer } from '../sessions/rooms';
@@ -79,4 +80,24 @@ export async function reauthoriseJourneyRoom(map: {
 	workspaceId: string;
 }): Promise<void> {
 	await runningSyncServer()?.reauthorise(journeyRoomName(map));
+}
+
+/**
+ * Tells the open maps of the workspace that place a touchpoint that it changed (or was deleted),
+ * so the people looking at them see its owner and rule as they are now. A failure is logged and
+ * swallowed: the change itself is committed, and a map opened later reads it anyway.
+ */
+export async function announceTouchpointChange(
+	workspaceId: string,
+	touchpointId: string,
+	revision: number
+): Promise<void> {
+	try {
+		await runningSyncServer()?.changeOpenRooms(
+			roomNamePrefix(workspaceId, JOURNEY_ROOM_KIND),
+			(doc) => markTouchpointChanged(doc, touchpointId, revision)
+		);
+	} catch (error) {
+		console.error(`announcing touchpoint ${touchpointId} to open maps failed`, error);
+	}
 }

@@ -31,6 +31,8 @@ export type SyncServer = {
 	setLocked(roomNameOrPrefix: string, locked: boolean): Promise<number>;
 	/** Changes a document from the server; resolves once the change is stored and sent. */
 	change(roomName: string, fn: (doc: Y.Doc) => void): Promise<void>;
+	/** Runs `change` on every loaded room named `prefix…` that someone is in; resolves with how many. */
+	changeOpenRooms(prefix: string, fn: (doc: Y.Doc) => void): Promise<number>;
 	/** Counters for monitoring and benchmarks. */
 	stats(): SyncServerStats;
 };
@@ -285,6 +287,14 @@ class SyncService implements SyncServer {
 		} finally {
 			this.#rooms.release(room);
 		}
+	}
+
+	async changeOpenRooms(prefix: string, fn: (doc: Y.Doc) => void): Promise<number> {
+		const names = [...this.#rooms.rooms]
+			.filter((room) => room.roomName.startsWith(prefix) && room.members.size > 0 && !room.closing)
+			.map((room) => room.roomName);
+		for (const name of names) await this.change(name, fn);
+		return names.length;
 	}
 
 	stats(): SyncServerStats {

@@ -3,7 +3,7 @@
 // Editors (admin, facilitator, member) create and change them; everyone in the workspace reads
 // them; a session guest only creates them from a map linked to their session. Every change names
 // the revision it was made on, so a stale editor is refused rather than overwriting.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type {
 	NewTouchpoint,
@@ -17,6 +17,7 @@ import { departments, memberships, touchpoints, users } from '../db/schema';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
 import { mapLocked, openSessionMap } from '../journeys/maps';
+import { announceTouchpointChange } from '../journeys/rooms';
 import { notify } from '../notifications/notifications';
 import type { SessionActor } from '../sessions/access';
 import { EDITING_ROLES, findMembership, requireRole } from '../workspaces/access';
@@ -46,15 +47,57 @@ export async function touchpointSummaries(
 	ids?: string[]
 ): Promise<TouchpointSummary[]> {
 	if (ids && ids.length === 0) return [];
-	const rows = await db
+	return db
 		.select(summaryColumns)
 		.from(touchpoints)
 		.leftJoin(owners, eq(owners.id, touchpoints.ownerId))
-		.where(eq(touchpoints.workspaceId, workspaceId))
+		.where(
+			and(
+				eq(touchpoints.workspaceId, workspaceId),
+				ids ? inArray(touchpoints.id, [...new Set(ids)]) : undefined
+			)
+		)
 		.orderBy(asc(touchpoints.name), asc(touchpoints.id));
-	if (!ids) return rows;
-	const wanted = new Set(ids);
-	return rows.filter((row) => wanted.has(row.id));
+}
+
+/** Summaries of the touchpoints a map's stored document places. */
+async function placedTouchpoints(
+	db: Db,
+	map: { id: string; workspaceId: string }
+): Promise<TouchpointSummary[]> {
+	const state = await loadMapState(db, map);
+	const ids = state.cards.flatMap((card) =>
+		card.kind === 'touchpoint' ? [card.touchpointId] : []
+	);
+	return touchpointSummaries(db, map.workspaceId, ids);
+}
+
+/**
+ * The touchpoints a map places, for any member: what the map needs to draw its cards (the whole
+ * list, for placing another, is fetched when someone starts to place one).
+ */
+export async function mapTouchpoints(
+	db: Db,
+	userId: string,
+	map: { id: string; workspaceId: string }
+): Promise<TouchpointSummary[]> {
+	await requireRole(db, userId, map.workspaceId);
+	return placedTouchpoints(db, map);
+}
+
+/**
+ * Someone who leaves the workspace owns nothing in it any more: their touchpoints are left
+ * without an owner (and stand out in the register) until someone else takes them on.
+ */
+export async function releaseOwnedTouchpoints(
+	tx: Tx,
+	workspaceId: string,
+	userId: string
+): Promise<void> {
+	await tx
+		.update(touchpoints)
+		.set({ ownerId: null, revision: sql`${touchpoints.revision} + 1` })
+		.where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.ownerId, userId)));
 }
 
 /** Every touchpoint of the workspace, for any member. */
@@ -174,7 +217,7 @@ export async function changeTouchpoint(
 ): Promise<TouchpointDetail> {
 	await requireRole(db, userId, workspaceId, EDITING_ROLES);
 	const ruleHtml = change.ruleHtml === undefined ? undefined : sanitizeRuleHtml(change.ruleHtml);
-	return db.transaction(async (tx) => {
+	const changed = await db.transaction(async (tx) => {
 		const [current] = await tx
 			.select()
 			.from(touchpoints)
@@ -211,6 +254,9 @@ export async function changeTouchpoint(
 			);
 		return detail(tx, workspaceId, id);
 	});
+	if (changed.revision !== change.revision)
+		await announceTouchpointChange(workspaceId, id, changed.revision);
+	return changed;
 }
 
 /** Deletes a touchpoint (editors); maps that place it show it as removed. */
@@ -224,8 +270,9 @@ export async function deleteTouchpoint(
 	const deleted = await db
 		.delete(touchpoints)
 		.where(and(eq(touchpoints.id, id), eq(touchpoints.workspaceId, workspaceId)))
-		.returning({ id: touchpoints.id });
+		.returning({ id: touchpoints.id, revision: touchpoints.revision });
 	if (deleted.length === 0) throw notFound();
+	await announceTouchpointChange(workspaceId, id, deleted[0].revision + 1);
 }
 
 /**
@@ -239,11 +286,7 @@ export async function sessionMapTouchpoints(
 	mapId: string
 ): Promise<TouchpointSummary[]> {
 	const { map } = await openSessionMap(db, actor, sessionId, mapId);
-	const state = await loadMapState(db, map);
-	const ids = state.cards.flatMap((card) =>
-		card.kind === 'touchpoint' ? [card.touchpointId] : []
-	);
-	return touchpointSummaries(db, map.workspaceId, ids);
+	return placedTouchpoints(db, map);
 }
 
 /**

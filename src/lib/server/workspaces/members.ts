@@ -2,6 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { departments, memberships, users, workspaces } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
+import { releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
 import { requireRole, type Role } from './access';
 
 /** A member as the members page shows them. */
@@ -95,6 +96,7 @@ export async function removeMember(db: Db, actorId: string, workspaceId: string,
 		if (!target) throw notFound();
 		if (target.role === 'admin' && (await otherAdmins(tx, workspaceId, userId)) === 0)
 			throw conflict('last_admin');
+		await releaseOwnedTouchpoints(tx, workspaceId, userId);
 		await tx
 			.delete(memberships)
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
