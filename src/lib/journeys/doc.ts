@@ -13,6 +13,9 @@
 //                                 touchpointId: string }                    in a touchpoints lane
 //   values  Y.Map<`${laneId}:${stageId}`, { level: ExperienceLevel, at: number }   experience lane
 //                                        | { score: -2…2, at: number }>          emotion lane
+//   touchpointRevisions  Y.Map<touchpointId, number>   written by the server only, when a touchpoint
+//                                                       the map places changes (owner, rule, name)
+//                                                       or is deleted, so open maps fetch it again
 //
 // Order is a number per stage, lane and card (fractional positions: a move writes one number, so
 // concurrent moves and edits of the same item never duplicate or lose it). A value is one plain
@@ -469,6 +472,29 @@ export function addTouchpointCard(
 	card.set('touchpointId', touchpointId);
 	cardsOf(doc).set(id, card);
 	return id;
+}
+
+const touchpointRevisionsOf = (doc: Y.Doc) => doc.getMap<number>('touchpointRevisions');
+
+/** True when a card of the map places the touchpoint. */
+export function placesTouchpoint(doc: Y.Doc, touchpointId: string): boolean {
+	for (const card of cardsOf(doc).values())
+		if (card instanceof Y.Map && card.get('touchpointId') === touchpointId) return true;
+	return false;
+}
+
+/** Records that a touchpoint the map places changed (server side), which open maps follow. */
+export function markTouchpointChanged(doc: Y.Doc, touchpointId: string, revision: number): void {
+	if (placesTouchpoint(doc, touchpointId)) touchpointRevisionsOf(doc).set(touchpointId, revision);
+}
+
+/** Calls `changed` whenever someone else records a touchpoint change; returns the unsubscribe. */
+export function onTouchpointChanged(doc: Y.Doc, changed: () => void): () => void {
+	const observer = (event: Y.YMapEvent<number>) => {
+		if (!event.transaction.local) changed();
+	};
+	touchpointRevisionsOf(doc).observe(observer);
+	return () => touchpointRevisionsOf(doc).unobserve(observer);
 }
 
 /** The shared text of a text card, to edit it in place; null for other cards. */

@@ -2,6 +2,7 @@
 // RFC 4180 reader, SVG parsed by the browser's XML parser, PNG decoded by the browser.
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
+import { parseCsv } from '../../utils/csv';
 
 /** A file the browser downloaded. */
 export type Downloaded = { name: string; body: Buffer };
@@ -28,37 +29,6 @@ export function readCsv(body: Buffer): { bom: boolean; crlf: boolean; rows: stri
 	const unquoted = content.replace(/"(?:[^"]|"")*"/g, '');
 	const crlf = !/(?<!\r)\n/.test(unquoted) && !/\r(?!\n)/.test(unquoted);
 	return { bom, crlf, rows: parseCsv(content) };
-}
-
-/** A small RFC 4180 reader; throws on a quote left open. */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		if (quoted) {
-			if (char === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (char === '"') quoted = false;
-			else field += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') {
-			row.push(field);
-			field = '';
-		} else if (char === '\r' && text[i + 1] === '\n') {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-			i++;
-		} else field += char;
-	}
-	if (quoted) throw new Error('CSV: a quoted field is not closed');
-	if (field || row.length) rows.push([...row, field]);
-	return rows;
 }
 
 /** What the browser's XML parser makes of an SVG file. */

@@ -244,7 +244,7 @@ export type ShownRow = {
 export async function registerRows(page: Page): Promise<ShownRow[]> {
 	return page
 		.getByRole('table')
-		.locator('tbody tr[data-touchpoint]:not([hidden])')
+		.locator('tbody tr[data-touchpoint]')
 		.evaluateAll((rows) =>
 			rows.map((row) => {
 				const cells = [...row.querySelectorAll('td')];

@@ -539,14 +539,16 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 		expect(PLAN.filter((touchpoint) => ownerOf(touchpoint) === null).length).toBeGreaterThan(0);
 		expect(PLAN.filter((touchpoint) => ruleOf(touchpoint) === null).length).toBeGreaterThan(0);
 		expect(new Set(PLAN.map(ownerOf).filter(Boolean))).toEqual(new Set([A_NAME, B_NAME]));
-		// The editor's own map shows each card's owner and rule status.
+		// Both maps show each card's owner and rule status: the editor's own, and the other
+		// person's open map too, without a reload (the server marks the maps that place it).
 		for (const who of ['A', 'B'] as const)
-			for (const touchpoint of editsBy(who)) {
-				await eventually(
-					() => cardStatus(page[who], touchpoint.stages[0], touchpoint.name),
-					statusText(ownerOf(touchpoint), ruleOf(touchpoint) !== null)
-				);
-			}
+			for (const viewer of ['A', 'B'] as const)
+				for (const touchpoint of editsBy(who)) {
+					await eventually(
+						() => cardStatus(page[viewer], touchpoint.stages[0], touchpoint.name),
+						statusText(ownerOf(touchpoint), ruleOf(touchpoint) !== null)
+					);
+				}
 		await shoot(a, 'map-owners-and-rules-a', { wholeMap: true });
 
 		// ── Notifications: each owner named by the other is told, in the bell and the list ───────

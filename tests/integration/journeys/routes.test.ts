@@ -16,7 +16,9 @@ import {
 import { MAP_TITLE_MAX } from '$lib/journeys/model';
 import { db } from '$lib/server/db';
 import { journeyMaps, ydocUpdates } from '$lib/server/db/schema';
+import { loadMapState, loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
+import { appendUpdates } from '$lib/server/sync/storage';
 import { linkMapToSession, setMapLocked } from '$lib/server/journeys/maps';
 import { createTouchpoint } from '$lib/server/touchpoints/touchpoints';
 import * as listPage from '../../../src/routes/(app)/w/[ws=uuid]/journeys/+page.server';
@@ -35,6 +37,7 @@ import {
 	localsOf,
 	type JourneyWorld
 } from './world';
+import { parseCsv } from '../../utils/csv';
 
 type ListLoad = Parameters<typeof listPage.load>[0];
 type ListAction = Parameters<typeof listPage.actions.create>[0];
@@ -345,31 +348,41 @@ describe('map downloads', () => {
 	});
 });
 
-/** A small RFC 4180 reader for checking what the CSV says. */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		if (quoted) {
-			if (char === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (char === '"') quoted = false;
-			else field += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') {
-			row.push(field);
-			field = '';
-		} else if (char === '\r' && text[i + 1] === '\n') {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-			i++;
-		} else field += char;
-	}
-	return rows;
-}
+describe('the map page load', () => {
+	it('carries the stored document and only the touchpoints the map places', async () => {
+		const world = await journeyWorld();
+		const { anna } = world.accounts;
+		const create = (name: string) =>
+			createTouchpoint(db, anna.userId, world.workspaceId, {
+				name,
+				type: 'business',
+				kind: '',
+				channel: ''
+			});
+		const placed = await create('Reception desk');
+		await create('Company cars');
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, await loadMapUpdate(db, world.map));
+		const before = Y.encodeStateVector(doc);
+		const state = readMap(doc);
+		addTouchpointCard(
+			doc,
+			laneOfKind(state, 'touchpoints')?.id ?? '',
+			state.stages[0].id,
+			placed.id
+		);
+		await appendUpdates(db, [
+			{ docName: journeyRoomName(world.map), update: Y.encodeStateAsUpdate(doc, before) }
+		]);
+		doc.destroy();
+
+		const page = await loaded(
+			mapPage.load(eventOf<MapLoad>(who(world).reader, mapUrl(world), mapParams(world)))
+		);
+		expect(page.touchpoints.map((t: { id: string }) => t.id)).toEqual([placed.id]);
+		const shown = new Y.Doc();
+		Y.applyUpdate(shown, Buffer.from(page.initialUpdate, 'base64'));
+		expect(readMap(shown)).toEqual(await loadMapState(db, world.map));
+		shown.destroy();
+	});
+});

@@ -4,7 +4,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { syncSessionDocs } from '$lib/server/outputs';
-import { getSyncServer } from '$lib/server/sync';
 import type { SessionActor } from '$lib/server/sessions/access';
 import * as outputsPage from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/outputs/+page.server';
 import * as reportPage from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/report/+page.server';
@@ -14,9 +13,10 @@ import * as criteriaEndpoint from '../../../src/routes/(app)/w/[ws=uuid]/session
 import * as exportEndpoint from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/export.json/+server';
 import * as importPage from '../../../src/routes/(app)/w/[ws=uuid]/sessions/import/+page.server';
 import { sessionWorld, wholeSession, type World } from './world';
+import { closeProcessSyncServer } from '../../utils/sync-server';
 
 afterAll(async () => {
-	await getSyncServer().close();
+	await closeProcessSyncServer();
 });
 
 function locals(actor: SessionActor | null): App.Locals {

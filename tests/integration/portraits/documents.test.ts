@@ -12,13 +12,14 @@ import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
 import { createPortrait, deletePortrait } from '$lib/server/portraits/portraits';
 import { getSyncServer } from '$lib/server/sync';
+import { closeProcessSyncServer } from '../../utils/sync-server';
 import { readEvidence, sectionFragment, sectionKeys, sectionText } from '$lib/portraits/doc';
 import PortraitSheet from '$lib/components/portraits/PortraitSheet.svelte';
 import * as printPage from '../../../src/routes/(app)/w/[ws=uuid]/portraits/[id=uuid]/print/+page.server';
 import { asUser, blankPortrait, event, loaded, portraitWorld } from './world';
 
 afterAll(async () => {
-	await getSyncServer().close();
+	await closeProcessSyncServer();
 });
 
 describe('the sample portrait', () => {
@@ -156,7 +157,9 @@ describe('deleting a portrait', () => {
 			'en'
 		);
 		const mapDoc = journeyRoomName({ id: mapId, workspaceId: world.workspaceId });
-		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, mapDoc))).toHaveLength(1);
+		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, mapDoc))).toHaveLength(
+			1
+		);
 		await deletePortrait(db, asUser(world.people.alice), world.workspaceId, id);
 		expect(await db.select().from(journeyMaps).where(eq(journeyMaps.id, mapId))).toEqual([]);
 		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, mapDoc))).toEqual([]);

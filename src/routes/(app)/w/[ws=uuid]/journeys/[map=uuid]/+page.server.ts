@@ -13,9 +13,10 @@ import {
 	setMapLocked,
 	unlinkMapFromSession
 } from '$lib/server/journeys/maps';
+import { loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { memberOf } from '$lib/server/outputs/http';
-import { listOwnerChoices, listTouchpoints } from '$lib/server/touchpoints/touchpoints';
+import { listOwnerChoices, mapTouchpoints } from '$lib/server/touchpoints/touchpoints';
 import { parseForm } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,8 +28,11 @@ export const load: PageServerLoad = ({ locals, params }) =>
 			map,
 			access,
 			roomName: journeyRoomName(map),
+			// The stored document, so the grid is drawn before the room syncs (base64: inlined as an
+			// array of numbers, the bytes would take three and a half times the space).
+			initialUpdate: Buffer.from(await loadMapUpdate(db, map)).toString('base64'),
 			userId: user.id,
-			touchpoints: await listTouchpoints(db, user.id, params.ws),
+			touchpoints: await mapTouchpoints(db, user.id, map),
 			owners: await listOwnerChoices(db, user.id, params.ws),
 			sessions: await linkedSessions(db, user.id, params.ws, params.map),
 			linkable: access.canManage ? await linkableSessions(db, user.id, params.ws) : []

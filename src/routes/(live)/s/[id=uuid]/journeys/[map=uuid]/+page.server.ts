@@ -1,6 +1,7 @@
 import { db } from '$lib/server/db';
 import { runLoad } from '$lib/server/http';
 import { openSessionMap } from '$lib/server/journeys/maps';
+import { loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { actorFromLocals } from '$lib/server/sessions/actor';
 import { sessionMapTouchpoints } from '$lib/server/touchpoints/touchpoints';
@@ -15,6 +16,9 @@ export const load: PageServerLoad = ({ locals, params }) =>
 			map,
 			access,
 			roomName: journeyRoomName(map),
+			// The stored document, so the grid is drawn before the room syncs (base64: inlined as an
+			// array of numbers, the bytes would take three and a half times the space).
+			initialUpdate: Buffer.from(await loadMapUpdate(db, map)).toString('base64'),
 			// Keys the local copy of the document: the participant, guest or member.
 			cacheKey: ctx.participant.id,
 			touchpoints: await sessionMapTouchpoints(db, actor, params.id, params.map)
