@@ -1,8 +1,8 @@
 // `npm run bench:journey`: a journey map of 12 stages × 10 lanes with 300 cards opened in
-// Chromium (first contentful paint, map painted, time to interactive), then an edit from another
-// client every 100 ms (edit-to-screen latency, long tasks and slow frames meanwhile), and the
-// touchpoint register with 2,000 touchpoints (render, filter). Writes bench/results/journey.json
-// and the "Journey map and register" section of BENCHMARKS.md.
+// Chromium, from the app's list of maps and as a first visit (cells in view drawn, time to
+// interactive), then an edit from another client every 100 ms (edit-to-screen latency, long tasks
+// and slow frames meanwhile), and the touchpoint register with 2,000 touchpoints (render, filter).
+// Writes bench/results/journey.json and the "Journey map and register" section of BENCHMARKS.md.
 //
 // Production build (`npm run build` first; the npm script does it) on a fresh database: a new
 // PostgreSQL database when DATABASE_URL is set (PGlite as well), else PGlite only. Loopback only.
@@ -32,6 +32,8 @@ const OPEN_RUNS = 5;
 const EDITS = Number(process.env.BENCH_EDITS ?? 150);
 const EDIT_INTERVAL_MS = 100;
 const QUIET_WINDOW_MS = 1_000;
+/** BENCH_OPEN_ONLY=1: open the map and print the timings, nothing else (for trying a change). */
+const OPEN_ONLY = process.env.BENCH_OPEN_ONLY === '1';
 const GOALS = { openMs: 1_000, editToScreenP95Ms: 50, filterMs: 100 };
 let chromiumVersion = '';
 
@@ -49,24 +51,47 @@ type Seed = {
 };
 
 /**
- * Installed before any page script: records long tasks, frame times, when the map's cards are
- * all on screen, and when each `bench <n>` text first shows in a card (checked every frame).
+ * Installed before any page script: records long tasks, frame times, when the map's cells in view
+ * are all drawn, and when each `bench <n>` text first shows in a card (checked every frame).
+ * The map draws a cell's content only once its stage and lane come near the screen, so "painted"
+ * is the first frame where every cell in the visible part of the grid is drawn.
  * Plain JavaScript in a string: tsx would wrap a TypeScript function in helpers the page lacks.
  */
-const probe = (expectedCards: number) => `(() => {
+const probe = (expectedCells: number) => `(() => {
 	const longTasks = [];
 	const frames = [];
 	const seen = {};
-	const bench = (window.__bench = { longTasks, frames, seen, mapPaintedAt: null });
+	const bench = (window.__bench = { longTasks, frames, seen, mapPaintedAt: null, cardsAtPaint: 0 });
 	new PerformanceObserver((list) => {
 		for (const entry of list.getEntries())
 			longTasks.push({ start: entry.startTime, end: entry.startTime + entry.duration });
 	}).observe({ type: 'longtask', buffered: true });
-	const tick = (now) => {
+	const viewDrawn = () => {
+		const grid = document.querySelector('[role="grid"]');
+		if (!grid || !grid.parentElement) return false;
+		const cells = grid.querySelectorAll('[role="gridcell"][aria-label]');
+		if (cells.length < ${expectedCells}) return false;
+		const box = grid.parentElement.getBoundingClientRect();
+		const top = Math.max(box.top, 0);
+		const bottom = Math.min(box.bottom, innerHeight);
+		const left = Math.max(box.left, 0);
+		const right = Math.min(box.right, innerWidth);
+		for (const cell of cells) {
+			const r = cell.getBoundingClientRect();
+			const inView = r.bottom > top && r.top < bottom && r.right > left && r.left < right;
+			if (inView && !cell.hasAttribute('data-drawn')) return false;
+		}
+		return true;
+	};
+	// A frame's own timestamp is when the frame began, which can be long before its callbacks run
+	// when a task holds the main thread: the time read inside the callback is when it ran.
+	const tick = () => {
+		const now = performance.now();
 		frames.push(now);
-		if (bench.mapPaintedAt === null &&
-			document.querySelectorAll('textarea.card-text, .touchpoint').length >= ${expectedCards})
+		if (bench.mapPaintedAt === null && viewDrawn()) {
 			bench.mapPaintedAt = now;
+			bench.cardsAtPaint = document.querySelectorAll('textarea.card-text, .touchpoint').length;
+		}
 		for (const field of document.querySelectorAll('textarea.card-text')) {
 			const match = /^bench ([0-9]+)$/.exec(field.value);
 			if (match && seen[match[1]] === undefined) seen[match[1]] = performance.timeOrigin + now;
@@ -81,6 +106,7 @@ type BenchState = {
 	frames: number[];
 	seen: Record<string, number>;
 	mapPaintedAt: number | null;
+	cardsAtPaint: number;
 };
 
 const percentile = (values: number[], p: number) => {
@@ -97,33 +123,108 @@ async function signedInPage(browser: Browser, origin: string, token: string): Pr
 	return context.newPage();
 }
 
-/** Opens the map in a fresh context; the page stays open for the edit run when `keep` is set. */
-async function openMap(browser: Browser, origin: string, seed: Seed) {
-	const page = await signedInPage(browser, origin, seed.viewerToken);
-	await page.addInitScript({ content: probe(seed.cards) });
-	await page.goto(`${origin}/w/${seed.workspaceId}/journeys/${seed.mapId}`);
-	await page.waitForFunction(() => (window as unknown as { __bench: BenchState }).__bench.mapPaintedAt !== null, null, {
-		timeout: 60_000
-	});
-	// Interactive: a quiet window with no long task after the map is painted.
+type BenchWindow = { __bench: BenchState };
+
+/** Waits for a quiet window with no long task after the map is painted. */
+async function waitQuiet(page: Page): Promise<void> {
 	for (;;) {
-		const { quietFor } = await page.evaluate(() => {
-			const b = (window as unknown as { __bench: BenchState }).__bench;
-			const lastEnd = Math.max(b.mapPaintedAt ?? 0, ...b.longTasks.map((t) => t.end));
-			return { quietFor: performance.now() - lastEnd };
+		const quietFor = await page.evaluate(() => {
+			const b = (window as unknown as BenchWindow).__bench;
+			return performance.now() - Math.max(b.mapPaintedAt ?? 0, ...b.longTasks.map((t) => t.end));
 		});
-		if (quietFor >= QUIET_WINDOW_MS) break;
+		if (quietFor >= QUIET_WINDOW_MS) return;
 		await page.waitForTimeout(100);
 	}
-	const timing = await page.evaluate(() => {
-		const b = (window as unknown as { __bench: BenchState }).__bench;
-		const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-		const painted = b.mapPaintedAt ?? NaN;
-		const tti = Math.max(painted, ...b.longTasks.map((t) => t.end));
-		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-		return { fcp, painted, tti, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, longTasks: b.longTasks.length };
+}
+
+/** Painted and interactive, in ms after `since` (a time on the page's clock). */
+async function readOpen(page: Page, since: number) {
+	return page.evaluate((start) => {
+		const b = (window as unknown as BenchWindow).__bench;
+		const painted = (b.mapPaintedAt ?? NaN) - start;
+		const after = b.longTasks.filter((t) => t.end > start).map((t) => t.end - start);
+		return {
+			painted,
+			tti: Math.max(painted, ...after),
+			longTasks: after.length,
+			cardsDrawn: b.cardsAtPaint
+		};
+	}, since);
+}
+
+/**
+ * Opens the map as a first visit: a fresh browser context (nothing cached), the address typed in.
+ * The page stays open for the edit run.
+ */
+async function openMap(browser: Browser, origin: string, seed: Seed) {
+	const page = await signedInPage(browser, origin, seed.viewerToken);
+	await page.addInitScript({ content: probe(seed.stages * seed.lanes) });
+	// The browser's own account of where the main thread's time went (script, style, layout).
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable');
+	await page.goto(`${origin}/w/${seed.workspaceId}/journeys/${seed.mapId}`);
+	await page.waitForFunction(
+		() => (window as unknown as BenchWindow).__bench.mapPaintedAt !== null,
+		null,
+		{
+			timeout: 60_000
+		}
+	);
+	await waitQuiet(page);
+	const { metrics } = await cdp.send('Performance.getMetrics');
+	const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? NaN;
+	const pageTiming = await page.evaluate(() => {
+		const nav = performance.getEntriesByType('navigation')[0] as
+			PerformanceNavigationTiming | undefined;
+		return {
+			fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+			responseStart: nav?.responseStart ?? NaN,
+			domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN
+		};
 	});
-	return { page, timing };
+	const open = await readOpen(page, 0);
+	return {
+		page,
+		timing: {
+			...pageTiming,
+			...open,
+			scriptMs: round(seconds('ScriptDuration') * 1000),
+			styleMs: round(seconds('RecalcStyleDuration') * 1000),
+			layoutMs: round(seconds('LayoutDuration') * 1000),
+			tasksMs: round(seconds('TaskDuration') * 1000)
+		}
+	};
+}
+
+/**
+ * Opens the map as someone already in the app does: from the list of journey maps, loaded first
+ * in a fresh context, by its link (the app's own navigation: the map page's data and code, no
+ * page load). Timed from the click.
+ */
+async function openFromList(browser: Browser, origin: string, seed: Seed) {
+	const page = await signedInPage(browser, origin, seed.viewerToken);
+	await page.addInitScript({ content: probe(seed.stages * seed.lanes) });
+	await page.goto(`${origin}/w/${seed.workspaceId}/journeys`);
+	await page.waitForSelector('html[data-hydrated]');
+	await page.waitForTimeout(500);
+	const since = await page.evaluate((mapId) => {
+		const link = document.querySelector<HTMLAnchorElement>(`a[href$="/journeys/${mapId}"]`);
+		if (!link) throw new Error('no link to the map on the list');
+		const now = performance.now();
+		link.click();
+		return now;
+	}, seed.mapId);
+	await page.waitForFunction(
+		() => (window as unknown as BenchWindow).__bench.mapPaintedAt !== null,
+		null,
+		{
+			timeout: 60_000
+		}
+	);
+	await waitQuiet(page);
+	const open = await readOpen(page, since);
+	await page.context().close();
+	return open;
 }
 
 /** Another client edits a card every 100 ms; returns each edit's time from send to the viewer's screen. */
@@ -146,8 +247,12 @@ async function editRun(page: Page, origin: string, seed: Seed) {
 			done();
 		});
 	});
-	const framesBefore = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench.frames.length);
-	const tasksBefore = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench.longTasks.length);
+	const framesBefore = await page.evaluate(
+		() => (window as unknown as BenchWindow).__bench.frames.length
+	);
+	const tasksBefore = await page.evaluate(
+		() => (window as unknown as BenchWindow).__bench.longTasks.length
+	);
 	const sentAt: number[] = [];
 	for (let i = 0; i < EDITS; i++) {
 		const cardId = seed.editedCardIds[i % seed.editedCardIds.length];
@@ -156,7 +261,7 @@ async function editRun(page: Page, origin: string, seed: Seed) {
 		await new Promise((next) => setTimeout(next, EDIT_INTERVAL_MS));
 	}
 	await page.waitForTimeout(1_000);
-	const state = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
+	const state = await page.evaluate(() => (window as unknown as BenchWindow).__bench);
 	provider.destroy();
 	doc.destroy();
 	const latencies: number[] = [];
@@ -190,7 +295,8 @@ async function registerRun(browser: Browser, origin: string, seed: Seed) {
 	await page.waitForSelector('tbody tr[data-touchpoint]', { timeout: 60_000 });
 	const loadedMs = Date.now() - started;
 	const timing = await page.evaluate(() => {
-		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+		const nav = performance.getEntriesByType('navigation')[0] as
+			PerformanceNavigationTiming | undefined;
 		return {
 			fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
 			load: nav?.loadEventEnd ?? NaN,
@@ -250,8 +356,25 @@ type DriverRun = {
 	driver: Driver;
 	map: { stages: number; lanes: number; cards: number };
 	open: {
-		runs: { fcp: number; painted: number; tti: number; domContentLoaded: number; longTasks: number }[];
+		runs: {
+			fcp: number;
+			painted: number;
+			tti: number;
+			responseStart: number;
+			domContentLoaded: number;
+			longTasks: number;
+			cardsDrawn: number;
+			scriptMs: number;
+			styleMs: number;
+			layoutMs: number;
+			tasksMs: number;
+		}[];
 		fcpMs: number;
+		paintedMs: number;
+		ttiMs: number;
+	};
+	inApp: {
+		runs: Awaited<ReturnType<typeof openFromList>>[];
 		paintedMs: number;
 		ttiMs: number;
 	};
@@ -287,6 +410,18 @@ async function benchDriver(driver: Driver, adminUrl: string | undefined): Promis
 			last = opened.page;
 		}
 		if (!last) throw new Error('no run');
+		console.log(`journey bench (${driver}): opening the map from the list ${OPEN_RUNS} times…`);
+		const inApp = [];
+		for (let i = 0; i < OPEN_RUNS; i++)
+			inApp.push(await openFromList(browser, server.origin, seed));
+		if (OPEN_ONLY) {
+			// Trying a change: the opens are all that is wanted, and nothing is written.
+			console.log(JSON.stringify({ firstVisit: runs, inApp }));
+			await browser.close();
+			await server.stop();
+			await database.remove();
+			process.exit(0);
+		}
 		console.log(`journey bench (${driver}): ${EDITS} edits, one every ${EDIT_INTERVAL_MS} ms…`);
 		const edits = await editRun(last, server.origin, seed);
 		await last.context().close();
@@ -300,12 +435,23 @@ async function benchDriver(driver: Driver, adminUrl: string | undefined): Promis
 					fcp: round(r.fcp),
 					painted: round(r.painted),
 					tti: round(r.tti),
+					responseStart: round(r.responseStart),
 					domContentLoaded: round(r.domContentLoaded),
-					longTasks: r.longTasks
+					longTasks: r.longTasks,
+					cardsDrawn: r.cardsDrawn,
+					scriptMs: r.scriptMs,
+					styleMs: r.styleMs,
+					layoutMs: r.layoutMs,
+					tasksMs: r.tasksMs
 				})),
 				fcpMs: round(median(runs.map((r) => r.fcp))),
 				paintedMs: round(median(runs.map((r) => r.painted))),
 				ttiMs: round(median(runs.map((r) => r.tti)))
+			},
+			inApp: {
+				runs: inApp.map((r) => ({ ...r, painted: round(r.painted), tti: round(r.tti) })),
+				paintedMs: round(median(inApp.map((r) => r.painted))),
+				ttiMs: round(median(inApp.map((r) => r.tti)))
 			},
 			edits,
 			register
@@ -323,7 +469,8 @@ for (const driver of adminUrl ? (['pglite', 'postgres'] as const) : (['pglite'] 
 	runs.push(await benchDriver(driver, adminUrl));
 
 const met = (run: DriverRun) => ({
-	open: run.open.ttiMs < GOALS.openMs,
+	open: run.inApp.ttiMs < GOALS.openMs,
+	openFirstVisit: run.open.ttiMs < GOALS.openMs,
 	editToScreen: run.edits.p95Ms < GOALS.editToScreenP95Ms,
 	filter: run.register.filterMaxMs < GOALS.filterMs
 });
@@ -336,7 +483,12 @@ const results = {
 		node: process.version,
 		chromium: chromiumVersion
 	},
-	params: { openRuns: OPEN_RUNS, edits: EDITS, editIntervalMs: EDIT_INTERVAL_MS, quietWindowMs: QUIET_WINDOW_MS },
+	params: {
+		openRuns: OPEN_RUNS,
+		edits: EDITS,
+		editIntervalMs: EDIT_INTERVAL_MS,
+		quietWindowMs: QUIET_WINDOW_MS
+	},
 	goals: GOALS,
 	runs: runs.map((run) => ({ ...run, met: met(run) }))
 };
@@ -347,9 +499,11 @@ const yes = (ok: boolean) => (ok ? 'met' : '**missed**');
 const table = [
 	'| measure | ' + runs.map((r) => r.driver).join(' | ') + ' |',
 	'| --- | ' + runs.map(() => '---:').join(' | ') + ' |',
-	`| map: first contentful paint, ms (median of ${OPEN_RUNS}) | ${runs.map((r) => r.open.fcpMs).join(' | ')} |`,
-	`| map: all ${runs[0].map.cards} cards painted, ms | ${runs.map((r) => r.open.paintedMs).join(' | ')} |`,
-	`| map: time to interactive, ms | ${runs.map((r) => r.open.ttiMs).join(' | ')} |`,
+	`| map from the list in the app: cells in view drawn, ms after the click (median of ${OPEN_RUNS}) | ${runs.map((r) => r.inApp.paintedMs).join(' | ')} |`,
+	`| map from the list in the app: time to interactive, ms after the click | ${runs.map((r) => r.inApp.ttiMs).join(' | ')} |`,
+	`| map as a first visit: first contentful paint, ms (median of ${OPEN_RUNS}) | ${runs.map((r) => r.open.fcpMs).join(' | ')} |`,
+	`| map as a first visit: cells in view drawn, ms (cards then drawn, of ${runs[0].map.cards}) | ${runs.map((r) => `${r.open.paintedMs} (${r.open.runs[0]?.cardsDrawn})`).join(' | ')} |`,
+	`| map as a first visit: time to interactive, ms | ${runs.map((r) => r.open.ttiMs).join(' | ')} |`,
 	`| edits from another client (1 per ${EDIT_INTERVAL_MS} ms): shown / sent | ${runs.map((r) => `${r.edits.shown} / ${r.edits.edits}`).join(' | ')} |`,
 	`| edit-to-screen p50 / p95 / max, ms | ${runs.map((r) => `${r.edits.p50Ms} / ${r.edits.p95Ms} / ${r.edits.maxMs}`).join(' | ')} |`,
 	`| long tasks during the edits; frames slower than 50 ms | ${runs.map((r) => `${r.edits.longTasksDuringEdits}; ${r.edits.framesOver50Ms}`).join(' | ')} |`,
@@ -359,7 +513,8 @@ const table = [
 ];
 const verdicts = runs.map(
 	(run) =>
-		`- ${run.driver}: open under 1 s (time to interactive ${run.open.ttiMs} ms): ${yes(met(run).open)}; ` +
+		`- ${run.driver}: open under 1 s from the app (time to interactive ${run.inApp.ttiMs} ms): ${yes(met(run).open)}; ` +
+		`as a first visit in a fresh browser (${run.open.ttiMs} ms): ${yes(met(run).openFirstVisit)}; ` +
 		`edit-to-screen p95 under 50 ms (${run.edits.p95Ms} ms): ${yes(met(run).editToScreen)}; ` +
 		`filtering under 100 ms (slowest ${run.register.filterMaxMs} ms): ${yes(met(run).filter)}.`
 );
@@ -371,11 +526,15 @@ const section = await format(
 		'build on a fresh database, seeded with one journey map of 12 stages × 10 lanes and 300 cards (240 text cards,',
 		'60 touchpoint cards, experience and emotion in every stage), 2,000 touchpoints, and 19 more maps that place them,',
 		'so the register derives stages, portraits and experience from 20 stored documents. Headless Chromium on the',
-		'same machine. The map is opened in a fresh browser context each time after one warm-up open; "painted" is',
-		'the first frame with every card on screen (the page carries the stored document, so the grid is built',
-		'without waiting for the WebSocket; the room then syncs what is newer), and',
+		'same machine, in a 1440 × 900 window. The map is opened two ways, each five times in a fresh browser',
+		'context after one warm-up open: from the list of journey maps by its link, as someone working in the app',
+		"does (the map page's data and code are fetched, timed from the click), and as a first visit, the address",
+		'typed into a browser with nothing cached (the page and about 60 script files load). The map fills in a cell',
+		'only when its stage and lane come near the screen, so "drawn" is the first frame in which every cell in the',
+		'visible part of the grid is filled in (the page carries the stored document, so the grid is built without',
+		'waiting for the WebSocket; the room then syncs what is newer), and',
 		`"interactive" is the end of the last long task before ${QUIET_WINDOW_MS} ms without one. A y-websocket client in`,
-		`Node, signed in as another member, then edits a card every ${EDIT_INTERVAL_MS} ms; the page checks every frame`,
+		`Node, signed in as another member, then edits a card in the stages on screen every ${EDIT_INTERVAL_MS} ms; the page checks every frame`,
 		'for the new text, so edit-to-screen is measured to the frame that shows it. Filters on the register are timed',
 		'from the input event to the next painted frame.',
 		'',
@@ -395,4 +554,15 @@ try {
 	// no file yet
 }
 await writeFile(BENCHMARKS_FILE, replaceSection(text, 'Journey map and register', section));
-console.log(JSON.stringify(results.runs.map(({ driver, open, edits, register }) => ({ driver, open: { fcpMs: open.fcpMs, paintedMs: open.paintedMs, ttiMs: open.ttiMs }, edits, register: { ...register, filters: undefined } })), null, 2));
+console.log(
+	JSON.stringify(
+		results.runs.map(({ driver, open, edits, register }) => ({
+			driver,
+			open: { fcpMs: open.fcpMs, paintedMs: open.paintedMs, ttiMs: open.ttiMs },
+			edits,
+			register: { ...register, filters: undefined }
+		})),
+		null,
+		2
+	)
+);

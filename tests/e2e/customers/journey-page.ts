@@ -53,6 +53,17 @@ export const grid = (page: Page): Locator => page.getByRole('grid');
 export const gridCell = (page: Page, lane: string, stage: string): Locator =>
 	page.getByRole('gridcell', { name: `${lane}, ${stage}`, exact: true });
 
+/**
+ * One cell of the map, scrolled into view and drawn: the map fills in a cell's content only when
+ * its stage and lane come near the screen.
+ */
+export async function shownCell(page: Page, lane: string, stage: string): Promise<Locator> {
+	const cell = gridCell(page, lane, stage);
+	await cell.scrollIntoViewIfNeeded();
+	await cell.and(page.locator('[data-drawn]')).waitFor();
+	return cell;
+}
+
 /** The stage names across the top of the map, in order, as this screen shows them. */
 export async function stageNames(page: Page): Promise<string[]> {
 	return grid(page)
@@ -77,9 +88,19 @@ export const touchpointCard = (page: Page, stage: string, name: string): Locator
 		name: new RegExp(`^${escapeRegExp(name)}\\s`)
 	});
 
+/** The card of a touchpoint placed in a stage, once its cell is in view and drawn. */
+export async function shownTouchpointCard(
+	page: Page,
+	stage: string,
+	name: string
+): Promise<Locator> {
+	await shownCell(page, 'Touchpoints', stage);
+	return touchpointCard(page, stage, name);
+}
+
 /** The owner and rule badges of a touchpoint's card in a stage, as their text reads. */
 export async function cardStatus(page: Page, stage: string, name: string): Promise<string> {
-	const card = gridCell(page, 'Touchpoints', stage)
+	const card = (await shownCell(page, 'Touchpoints', stage))
 		.locator('.touchpoint')
 		.filter({ has: page.getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}\\s`) }) });
 	return squash(await card.locator('.status').textContent());
@@ -87,7 +108,9 @@ export async function cardStatus(page: Page, stage: string, name: string): Promi
 
 /** Names of the touchpoints placed in a stage, as this screen shows them. */
 export async function touchpointNames(page: Page, stage: string): Promise<string[]> {
-	const names = await gridCell(page, 'Touchpoints', stage)
+	const names = await (
+		await shownCell(page, 'Touchpoints', stage)
+	)
 		.locator('.touchpoint .name')
 		.allTextContents();
 	return names.map(squash).sort();
@@ -99,7 +122,7 @@ export async function addTouchpoint(
 	stage: string,
 	touchpoint: { name: string; type: TouchpointType }
 ): Promise<void> {
-	const cell = gridCell(page, 'Touchpoints', stage);
+	const cell = await shownCell(page, 'Touchpoints', stage);
 	await cell.getByRole('button', { name: 'Add touchpoint' }).click();
 	await cell.getByLabel('Name', { exact: true }).fill(touchpoint.name);
 	await cell.getByLabel('Type', { exact: true }).selectOption(touchpoint.type);
@@ -110,7 +133,7 @@ export async function addTouchpoint(
 
 /** Places an existing touchpoint in another stage through the same form; waits for its card. */
 export async function placeTouchpoint(page: Page, stage: string, name: string): Promise<void> {
-	const cell = gridCell(page, 'Touchpoints', stage);
+	const cell = await shownCell(page, 'Touchpoints', stage);
 	await cell.getByRole('button', { name: 'Add touchpoint' }).click();
 	await cell.getByLabel('Existing touchpoint', { exact: true }).selectOption({ label: name });
 	await cell.getByRole('button', { name: 'Place', exact: true }).click();
@@ -124,7 +147,7 @@ export async function addTextCard(
 	stage: string,
 	text: string
 ): Promise<void> {
-	const cell = gridCell(page, lane, stage);
+	const cell = await shownCell(page, lane, stage);
 	const before = await cell.getByRole('textbox').count();
 	await cell.getByRole('button', { name: 'Add card' }).click();
 	const card = cell.getByRole('textbox').nth(before);
@@ -135,7 +158,7 @@ export async function addTextCard(
 
 /** The texts of the text cards in a cell, in order. */
 export async function cardTexts(page: Page, lane: string, stage: string): Promise<string[]> {
-	return gridCell(page, lane, stage)
+	return (await shownCell(page, lane, stage))
 		.getByRole('textbox')
 		.evaluateAll((fields) =>
 			fields.map((field) => (field instanceof HTMLTextAreaElement ? field.value : ''))
@@ -143,8 +166,9 @@ export async function cardTexts(page: Page, lane: string, stage: string): Promis
 }
 
 /** The value chosen in the select of an experience or emotion cell. */
-export const cellChoice = (page: Page, lane: string, stage: string): Promise<string> =>
-	gridCell(page, lane, stage).getByRole('combobox').inputValue();
+export async function cellChoice(page: Page, lane: string, stage: string): Promise<string> {
+	return (await shownCell(page, lane, stage)).getByRole('combobox').inputValue();
+}
 
 /** Chooses a value in the select of an experience or emotion cell. */
 export async function chooseInCell(
@@ -153,7 +177,7 @@ export async function chooseInCell(
 	stage: string,
 	value: string
 ): Promise<void> {
-	await gridCell(page, lane, stage).getByRole('combobox').selectOption(value);
+	await (await shownCell(page, lane, stage)).getByRole('combobox').selectOption(value);
 }
 
 /** The emotion curve (an SVG image named after its points). */
@@ -200,7 +224,7 @@ export async function editTouchpoint(
 	name: string,
 	edit: TouchpointEdit
 ): Promise<void> {
-	await touchpointCard(page, stage, name).click();
+	await (await shownTouchpointCard(page, stage, name)).click();
 	const panel = touchpointPanel(page);
 	// The panel shows the touchpoint's name once it has loaded it.
 	await panel.getByRole('heading', { name, exact: true }).waitFor();

@@ -31,6 +31,7 @@ import {
 	focusedName,
 	grid,
 	gridCell,
+	shownTouchpointCard,
 	LEVEL_LABELS,
 	placeTouchpoint,
 	presenceAvatars,
@@ -421,7 +422,7 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 			await addTouchpoint(page[who], touchpoint.stages[0], touchpoint);
 		};
 		const seenBy = async (who: Who, stage: string, name: string) =>
-			touchpointCard(page[who], stage, name).waitFor({ timeout: LIVE_TIMEOUT_MS });
+			(await shownTouchpointCard(page[who], stage, name)).waitFor({ timeout: LIVE_TIMEOUT_MS });
 
 		await create('A', 'Website configurator');
 		await seenBy('B', S1, 'Website configurator');
@@ -788,6 +789,11 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 		await phone.waitForURL((url) => WORKSPACE_HOME.test(url.pathname));
 		await phone.goto(mapPath);
 		await waitForLive(phone);
+		// The map fills in a cell only when it comes near the screen: on a phone the first stage is
+		// drawn at once and the last waits until it is scrolled to (reading it below does that).
+		await gridCell(phone, 'Touchpoints', S1).and(phone.locator('[data-drawn]')).waitFor();
+		expect(await gridCell(phone, 'Touchpoints', S5).getAttribute('data-drawn')).toBeNull();
+		expect(await gridCell(phone, 'Touchpoints', S5).locator('.touchpoint').count()).toBe(0);
 		for (const stage of STAGES)
 			await eventually(
 				() => touchpointNames(phone, stage),
@@ -822,6 +828,8 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 				card.x + 120 <= box.x + box.width
 			);
 		};
+		// Reading every stage above scrolled the grid; start again from its left edge.
+		await scroller.evaluate((element) => element.scrollTo({ left: 0 }));
 		await gridCell(phone, 'Touchpoints', S1).hover();
 		for (let step = 0; step < 40 && !(await inView()); step++) await phone.mouse.wheel(60, 0);
 		expect(await inView()).toBe(true);

@@ -52,6 +52,13 @@ export function customerShots(prefix: string) {
 			CUSTOMER_SHOTS,
 			`${prefix}-${String(taken).padStart(2, '0')}-${label}.png`
 		);
+		if (options.wholeMap) {
+			// The map fills in cells as they come near the screen; as for printing, it draws them all.
+			await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+			await page.waitForFunction(
+				() => !document.querySelector('[role="gridcell"][aria-label]:not([data-drawn])')
+			);
+		}
 		await page.screenshot({
 			path,
 			fullPage: true,
