@@ -156,9 +156,9 @@ await changeStoredMap(bigMap, (doc) => {
 		const stage = stages[Math.floor(c / textLanes.length) % stages.length];
 		const id = addTextCard(doc, lane.id, stage.id, PHRASES[c % PHRASES.length]);
 		if (!id) throw new Error('a text card did not fit');
-		// The other client edits cards in the first three stages and four text lanes: the ones on the
-		// viewer's screen when the map opens (the map draws cells as they come near the screen).
-		if (Math.floor(c / textLanes.length) < 3 && c % textLanes.length < 4) editedCardIds.push(id);
+		// The other client edits the first card of the first text lane in the first three stages:
+		// cards on the viewer's screen when the map opens (the map draws what is on screen first).
+		if (c % textLanes.length === 0 && Math.floor(c / textLanes.length) < 3) editedCardIds.push(id);
 	}
 	for (let c = 0; c < TOUCHPOINT_CARDS; c++)
 		addTouchpointCard(doc, touchpointLane.id, stages[c % stages.length].id, touchpointIds[c]);
