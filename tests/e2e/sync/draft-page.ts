@@ -1,6 +1,7 @@
 // Steps on a strategy session's shared definition draft (tiptap + Yjs), done through the real
 // pages (English UI), for the end-to-end tests of the sync client.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Shoot } from '../../utils/browser';
 import { pathOf, submitSignIn, WORKSPACE_HOME } from '../../utils/e2e-accounts';
 
@@ -81,7 +82,25 @@ export const caretLabels = (page: Page): Locator => page.locator('.collaboration
 export async function typeParagraph(page: Page, text: string): Promise<void> {
 	const editor = draftEditor(page);
 	await editor.click();
-	await page.keyboard.press('Control+End');
+	// The caret goes to the end of the document before the new paragraph starts: press Control+End
+	// until none of the document's text is after the caret (once, this run left it at the start of
+	// the last paragraph, and the new text went in front of that paragraph's).
+	await expect
+		.poll(async () => {
+			await page.keyboard.press('Control+End');
+			return editor.evaluate((element) => {
+				const selection = window.getSelection();
+				if (!selection?.focusNode || !element.contains(selection.focusNode)) return false;
+				const after = document.createRange();
+				after.selectNodeContents(element);
+				after.setStart(selection.focusNode, selection.focusOffset);
+				// Other people's carets carry their names: not part of the document.
+				const rest = after.cloneContents();
+				for (const caret of rest.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+				return (rest.textContent ?? '') === '';
+			});
+		})
+		.toBe(true);
 	const empty = await editor.evaluate((element) => (element.textContent ?? '') === '');
 	if (!empty) await page.keyboard.press('Enter');
 	await page.keyboard.type(text);
