@@ -1,8 +1,8 @@
 // What both sides know about a journey map row: input schemas and the shapes pages receive.
 import { z } from 'zod';
+import { MAP_TITLE_MAX } from './limits';
 
-/** Longest map title. */
-export const MAP_TITLE_MAX = 120;
+export { MAP_TITLE_MAX } from './limits';
 
 const title = z
 	.string({ error: 'name_required' })

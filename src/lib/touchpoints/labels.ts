@@ -1,7 +1,7 @@
 // Words of a touchpoint in the reader's language: types and the listed kinds.
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { isListedKind, type TouchpointKind, type TouchpointType } from './model';
+import { isListedKind, type TouchpointKind, type TouchpointType } from './kinds';
 
 type Options = { locale?: Locale };
 

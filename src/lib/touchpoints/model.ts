@@ -1,44 +1,24 @@
-// What a touchpoint is on both sides: its types and kinds (DESIGN.md section 2, Part C), the
-// limits of its fields, the input schemas the server checks, and the shapes the UI receives.
+// What a touchpoint is on both sides: the input schemas the server checks and the shapes the UI
+// receives; its types, kinds and limits (in `kinds.ts`) are exported again from here.
 import { z } from 'zod';
+import {
+	RULE_HTML_MAX,
+	TOUCHPOINT_FIELD_MAX,
+	TOUCHPOINT_NAME_MAX,
+	touchpointTypes,
+	type TouchpointType
+} from './kinds';
 
-/** Business touchpoints (places, media, documents) and employee ones (how staff come across). */
-export const touchpointTypes = ['business', 'employee'] as const;
-export type TouchpointType = (typeof touchpointTypes)[number];
-
-/** The kinds the method lists for each type; a touchpoint may also name its own kind. */
-export const touchpointKinds = {
-	business: [
-		'website',
-		'office',
-		'signage',
-		'documents',
-		'company_cars',
-		'packaging',
-		'delivery',
-		'ads',
-		'chat',
-		'phone'
-	],
-	employee: ['appearance', 'smile', 'uniform', 'speech_scripts', 'tone_of_voice']
-} as const satisfies Record<TouchpointType, readonly string[]>;
-export type TouchpointKind = (typeof touchpointKinds)[TouchpointType][number];
-
-/** True when `kind` is one of the listed kinds (else it is a kind the team named itself). */
-export function isListedKind(kind: string): kind is TouchpointKind {
-	return (Object.values(touchpointKinds) as readonly (readonly string[])[]).some((kinds) =>
-		kinds.includes(kind)
-	);
-}
-
-/** Longest touchpoint name. */
-export const TOUCHPOINT_NAME_MAX = 120;
-/** Longest kind and channel. */
-export const TOUCHPOINT_FIELD_MAX = 60;
-/** Longest rule, counted in characters of its text (formatting not counted). */
-export const RULE_TEXT_MAX = 4000;
-/** Longest rule HTML accepted from the editor before it is sanitised. */
-export const RULE_HTML_MAX = 40_000;
+export {
+	touchpointTypes,
+	touchpointKinds,
+	isListedKind,
+	TOUCHPOINT_NAME_MAX,
+	TOUCHPOINT_FIELD_MAX,
+	RULE_TEXT_MAX,
+	RULE_HTML_MAX
+} from './kinds';
+export type { TouchpointType, TouchpointKind } from './kinds';
 
 const name = z
 	.string({ error: 'name_required' })

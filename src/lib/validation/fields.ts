@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { isErrorCode, type ErrorCode, type FieldErrors } from '$lib/errors';
+import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, languages } from './limits';
 
-/** Longest display name, workspace or department name we accept. */
-export const NAME_MAX = 80;
-/** Longest password we hash (argon2 input is bounded to keep sign-in cheap). */
-export const PASSWORD_MAX = 200;
-/** Shortest password we accept. */
-export const PASSWORD_MIN = 10;
-
-/** Languages the UI is written in. */
-export const languages = ['en', 'ru', 'bg'] as const;
-export type Language = (typeof languages)[number];
+export { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, languages } from './limits';
+export type { Language } from './limits';
 
 const commonPasswords = new Set([
 	'password123',
