@@ -34,6 +34,17 @@ export default defineConfig({
 		sveltekit(),
 		devSyncEndpoint()
 	],
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					// Each lucide icon would be a chunk of its own (routes use different sets): a page
+					// would load some twenty files of half a kilobyte before it could start.
+					groups: [{ name: 'icons', test: /node_modules[\\/]lucide-svelte[\\/]/ }]
+				}
+			}
+		}
+	},
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

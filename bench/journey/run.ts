@@ -34,6 +34,8 @@ const EDIT_INTERVAL_MS = 100;
 const QUIET_WINDOW_MS = 1_000;
 /** BENCH_OPEN_ONLY=1: open the map and print the timings, nothing else (for trying a change). */
 const OPEN_ONLY = process.env.BENCH_OPEN_ONLY === '1';
+/** BENCH_TRACE=<file>: write a Chromium performance trace of the last first visit there. */
+const TRACE_FILE = process.env.BENCH_TRACE?.trim() || undefined;
 const GOALS = { openMs: 1_000, editToScreenP95Ms: 50, filterMs: 100 };
 let chromiumVersion = '';
 
@@ -156,8 +158,9 @@ async function readOpen(page: Page, since: number) {
  * Opens the map as a first visit: a fresh browser context (nothing cached), the address typed in.
  * The page stays open for the edit run.
  */
-async function openMap(browser: Browser, origin: string, seed: Seed) {
+async function openMap(browser: Browser, origin: string, seed: Seed, traceFile?: string) {
 	const page = await signedInPage(browser, origin, seed.viewerToken);
+	if (traceFile) await browser.startTracing(page, { path: traceFile, screenshots: false });
 	await page.addInitScript({ content: probe(seed.stages * seed.lanes) });
 	// The browser's own account of where the main thread's time went (script, style, layout).
 	const cdp = await page.context().newCDPSession(page);
@@ -171,6 +174,7 @@ async function openMap(browser: Browser, origin: string, seed: Seed) {
 		}
 	);
 	await waitQuiet(page);
+	if (traceFile) await browser.stopTracing();
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? NaN;
 	const pageTiming = await page.evaluate(() => {
@@ -404,7 +408,8 @@ async function benchDriver(driver: Driver, adminUrl: string | undefined): Promis
 		const runs = [];
 		let last: Page | undefined;
 		for (let i = 0; i < OPEN_RUNS; i++) {
-			const opened = await openMap(browser, server.origin, seed);
+			const traced = i === OPEN_RUNS - 1;
+			const opened = await openMap(browser, server.origin, seed, traced ? TRACE_FILE : undefined);
 			runs.push(opened.timing);
 			if (last) await last.context().close();
 			last = opened.page;
