@@ -139,7 +139,10 @@ async function lockBuild(): Promise<void> {
 async function privateBuild(): Promise<string> {
 	await lockBuild();
 	try {
-		if (process.env.E2E_SKIP_BUILD !== '1') await run('npx', ['vite', 'build'], process.env);
+		// vitest sets NODE_ENV=test, which would build Svelte's development runtime: the tests drive
+		// the build that ships.
+		if (process.env.E2E_SKIP_BUILD !== '1')
+			await run('npx', ['vite', 'build'], { ...process.env, NODE_ENV: 'production' });
 		await mkdir(join(repoRoot, '.e2e-builds'), { recursive: true });
 		const copy = await mkdtemp(join(repoRoot, '.e2e-builds', 'run-'));
 		await cp(join(repoRoot, 'build'), copy, { recursive: true });
@@ -189,6 +192,7 @@ export default async function setup(project: TestProject) {
 			env: {
 				...process.env,
 				...database.env,
+				NODE_ENV: 'production',
 				BUILD_DIR: buildDir,
 				PORT: String(port),
 				HOST: '127.0.0.1',
