@@ -34,7 +34,7 @@ const EDIT_INTERVAL_MS = 100;
 const QUIET_WINDOW_MS = 1_000;
 /** BENCH_OPEN_ONLY=1: open the map and print the timings, nothing else (for trying a change). */
 const OPEN_ONLY = process.env.BENCH_OPEN_ONLY === '1';
-/** BENCH_TRACE=<file>: write a Chromium performance trace of the last first visit there. */
+/** BENCH_TRACE=<file>: write a Chromium trace of the last first visit there, and its CPU profile beside it. */
 const TRACE_FILE = process.env.BENCH_TRACE?.trim() || undefined;
 const GOALS = { openMs: 1_000, editToScreenP95Ms: 50, filterMs: 100 };
 let chromiumVersion = '';
@@ -165,6 +165,11 @@ async function openMap(browser: Browser, origin: string, seed: Seed, traceFile?:
 	// The browser's own account of where the main thread's time went (script, style, layout).
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Performance.enable');
+	if (traceFile) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+		await cdp.send('Profiler.start');
+	}
 	await page.goto(`${origin}/w/${seed.workspaceId}/journeys/${seed.mapId}`);
 	await page.waitForFunction(
 		() => (window as unknown as BenchWindow).__bench.mapPaintedAt !== null,
@@ -174,7 +179,11 @@ async function openMap(browser: Browser, origin: string, seed: Seed, traceFile?:
 		}
 	);
 	await waitQuiet(page);
-	if (traceFile) await browser.stopTracing();
+	if (traceFile) {
+		await browser.stopTracing();
+		const { profile } = await cdp.send('Profiler.stop');
+		await writeFile(`${traceFile}.cpuprofile`, JSON.stringify(profile));
+	}
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? NaN;
 	const pageTiming = await page.evaluate(() => {
