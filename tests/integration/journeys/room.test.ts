@@ -1,6 +1,7 @@
 // The `journey` room with real y-websocket clients against a real sync server: members write,
 // readers only read, a locked map is read-only for everyone and locking downgrades connections
 // already open, a guest of a linked session is admitted and a guest of another session is not.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -12,6 +13,7 @@ import {
 	renameStage
 } from '$lib/journeys/doc';
 import { db } from '$lib/server/db';
+import { touchpoints } from '$lib/server/db/schema';
 import { loadMapState } from '$lib/server/journeys/documents';
 import {
 	createMap,
@@ -30,6 +32,7 @@ import {
 	createTouchpoint,
 	deleteTouchpoint
 } from '$lib/server/touchpoints/touchpoints';
+import { removeMember } from '$lib/server/workspaces/members';
 import { CloseCode } from '$lib/sync/close-codes';
 import {
 	browserHeaders,
@@ -259,5 +262,47 @@ describe('the journey room', () => {
 		expect(placing.doc.getMap('touchpointRevisions').get(touchpoint.id)).toBe(2);
 		expect(markedElsewhere).toBe(0);
 		expect(other.doc.getMap('touchpointRevisions').size).toBe(0);
+	});
+
+	it("tells open maps when a removed member's touchpoints lose their owner", async () => {
+		const world = await journeyWorld();
+		const { anna, maria } = world.accounts;
+		const placing = member(journeyRoomName(world.map), anna.token);
+		await placing.synced();
+		const owned = await createTouchpoint(db, anna.userId, world.workspaceId, {
+			name: 'Callback promise',
+			type: 'employee',
+			kind: '',
+			channel: 'Phone'
+		});
+		const kept = await createTouchpoint(db, anna.userId, world.workspaceId, {
+			name: 'Front desk',
+			type: 'business',
+			kind: '',
+			channel: ''
+		});
+		await changeTouchpoint(db, anna.userId, world.workspaceId, owned.id, {
+			revision: 0,
+			ownerId: maria.userId
+		});
+		const state = readMap(placing.doc);
+		const lane = laneOfKind(state, 'touchpoints');
+		addTouchpointCard(placing.doc, lane?.id ?? '', state.stages[0].id, owned.id);
+		addTouchpointCard(placing.doc, lane?.id ?? '', state.stages[1].id, kept.id);
+		await vi.waitFor(async () =>
+			expect(
+				(await loadMapState(db, world.map)).cards.filter((c) => c.kind === 'touchpoint')
+			).toHaveLength(2)
+		);
+		expect(placing.doc.getMap('touchpointRevisions').size).toBe(0);
+
+		await removeMember(db, world.accounts.admin.userId, world.workspaceId, maria.userId);
+		await vi.waitFor(() => expect(placing.doc.getMap('touchpointRevisions').get(owned.id)).toBe(2));
+		expect(placing.doc.getMap('touchpointRevisions').has(kept.id)).toBe(false);
+		const [row] = await db
+			.select({ ownerId: touchpoints.ownerId, revision: touchpoints.revision })
+			.from(touchpoints)
+			.where(eq(touchpoints.id, owned.id));
+		expect(row).toEqual({ ownerId: null, revision: 2 });
 	});
 });

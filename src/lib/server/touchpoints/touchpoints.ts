@@ -87,17 +87,28 @@ export async function mapTouchpoints(
 
 /**
  * Someone who leaves the workspace owns nothing in it any more: their touchpoints are left
- * without an owner (and stand out in the register) until someone else takes them on.
+ * without an owner (and stand out in the register) until someone else takes them on. Returns
+ * them with their new revisions, to announce to open maps once the change is committed.
  */
 export async function releaseOwnedTouchpoints(
 	tx: Tx,
 	workspaceId: string,
 	userId: string
-): Promise<void> {
-	await tx
+): Promise<{ id: string; revision: number }[]> {
+	return tx
 		.update(touchpoints)
 		.set({ ownerId: null, revision: sql`${touchpoints.revision} + 1` })
-		.where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.ownerId, userId)));
+		.where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.ownerId, userId)))
+		.returning({ id: touchpoints.id, revision: touchpoints.revision });
+}
+
+/** Tells the open maps that place them that these touchpoints changed (after the commit). */
+export async function announceTouchpointChanges(
+	workspaceId: string,
+	changed: { id: string; revision: number }[]
+): Promise<void> {
+	for (const touchpoint of changed)
+		await announceTouchpointChange(workspaceId, touchpoint.id, touchpoint.revision);
 }
 
 /** Every touchpoint of the workspace, for any member. */

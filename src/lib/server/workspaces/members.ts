@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { departments, memberships, users, workspaces } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
-import { releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
+import { announceTouchpointChanges, releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
 import { requireRole, type Role } from './access';
 
 /** A member as the members page shows them. */
@@ -17,7 +17,11 @@ export type MemberRow = {
 };
 
 /** Every member of a workspace; any member may see the list (names are needed to assign owners). */
-export async function listMembers(db: Db, actorId: string, workspaceId: string): Promise<MemberRow[]> {
+export async function listMembers(
+	db: Db,
+	actorId: string,
+	workspaceId: string
+): Promise<MemberRow[]> {
 	await requireRole(db, actorId, workspaceId);
 	return db
 		.select({
@@ -50,13 +54,23 @@ export async function assertDepartmentIn(db: Db, workspaceId: string, department
  * Counts admins other than `userId`, locking the workspace row so two admins demoting
  * each other at once cannot leave the workspace without one.
  */
-async function otherAdmins(tx: Parameters<Parameters<Db['transaction']>[0]>[0], workspaceId: string, userId: string) {
-	await tx.execute(sql`select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} for update`);
+async function otherAdmins(
+	tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+	workspaceId: string,
+	userId: string
+) {
+	await tx.execute(
+		sql`select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} for update`
+	);
 	const [row] = await tx
 		.select({ count: sql<number>`count(*)::int` })
 		.from(memberships)
 		.where(
-			and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin'), ne(memberships.userId, userId))
+			and(
+				eq(memberships.workspaceId, workspaceId),
+				eq(memberships.role, 'admin'),
+				ne(memberships.userId, userId)
+			)
 		);
 	return row?.count ?? 0;
 }
@@ -76,7 +90,11 @@ export async function updateMember(
 			.from(memberships)
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, change.userId)));
 		if (!target) throw notFound();
-		if (target.role === 'admin' && change.role !== 'admin' && (await otherAdmins(tx, workspaceId, change.userId)) === 0)
+		if (
+			target.role === 'admin' &&
+			change.role !== 'admin' &&
+			(await otherAdmins(tx, workspaceId, change.userId)) === 0
+		)
 			throw conflict('last_admin', 'role');
 		await tx
 			.update(memberships)
@@ -88,7 +106,7 @@ export async function updateMember(
 /** Admin only: removes a member (not the last admin). */
 export async function removeMember(db: Db, actorId: string, workspaceId: string, userId: string) {
 	await requireRole(db, actorId, workspaceId, ['admin']);
-	await db.transaction(async (tx) => {
+	const released = await db.transaction(async (tx) => {
 		const [target] = await tx
 			.select({ role: memberships.role })
 			.from(memberships)
@@ -96,11 +114,13 @@ export async function removeMember(db: Db, actorId: string, workspaceId: string,
 		if (!target) throw notFound();
 		if (target.role === 'admin' && (await otherAdmins(tx, workspaceId, userId)) === 0)
 			throw conflict('last_admin');
-		await releaseOwnedTouchpoints(tx, workspaceId, userId);
+		const owned = await releaseOwnedTouchpoints(tx, workspaceId, userId);
 		await tx
 			.delete(memberships)
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+		return owned;
 	});
+	await announceTouchpointChanges(workspaceId, released);
 }
 
 /** Admin only: renames the workspace. */
