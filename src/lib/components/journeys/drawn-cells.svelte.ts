@@ -5,7 +5,7 @@
 // - when its stage and its lane come near the screen, a few cells at a time when the page is idle,
 //   so that filling in the surroundings never holds the page up;
 // - at once when it takes the keyboard focus;
-// - all of them for printing.
+// - all of them for printing and for the browser's find in page.
 // A drawn cell stays drawn: scrolling back shows it as it was, and a field being edited stays.
 import { tick } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
