@@ -543,7 +543,7 @@ const section = await format(
 		'same machine, in a 1440 × 900 window. The map is opened two ways, each five times in a fresh browser',
 		'context after one warm-up open: from the list of journey maps by its link, as someone working in the app',
 		"does (the map page's data and code are fetched, timed from the click), and as a first visit, the address",
-		'typed into a browser with nothing cached (the page and about 60 script files load). The map fills in a cell',
+		'typed into a browser with nothing cached (the page and about 35 script files load). The map fills in a cell',
 		'only when its stage and lane come near the screen, so "drawn" is the first frame in which every cell in the',
 		'visible part of the grid is filled in (the page carries the stored document, so the grid is built without',
 		'waiting for the WebSocket; the room then syncs what is newer), and',
