@@ -31,6 +31,8 @@ export const load: PageServerLoad = ({ locals, params }) =>
 			// The stored document, so the grid is drawn before the room syncs (base64: inlined as an
 			// array of numbers, the bytes would take three and a half times the space).
 			initialUpdate: Buffer.from(await loadMapUpdate(db, map)).toString('base64'),
+			// What the server's clock reads, so the page stamps values with it (journeys/clock.ts).
+			serverNow: Date.now(),
 			userId: user.id,
 			touchpoints: await mapTouchpoints(db, user.id, map),
 			owners: await listOwnerChoices(db, user.id, params.ws),

@@ -19,6 +19,8 @@ export const load: PageServerLoad = ({ locals, params }) =>
 			// The stored document, so the grid is drawn before the room syncs (base64: inlined as an
 			// array of numbers, the bytes would take three and a half times the space).
 			initialUpdate: Buffer.from(await loadMapUpdate(db, map)).toString('base64'),
+			// What the server's clock reads, so the page stamps values with it (journeys/clock.ts).
+			serverNow: Date.now(),
 			// Keys the local copy of the document: the participant, guest or member.
 			cacheKey: ctx.participant.id,
 			touchpoints: await sessionMapTouchpoints(db, actor, params.id, params.map)
