@@ -23,6 +23,10 @@ describe.skipIf(!inject('appUrl'))('the rule editor, fetched when a rule is show
 		const page = await browser.newPage();
 		const workspaceId = await signUp(page, newAccount('rules'), shoot);
 		const touchpointId = await createTouchpoint(page, workspaceId, 'Front desk phone');
+		const ruled = await page.request.patch(`/w/${workspaceId}/touchpoints/${touchpointId}`, {
+			data: { revision: 0, ruleHtml: '<p>Greet by name.</p>' }
+		});
+		expect(ruled.status()).toBe(200);
 
 		const editorRequests: string[] = [];
 		await page.route('**/_app/immutable/**/*.js', async (route) => {
@@ -40,7 +44,8 @@ describe.skipIf(!inject('appUrl'))('the rule editor, fetched when a rule is show
 		await shoot(page, 'editor-unavailable');
 		expect(editorRequests.length).toBeGreaterThan(0);
 		expect(await page.locator('[contenteditable][role="textbox"]').count()).toBe(0);
-		// The other fields are still there to edit.
+		// The saved rule is still shown, and the other fields are still there to edit.
+		expect(await page.getByText('Greet by name.').isVisible()).toBe(true);
 		expect(await page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Front desk phone');
 
 		await page.unrouteAll();
@@ -48,6 +53,8 @@ describe.skipIf(!inject('appUrl'))('the rule editor, fetched when a rule is show
 		const rule = page.locator('[contenteditable="true"][role="textbox"]');
 		await rule.waitFor();
 		await rule.click();
+		await page.keyboard.press('Control+End');
+		await page.keyboard.press('Enter');
 		await page.keyboard.type('Answer within three rings.');
 		await page.getByRole('button', { name: 'Save' }).click();
 		await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
@@ -57,6 +64,6 @@ describe.skipIf(!inject('appUrl'))('the rule editor, fetched when a rule is show
 			headers: { accept: 'application/json' }
 		});
 		const { touchpoint } = (await saved.json()) as { touchpoint: { ruleHtml: string } };
-		expect(touchpoint.ruleHtml).toContain('Answer within three rings.');
+		expect(touchpoint.ruleHtml).toBe('<p>Greet by name.</p><p>Answer within three rings.</p>');
 	});
 });
