@@ -87,17 +87,30 @@ export async function reauthoriseJourneyRoom(map: {
  * so the people looking at them see its owner and rule as they are now. A failure is logged and
  * swallowed: the change itself is committed, and a map opened later reads it anyway.
  */
-export async function announceTouchpointChange(
+export function announceTouchpointChange(
 	workspaceId: string,
 	touchpointId: string,
 	revision: number
 ): Promise<void> {
+	return announceTouchpointChanges(workspaceId, [{ id: touchpointId, revision }]);
+}
+
+/** The same for several touchpoints at once: one change to each open map. */
+export async function announceTouchpointChanges(
+	workspaceId: string,
+	changed: { id: string; revision: number }[]
+): Promise<void> {
+	if (changed.length === 0) return;
 	try {
 		await runningSyncServer()?.changeOpenRooms(
 			roomNamePrefix(workspaceId, JOURNEY_ROOM_KIND),
-			(doc) => markTouchpointChanged(doc, touchpointId, revision)
+			(doc) => {
+				for (const touchpoint of changed)
+					markTouchpointChanged(doc, touchpoint.id, touchpoint.revision);
+			}
 		);
 	} catch (error) {
-		console.error(`announcing touchpoint ${touchpointId} to open maps failed`, error);
+		const ids = changed.map((touchpoint) => touchpoint.id).join(', ');
+		console.error(`announcing touchpoints ${ids} to open maps failed`, error);
 	}
 }

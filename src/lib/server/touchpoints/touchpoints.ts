@@ -102,14 +102,6 @@ export async function releaseOwnedTouchpoints(
 		.returning({ id: touchpoints.id, revision: touchpoints.revision });
 }
 
-/** Tells the open maps that place them that these touchpoints changed (after the commit). */
-export async function announceTouchpointChanges(
-	workspaceId: string,
-	changed: { id: string; revision: number }[]
-): Promise<void> {
-	for (const touchpoint of changed)
-		await announceTouchpointChange(workspaceId, touchpoint.id, touchpoint.revision);
-}
 
 /** Every touchpoint of the workspace, for any member. */
 export async function listTouchpoints(

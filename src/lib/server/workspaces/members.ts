@@ -2,7 +2,8 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { departments, memberships, users, workspaces } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
-import { announceTouchpointChanges, releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
+import { announceTouchpointChanges } from '../journeys/rooms';
+import { releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
 import { requireRole, type Role } from './access';
 
 /** A member as the members page shows them. */
