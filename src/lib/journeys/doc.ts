@@ -22,6 +22,7 @@
 // JSON object, replaced as a whole; `at` (ms since the epoch) records when it was set, which
 // defines the "latest" experience level of a touchpoint. Anything a client may have written out
 // of shape is ignored when read: unknown kinds, cards of a removed stage or lane, bad values.
+// Texts over their limits are also cut back by the server as they arrive (overLongAfter).
 import * as Y from 'yjs';
 
 /** Version of this layout, stored in `meta`. */
@@ -486,6 +487,58 @@ export function placesTouchpoint(doc: Y.Doc, touchpointId: string): boolean {
 /** Records that a touchpoint the map places changed (server side), which open maps follow. */
 export function markTouchpointChanged(doc: Y.Doc, touchpointId: string, revision: number): void {
 	if (placesTouchpoint(doc, touchpointId)) touchpointRevisionsOf(doc).set(touchpointId, revision);
+}
+
+/** The shared types a change touched, with the keys changed in maps (as `Y.Transaction.changed`). */
+export type ChangedTypes = Y.Transaction['changed'];
+
+/**
+ * Cuts back what a change from a client left over its limit: card texts, stage names and free
+ * lane names (the editor caps them; a client that does not is cut back by the server). Returns
+ * the cut to run as a change of its own, or null when nothing is over.
+ */
+export function overLongAfter(doc: Y.Doc, changed: ChangedTypes): ((doc: Y.Doc) => void) | null {
+	const cards = cardsOf(doc);
+	const stages = stagesOf(doc);
+	const lanes = lanesOf(doc);
+	const texts = new Set<Y.Text>();
+	const named = new Map<Y.Map<unknown>, number>();
+	const addCard = (card: unknown) => {
+		const body = card instanceof Y.Map ? card.get('text') : null;
+		if (body instanceof Y.Text) texts.add(body);
+	};
+	const addNamed = (item: unknown, parent: unknown) => {
+		if (item instanceof Y.Map) named.set(item, parent === stages ? STAGE_NAME_MAX : LANE_NAME_MAX);
+	};
+	for (const [changedType, keys] of changed) {
+		const type: unknown = changedType;
+		const parent: unknown = changedType.parent;
+		if (type === cards) {
+			for (const key of keys) if (key) addCard(cards.get(key));
+		} else if (type === stages || type === lanes) {
+			for (const key of keys) if (key) addNamed((type as Y.Map<unknown>).get(key), type);
+		} else if (type instanceof Y.Map && parent === cards) {
+			addCard(type);
+		} else if (type instanceof Y.Map && (parent === stages || parent === lanes)) {
+			addNamed(type, parent);
+		} else if (type instanceof Y.Text && parent instanceof Y.Map && (parent.parent as unknown) === cards) {
+			texts.add(type);
+		}
+	}
+	const longTexts = [...texts].filter((body) => body.length > CARD_TEXT_MAX);
+	const longNames = [...named].filter(([item, max]) => {
+		const name = item.get('name');
+		return typeof name === 'string' && name.length > max;
+	});
+	if (longTexts.length === 0 && longNames.length === 0) return null;
+	return () => {
+		for (const body of longTexts)
+			if (body.length > CARD_TEXT_MAX) body.delete(CARD_TEXT_MAX, body.length - CARD_TEXT_MAX);
+		for (const [item, max] of longNames) {
+			const name = item.get('name');
+			if (typeof name === 'string' && name.length > max) item.set('name', name.slice(0, max));
+		}
+	};
 }
 
 /** Calls `changed` whenever someone else records a touchpoint change; returns the unsubscribe. */

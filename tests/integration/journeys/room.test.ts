@@ -7,14 +7,17 @@ import * as Y from 'yjs';
 import {
 	addTextCard,
 	addTouchpointCard,
+	CARD_TEXT_MAX,
+	cardText,
 	laneOfKind,
 	onTouchpointChanged,
 	readMap,
-	renameStage
+	renameStage,
+	STAGE_NAME_MAX
 } from '$lib/journeys/doc';
 import { db } from '$lib/server/db';
 import { touchpoints } from '$lib/server/db/schema';
-import { loadMapState } from '$lib/server/journeys/documents';
+import { loadMapState, loadMapUpdate } from '$lib/server/journeys/documents';
 import {
 	createMap,
 	linkMapToSession,
@@ -304,5 +307,50 @@ describe('the journey room', () => {
 			.from(touchpoints)
 			.where(eq(touchpoints.id, owned.id));
 		expect(row).toEqual({ ownerId: null, revision: 2 });
+	});
+
+	it('cuts back over-long card texts and stage names from a client that does not cap them, for everyone and in storage', async () => {
+		const world = await journeyWorld();
+		const { anna, maria } = world.accounts;
+		const writer = member(journeyRoomName(world.map), anna.token);
+		const watcher = member(journeyRoomName(world.map), maria.token);
+		await Promise.all([writer.synced(), watcher.synced()]);
+		const state = readMap(writer.doc);
+		const laneId = laneOfKind(state, 'actions')?.id ?? '';
+		const [first, second] = state.stages;
+		const typed = addTextCard(writer.doc, laneId, first.id, 'Calls the clinic') ?? '';
+		const full = addTextCard(writer.doc, laneId, second.id, 'z'.repeat(CARD_TEXT_MAX - 1)) ?? '';
+		await vi.waitFor(() => expect(cardText(watcher.doc, full)?.length).toBe(CARD_TEXT_MAX - 1));
+
+		// What the app's editor would refuse: a new card of 3,000 characters, a stage name of 300,
+		// and 1,500 characters typed into a card at once.
+		writer.doc.transact(() => {
+			const card = new Y.Map<unknown>();
+			card.set('lane', laneId);
+			card.set('stage', first.id);
+			card.set('order', 9);
+			card.set('text', new Y.Text('x'.repeat(3000)));
+			writer.doc.getMap('cards').set('pasted', card);
+			(writer.doc.getMap('stages').get(first.id) as Y.Map<unknown>).set('name', 'S'.repeat(300));
+		});
+		cardText(writer.doc, typed)?.insert(16, 'y'.repeat(1500));
+
+		const raw = (doc: Y.Doc) => ({
+			pasted: cardText(doc, 'pasted')?.length,
+			typed: cardText(doc, typed)?.toString(),
+			full: cardText(doc, full)?.length,
+			stage: (doc.getMap('stages').get(first.id) as Y.Map<unknown>).get('name')
+		});
+		const expected = {
+			pasted: CARD_TEXT_MAX,
+			typed: `Calls the clinic${'y'.repeat(CARD_TEXT_MAX - 16)}`,
+			full: CARD_TEXT_MAX - 1,
+			stage: 'S'.repeat(STAGE_NAME_MAX)
+		};
+		await vi.waitFor(() => expect(raw(watcher.doc)).toEqual(expected));
+		await vi.waitFor(() => expect(raw(writer.doc)).toEqual(expected));
+		const stored = new Y.Doc();
+		Y.applyUpdate(stored, await loadMapUpdate(db, world.map));
+		expect(raw(stored)).toEqual(expected);
 	});
 });

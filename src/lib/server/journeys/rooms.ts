@@ -1,9 +1,10 @@
 // The Yjs room of a journey map (kind `journey`): stages, lanes and cards, edited together.
 // Editors (admin, facilitator, member) write, readers read; a guest gets in only to a map linked
 // to their session; a locked map is read-only for everyone. Lock and link changes reauthorise the
-// open connections, so a downgrade reaches people already in the room.
+// open connections, so a downgrade reaches people already in the room. Texts a client writes over
+// their limits are cut back by the server (overLongAfter).
 import { and, eq } from 'drizzle-orm';
-import { markTouchpointChanged } from '$lib/journeys/doc';
+import { markTouchpointChanged, overLongAfter } from '$lib/journeys/doc';
 import { buildRoomName, roomNamePrefix } from '$lib/sync/room';
 import type { DbOrTx } from '../db';
 import { journeyMaps, sessionJourneyMaps, strategySessions } from '../db/schema';
@@ -71,7 +72,7 @@ async function authoriseJourneyRoom({
 /** Registers the journey room kind. */
 export function registerJourneyRooms(kinds: RoomKindRegistry): void {
 	if (!kinds.get(JOURNEY_ROOM_KIND))
-		kinds.register(JOURNEY_ROOM_KIND, { authorise: authoriseJourneyRoom });
+		kinds.register(JOURNEY_ROOM_KIND, { authorise: authoriseJourneyRoom, repair: overLongAfter });
 }
 
 /** After a lock, link or delete, makes open connections to the map's room check their access again. */

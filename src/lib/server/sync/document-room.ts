@@ -4,6 +4,7 @@
 // document state (sync step 2) wait in the same outbox behind the updates they include.
 import * as Y from 'yjs';
 import type { SyncLimits } from './config';
+import type { ChangedTypes, RoomRepair } from './kinds';
 import { encodeAwareness, encodeUpdate } from './messages';
 import { RoomPresence, type PresenceOwner } from './room-presence';
 import type { StoredDocument } from './storage';
@@ -54,17 +55,20 @@ export class SyncRoom implements StoreTarget {
 	readonly #queue: UpdateStoreQueue;
 	readonly #limits: SyncLimits;
 	readonly #onLogGrew: (room: SyncRoom) => void;
+	readonly #repair: RoomRepair | undefined;
 
 	constructor(
 		roomName: string,
 		queue: UpdateStoreQueue,
 		limits: SyncLimits,
-		onLogGrew: (room: SyncRoom) => void
+		onLogGrew: (room: SyncRoom) => void,
+		repair?: RoomRepair
 	) {
 		this.roomName = roomName;
 		this.#queue = queue;
 		this.#limits = limits;
 		this.#onLogGrew = onLogGrew;
+		this.#repair = repair;
 		this.presence = new RoomPresence(limits);
 	}
 
@@ -102,14 +106,35 @@ export class SyncRoom implements StoreTarget {
 		} catch {
 			return 'bad-update';
 		}
+		const changed: ChangedTypes = new Map();
+		const collect = (transaction: Y.Transaction) => {
+			for (const [type, keys] of transaction.changed) changed.set(type, keys);
+		};
+		if (this.#repair) this.doc.on('afterTransaction', collect);
 		const { captured, threw } = this.#capture(() => Y.applyUpdate(this.doc, update, origin));
+		if (this.#repair) this.doc.off('afterTransaction', collect);
 		// What got into the document is stored and relayed like any change, so memory, storage
 		// and clients agree. An update that decodes can still throw while integrating (a
 		// reference to a missing item); fuzzing shows it then leaves the document unchanged or
 		// holding a consistent prefix of the update.
 		for (const change of captured) this.#accept(change, origin);
+		if (captured.length > 0) this.#repairAfter(changed);
 		if (!threw) return captured.length > 0 ? 'applied' : 'unchanged';
 		return captured.length === 0 || this.#stillEncodes() ? 'bad-update' : 'tainted';
+	}
+
+	/** Runs the kind's repair of what the update changed, if it finds anything out of bounds. */
+	#repairAfter(changed: ChangedTypes): void {
+		let fix: ((doc: Y.Doc) => void) | null = null;
+		try {
+			fix = this.#repair?.(this.doc, changed) ?? null;
+		} catch (error) {
+			console.error(`checking an update to ${this.roomName} failed`, error);
+		}
+		if (fix)
+			this.change(fix).catch((error: unknown) =>
+				console.error(`repairing ${this.roomName} failed`, error)
+			);
 	}
 
 	#stillEncodes(): boolean {

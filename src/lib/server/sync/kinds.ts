@@ -1,6 +1,7 @@
 // Which kinds of room exist and who may write in them. Each domain area (session boards, drafts,
 // portraits, journeys) registers a policy for its kind; the sync server asks it after checking
 // that the user is a member of the room's workspace.
+import type * as Y from 'yjs';
 import { isRoomKind, type RoomAddress } from '$lib/sync/room';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
@@ -28,10 +29,22 @@ export type RoomPolicyContext = {
 	roomName: string;
 };
 
+/** The shared types a client's update changed, with the keys changed in maps (null for text and arrays). */
+export type ChangedTypes = Y.Transaction['changed'];
+
+/**
+ * Puts back within bounds what a client's update took out of them (an over-long text, say), or
+ * null when nothing is out of bounds. The repair runs at once as a change of the server's own, so
+ * it is stored and reaches every client, the sender too.
+ */
+export type RoomRepair = (doc: Y.Doc, changed: ChangedTypes) => ((doc: Y.Doc) => void) | null;
+
 /** Decides access to the rooms of one kind: write, read-only, or null to refuse. */
 export type RoomKindPolicy = {
 	/** Access of `ctx.user` to the room, looked up fresh on every call (it is also used to reauthorise). */
 	authorise(ctx: RoomPolicyContext): RoomAccess | null | Promise<RoomAccess | null>;
+	/** Checked after every client update that changed the document. */
+	repair?: RoomRepair;
 };
 
 /** Policies by room kind. */

@@ -2,6 +2,7 @@
 // arrive together), unloads it when it has been empty for a while, and keeps its log counters to
 // decide when to compact. A room being unloaded or reset is replaced by a fresh load only after
 // its pending updates are stored, so the fresh load sees them.
+import { parseRoomName } from '$lib/sync/room';
 import type { SyncConfig } from './config';
 import { SyncRoom } from './document-room';
 import { CompactionScheduler } from './compaction';
@@ -69,8 +70,14 @@ export class RoomRegistry {
 	}
 
 	async #load(roomName: string): Promise<void> {
-		const room = new SyncRoom(roomName, this.#queue, this.#config.limits, (grown) =>
-			this.#onLogGrew(grown)
+		const kind = parseRoomName(roomName)?.kind;
+		const repair = kind ? this.#config.kinds.get(kind)?.repair : undefined;
+		const room = new SyncRoom(
+			roomName,
+			this.#queue,
+			this.#config.limits,
+			(grown) => this.#onLogGrew(grown),
+			repair
 		);
 		try {
 			const stored = await this.#config.hooks.loadDocument({ db: this.#config.db, roomName });
