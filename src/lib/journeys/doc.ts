@@ -489,15 +489,15 @@ export function markTouchpointChanged(doc: Y.Doc, touchpointId: string, revision
 	if (placesTouchpoint(doc, touchpointId)) touchpointRevisionsOf(doc).set(touchpointId, revision);
 }
 
-/** The shared types a change touched, with the keys changed in maps (as `Y.Transaction.changed`). */
-export type ChangedTypes = Y.Transaction['changed'];
-
 /**
  * Cuts back what a change from a client left over its limit: card texts, stage names and free
  * lane names (the editor caps them; a client that does not is cut back by the server). Returns
  * the cut to run as a change of its own, or null when nothing is over.
  */
-export function overLongAfter(doc: Y.Doc, changed: ChangedTypes): ((doc: Y.Doc) => void) | null {
+export function overLongAfter(
+	doc: Y.Doc,
+	changed: Y.Transaction['changed']
+): ((doc: Y.Doc) => void) | null {
 	const cards = cardsOf(doc);
 	const stages = stagesOf(doc);
 	const lanes = lanesOf(doc);
@@ -521,7 +521,11 @@ export function overLongAfter(doc: Y.Doc, changed: ChangedTypes): ((doc: Y.Doc) 
 			addCard(type);
 		} else if (type instanceof Y.Map && (parent === stages || parent === lanes)) {
 			addNamed(type, parent);
-		} else if (type instanceof Y.Text && parent instanceof Y.Map && (parent.parent as unknown) === cards) {
+		} else if (
+			type instanceof Y.Text &&
+			parent instanceof Y.Map &&
+			(parent.parent as unknown) === cards
+		) {
 			texts.add(type);
 		}
 	}

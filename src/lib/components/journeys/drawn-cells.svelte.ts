@@ -66,6 +66,26 @@ export class DrawnCells {
 		this.#all = true;
 	}
 
+	/**
+	 * Draws every cell when the page is printed or the browser's find in page opens (Ctrl+F, ⌘F,
+	 * F3: the cells are drawn as the find bar opens, so the search reaches every card). Returns
+	 * the function that stops listening.
+	 */
+	drawAllWhenAsked(): () => void {
+		const all = () => this.drawAll();
+		const find = (event: KeyboardEvent) => {
+			// By position as well as by letter: with a Cyrillic layout the letter is not an F.
+			const f = event.code === 'KeyF' || event.key?.toLowerCase() === 'f';
+			if ((f && (event.ctrlKey || event.metaKey)) || event.key === 'F3') all();
+		};
+		window.addEventListener('beforeprint', all);
+		window.addEventListener('keydown', find);
+		return () => {
+			window.removeEventListener('beforeprint', all);
+			window.removeEventListener('keydown', find);
+		};
+	}
+
 	/** On each stage header (`data-stage`) and lane header (`data-lane`): tells when it comes near the screen. */
 	readonly watch: Attachment<HTMLElement> = (header) => {
 		this.#observer?.observe(header);

@@ -102,7 +102,6 @@ export async function releaseOwnedTouchpoints(
 		.returning({ id: touchpoints.id, revision: touchpoints.revision });
 }
 
-
 /** Every touchpoint of the workspace, for any member. */
 export async function listTouchpoints(
 	db: Db,
