@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A person who can sign in; belongs to workspaces through memberships. */
 export const users = pgTable('users', {
@@ -26,10 +26,34 @@ export const authSessions = pgTable(
 	(t) => [index('auth_sessions_user_idx').on(t.userId)]
 );
 
-/** Failed sign-in counter per e-mail, shared by all app processes, used to slow down guessing. */
-export const signInThrottle = pgTable('sign_in_throttle', {
-	key: text('key').primaryKey(),
-	failures: integer('failures').notNull().default(0),
-	blockedUntil: timestamp('blocked_until', { withTimezone: true }),
-	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
-});
+/**
+ * Failed sign-in counters, shared by all app processes, used to slow down guessing. One row per key:
+ * an e-mail, a client address, or an e-mail at one address (see `auth/sign-in-throttle.ts`);
+ * addresses appear only as SHA-256 hashes.
+ */
+export const signInThrottle = pgTable(
+	'sign_in_throttle',
+	{
+		key: text('key').primaryKey(),
+		failures: integer('failures').notNull().default(0),
+		blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('sign_in_throttle_updated_idx').on(t.updatedAt)]
+);
+
+/**
+ * Client addresses (SHA-256 hashes, never the address itself) from which a user has signed in with
+ * the right password: from these the user is not held back by failures that came from elsewhere.
+ */
+export const signInKnownAddresses = pgTable(
+	'sign_in_known_addresses',
+	{
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		addressHash: text('address_hash').notNull(),
+		lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.addressHash] })]
+);
