@@ -18,7 +18,8 @@
 // server seeds a new document (from the sample) itself, in the transaction that creates the
 // portrait, never from a client. Anything a client may have written out of shape is ignored when
 // read: unknown section names, evidence entries that are not maps or have no claim text, unknown
-// source kinds (read as `other`) and malformed dates (read as '').
+// source kinds (read as `other`) and malformed dates (read as ''). Sections over SECTION_MAX and
+// claims over CLAIM_MAX are cut back by the server as they arrive (server/portraits/repair.ts).
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 
@@ -57,6 +58,11 @@ export type EvidenceSource = (typeof evidenceSources)[number];
 
 /** Longest claim text. */
 export const CLAIM_MAX = 500;
+/**
+ * Longest section: its characters plus one per paragraph, heading, list item or other node. The
+ * server cuts a section back to this (about eight printed pages), so no section grows without end.
+ */
+export const SECTION_MAX = 20_000;
 /** Most evidence entries a portrait holds. */
 export const EVIDENCE_MAX = 100;
 
@@ -73,9 +79,12 @@ export function sectionFragment(doc: Y.Doc, key: SectionKey): Y.XmlFragment {
 	return doc.getXmlFragment(sectionField(key));
 }
 
+/** Name of the root Y.Array of evidence entries. */
+export const EVIDENCE_FIELD = 'evidence';
+
 /** The evidence list. */
 export function evidenceArray(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
-	return doc.getArray<Y.Map<unknown>>('evidence');
+	return doc.getArray<Y.Map<unknown>>(EVIDENCE_FIELD);
 }
 
 /** True for one of the source kinds. */

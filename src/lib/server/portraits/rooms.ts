@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { portraits } from '../db/schema';
 import type { RoomAccess, RoomKindRegistry, RoomPolicyContext } from '../sync';
 import { isEditingRole, isLinkedToSession } from './access';
+import { overLongPortraitTexts } from './repair';
 
 async function authorisePortraitRoom({
 	db,
@@ -28,5 +29,6 @@ async function authorisePortraitRoom({
 
 /** Registers the portrait room kind. */
 export function registerPortraitRooms(kinds: RoomKindRegistry): void {
-	if (!kinds.get('portrait')) kinds.register('portrait', { authorise: authorisePortraitRoom });
+	if (!kinds.get('portrait'))
+		kinds.register('portrait', { authorise: authorisePortraitRoom, repair: overLongPortraitTexts });
 }
