@@ -12,6 +12,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { createAdmin, TEST_PASSWORD } from '../../utils/factories';
+import { uniqueClientAddress } from '../../utils/client-address';
 
 describe('sessions', () => {
 	it('stores only the hash of the token', async () => {
@@ -47,7 +48,11 @@ describe('sessions', () => {
 
 	it('sign-out ends only that session', async () => {
 		const admin = await createAdmin();
-		const other = await signIn(db, admin.email, TEST_PASSWORD);
+		const other = await signIn(db, {
+			email: admin.email,
+			password: TEST_PASSWORD,
+			clientAddress: uniqueClientAddress()
+		});
 		await invalidateSession(db, admin.token);
 		expect(await validateSessionToken(db, admin.token)).toBeNull();
 		expect(await validateSessionToken(db, other.token)).not.toBeNull();
@@ -55,12 +60,22 @@ describe('sessions', () => {
 
 	it('a password change signs out every other session and keeps the user signed in', async () => {
 		const admin = await createAdmin();
-		const laptop = await signIn(db, admin.email, TEST_PASSWORD);
+		const laptop = await signIn(db, {
+			email: admin.email,
+			password: TEST_PASSWORD,
+			clientAddress: uniqueClientAddress()
+		});
 		const fresh = await changePassword(db, admin.userId, TEST_PASSWORD, 'a brand new passphrase');
 		expect(await validateSessionToken(db, laptop.token)).toBeNull();
 		expect(await validateSessionToken(db, admin.token)).toBeNull();
 		expect(await validateSessionToken(db, fresh.token)).not.toBeNull();
-		await expect(signIn(db, admin.email, 'a brand new passphrase')).resolves.toHaveProperty('token');
+		await expect(
+			signIn(db, {
+				email: admin.email,
+				password: 'a brand new passphrase',
+				clientAddress: uniqueClientAddress()
+			})
+		).resolves.toHaveProperty('token');
 	});
 
 	it('refuses a password change with the wrong current password', async () => {

@@ -23,7 +23,7 @@ describe('demo seed', () => {
 		const { workspaceId, accounts } = await seedDemo(db);
 		const georgi = accounts.find((account) => account.role === 'facilitator');
 		expect(georgi?.email).toBe('georgi@northwind.example');
-		const session = await signIn(db, georgi?.email ?? '', DEMO_PASSWORD);
+		const session = await signIn(db, { email: georgi?.email ?? '', password: DEMO_PASSWORD, clientAddress: '192.0.2.1' });
 		const members = await listMembers(db, session.userId, workspaceId);
 		expect(members.find((m) => m.name === 'Tom Baker')?.departmentName).toBe('Security');
 	});

@@ -5,7 +5,10 @@ import { memberships, users, workspaces } from '../db/schema';
 import { conflict, DomainError, isUniqueViolation } from '../errors';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, invalidateUserSessions } from './session';
-import { clearFailures, recordFailure, secondsUntilAllowed } from './throttle';
+import { hashClientAddress } from './client-address';
+import { isKnownAddress, rememberAddress } from './known-addresses';
+import { signInThrottlePlan } from './sign-in-throttle';
+import { reserveAttempt, settleSuccess } from './throttle';
 
 export type NewAccount = { name: string; email: string; password: string; language: Language };
 
@@ -43,26 +46,29 @@ export async function signUpWithWorkspace(
 	});
 }
 
-/** Throttle key for an e-mail address. */
-const throttleKey = (email: string) => `email:${email}`;
+/** What a person types into the sign-in form, and the address it comes from (`getClientAddress()`). */
+export type SignInCredentials = { email: string; password: string; clientAddress: string };
 
 /**
  * Checks credentials and opens a session. One message for unknown e-mail and wrong password;
- * after repeated failures each attempt must wait, whether or not the password is right.
+ * after repeated failures on the account or from the address each attempt must wait, whether or
+ * not the password is right (see `sign-in-throttle.ts` for which failures count where).
  */
-export async function signIn(db: Db, email: string, password: string) {
-	const wait = await secondsUntilAllowed(db, throttleKey(email));
-	if (wait > 0) throw new DomainError('too_many_attempts', 429, 'form', { seconds: wait });
+export async function signIn(db: Db, credentials: SignInCredentials, now = new Date()) {
+	const { email, password } = credentials;
 	const [user] = await db
 		.select({ id: users.id, passwordHash: users.passwordHash, language: users.language })
 		.from(users)
 		.where(eq(users.email, email));
+	const addressHash = hashClientAddress(credentials.clientAddress);
+	const knownAddress = user ? await isKnownAddress(db, user.id, addressHash, now) : false;
+	const plan = signInThrottlePlan({ email, addressHash, knownAddress });
+	const wait = await reserveAttempt(db, plan.counters, now);
+	if (wait > 0) throw new DomainError('too_many_attempts', 429, 'form', { seconds: wait });
 	const ok = await verifyPassword(user?.passwordHash ?? null, password);
-	if (!ok || !user) {
-		await recordFailure(db, throttleKey(email));
-		throw new DomainError('invalid_credentials', 400);
-	}
-	await clearFailures(db, throttleKey(email));
+	if (!ok || !user) throw new DomainError('invalid_credentials', 400);
+	await settleSuccess(db, plan.counters, plan.clearedOnSuccess);
+	await rememberAddress(db, user.id, addressHash, now);
 	const session = await createSession(db, user.id);
 	return { userId: user.id, language: user.language, ...session };
 }

@@ -14,12 +14,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const values = formValues(form, 'email');
 		const parsed = parseForm(signInSchema, form);
 		if (!parsed.ok) return invalidForm(400, parsed.errors, values);
-		const result = await runAction(() => signIn(db, parsed.data.email, parsed.data.password), values);
+		const credentials = { ...parsed.data, clientAddress: getClientAddress() };
+		const result = await runAction(() => signIn(db, credentials), values);
 		if (!('token' in result)) return result;
 		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		cookies.set(cookieName, result.language, { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false });

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { signUpWithWorkspace } from '$lib/server/auth/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { rememberClientAddress } from '$lib/server/auth/known-addresses';
 import { formValues, invalidForm, runAction } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 import { signUpSchema } from '$lib/validation/account';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const values = formValues(form, 'name', 'email', 'workspaceName');
 		const parsed = parseForm(signUpSchema, form);
@@ -23,6 +24,7 @@ export const actions: Actions = {
 			values
 		);
 		if (!('token' in result)) return result;
+		await rememberClientAddress(db, result.userId, getClientAddress());
 		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		redirect(303, `/w/${result.workspaceId}`);
 	}

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { rememberClientAddress } from '$lib/server/auth/known-addresses';
 import { DomainError } from '$lib/server/errors';
 import { formValues, invalidForm, runAction } from '$lib/server/http';
 import { acceptInvite, describeInvite, signUpWithInvite } from '$lib/server/workspaces/invites';
@@ -28,7 +29,7 @@ export const actions: Actions = {
 		redirect(303, `/w/${result}`);
 	},
 	/** A new person creates an account through the invite. */
-	signup: async ({ params, request, cookies, url }) => {
+	signup: async ({ params, request, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const values = formValues(form, 'name', 'email');
 		const parsed = parseForm(inviteSignUpSchema, form);
@@ -38,6 +39,7 @@ export const actions: Actions = {
 			values
 		);
 		if (!('token' in result)) return result;
+		await rememberClientAddress(db, result.userId, getClientAddress());
 		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		redirect(303, `/w/${result.workspaceId}`);
 	}
