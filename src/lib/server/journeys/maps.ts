@@ -8,10 +8,10 @@ import type { Locale } from '$lib/paraglide/runtime';
 import type { Db, DbOrTx } from '../db';
 import { journeyMaps, portraits, sessionJourneyMaps, strategySessions } from '../db/schema';
 import { DomainError, invalid, notFound } from '../errors';
-import { FACILITATING_ROLES, loadSessionContext, type SessionActor } from '../sessions/access';
-import { EDITING_ROLES, requireRole, type Role } from '../workspaces/access';
+import { loadSessionContext, type SessionActor } from '../sessions/access';
 import { deleteMapDocument, seedMapDocument } from './documents';
 import { isMapLinkedToSession, reauthoriseJourneyRoom } from './rooms';
+import { can, mapSubject, requireAllowed, type Actor } from '../policies';
 
 /** Edits to a locked map are refused with this. */
 export const mapLocked = () => new DomainError('map_locked', 423);
@@ -27,17 +27,17 @@ const summaryColumns = {
 	updatedAt: journeyMaps.updatedAt
 };
 
-const edits = (role: Role | null) =>
-	role !== null && (EDITING_ROLES as readonly Role[]).includes(role);
-const manages = (role: Role | null) => role !== null && FACILITATING_ROLES.includes(role);
-
-/** What `role` (null for a session guest) may do on `map`. */
-export function mapAccess(role: Role | null, map: { locked: boolean }): MapAccess {
-	const guest = role === null;
+/** What `actor` may do on `map`, as the policy says (the map's room asks the same). */
+export async function mapAccess(
+	db: DbOrTx,
+	actor: Actor,
+	map: { id: string; workspaceId: string; locked: boolean }
+): Promise<MapAccess> {
+	const subject = await mapSubject(db, actor, map);
 	return {
-		canEdit: (guest || edits(role)) && !map.locked,
-		canManage: manages(role),
-		canEditTouchpoints: edits(role)
+		canEdit: can(actor, 'edit', subject),
+		canManage: can(actor, 'manage', subject),
+		canEditTouchpoints: can(actor, 'editTouchpoints', subject)
 	};
 }
 
@@ -48,7 +48,7 @@ export async function listMaps(
 	workspaceId: string,
 	filter: { portraitId?: string } = {}
 ): Promise<MapSummary[]> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	return db
 		.select(summaryColumns)
 		.from(journeyMaps)
@@ -64,7 +64,7 @@ export async function listMaps(
 
 /** Portraits a new map can belong to. */
 export async function listPortraitChoices(db: Db, userId: string, workspaceId: string) {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	return db
 		.select({ id: portraits.id, name: portraits.name })
 		.from(portraits)
@@ -83,7 +83,7 @@ export async function createMap(
 	input: NewMap,
 	locale: Locale
 ): Promise<string> {
-	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'editContent');
 	return db.transaction(async (tx) => {
 		const [portrait] = await tx
 			.select({ id: portraits.id })
@@ -111,14 +111,15 @@ async function findMap(db: DbOrTx, workspaceId: string, mapId: string): Promise<
 
 /** A map for a member of its workspace, with what they may do. */
 export async function openMap(db: Db, userId: string, workspaceId: string, mapId: string) {
-	const membership = await requireRole(db, userId, workspaceId);
+	const membership = await requireAllowed(db, userId, workspaceId, 'read');
 	const map = await findMap(db, workspaceId, mapId);
-	return { map, role: membership.role, access: mapAccess(membership.role, map) };
+	const actor: Actor = { kind: 'member', userId, role: membership.role };
+	return { map, role: membership.role, access: await mapAccess(db, actor, map) };
 }
 
 /** Sessions the map is linked to. */
 export async function linkedSessions(db: Db, userId: string, workspaceId: string, mapId: string) {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	return db
 		.select({ id: strategySessions.id, title: strategySessions.title })
 		.from(sessionJourneyMaps)
@@ -132,7 +133,7 @@ export async function linkedSessions(db: Db, userId: string, workspaceId: string
 
 /** Sessions of the workspace a facilitator may link maps to. */
 export async function linkableSessions(db: Db, userId: string, workspaceId: string) {
-	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'facilitate');
 	return db
 		.select({ id: strategySessions.id, title: strategySessions.title })
 		.from(strategySessions)
@@ -164,7 +165,7 @@ export async function renameMap(
 	mapId: string,
 	title: string
 ) {
-	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'editContent');
 	await db.transaction(async (tx) => {
 		await lockForEdit(tx, workspaceId, mapId);
 		await tx
@@ -185,7 +186,7 @@ export async function setMapLocked(
 	mapId: string,
 	locked: boolean
 ): Promise<void> {
-	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'facilitate');
 	const [map] = await db
 		.update(journeyMaps)
 		.set({ locked, updatedAt: new Date() })
@@ -197,7 +198,7 @@ export async function setMapLocked(
 
 /** Deletes a map and its document (editors; not while locked); people in its room are sent away. */
 export async function deleteMap(db: Db, userId: string, workspaceId: string, mapId: string) {
-	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'editContent');
 	const map = await db.transaction(async (tx) => {
 		const found = await lockForEdit(tx, workspaceId, mapId);
 		await tx.delete(journeyMaps).where(eq(journeyMaps.id, mapId));
@@ -215,7 +216,7 @@ export async function linkMapToSession(
 	mapId: string,
 	sessionId: string
 ): Promise<void> {
-	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'facilitate');
 	await findMap(db, workspaceId, mapId);
 	const [session] = await db
 		.select({ id: strategySessions.id })
@@ -236,7 +237,7 @@ export async function unlinkMapFromSession(
 	mapId: string,
 	sessionId: string
 ): Promise<void> {
-	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'facilitate');
 	const map = await findMap(db, workspaceId, mapId);
 	await db
 		.delete(sessionJourneyMaps)
@@ -261,7 +262,7 @@ export async function openSessionMap(
 	const workspaceId = ctx.session.workspaceId;
 	if (!(await isMapLinkedToSession(db, workspaceId, mapId, sessionId))) throw notFound();
 	const map = await findMap(db, workspaceId, mapId);
-	return { map, ctx, access: mapAccess(ctx.workspaceRole, map) };
+	return { map, ctx, access: await mapAccess(db, ctx.actor, map) };
 }
 
 /** Maps linked to a session, for anyone who belongs in it (its guests included). */

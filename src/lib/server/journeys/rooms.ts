@@ -6,11 +6,10 @@
 import { and, eq } from 'drizzle-orm';
 import { markTouchpointChanged, overLongAfter } from '$lib/journeys/doc';
 import { buildRoomName, roomNamePrefix } from '$lib/sync/room';
-import type { DbOrTx } from '../db';
-import { journeyMaps, sessionJourneyMaps, strategySessions } from '../db/schema';
+import { journeyMaps } from '../db/schema';
+import { mapSubject, roomActor, roomRight } from '../policies';
 import { runningSyncServer } from '../sessions/rooms';
 import type { RoomAccess, RoomKindRegistry, RoomPolicyContext } from '../sync';
-import { EDITING_ROLES } from '../workspaces/access';
 
 /** The room kind of journey maps. */
 export const JOURNEY_ROOM_KIND = 'journey';
@@ -20,53 +19,23 @@ export function journeyRoomName(map: { id: string; workspaceId: string }): strin
 	return buildRoomName({ workspaceId: map.workspaceId, kind: JOURNEY_ROOM_KIND, objectId: map.id });
 }
 
-/** True when the map is linked to the session and both belong to `workspaceId`. */
-export async function isMapLinkedToSession(
-	db: DbOrTx,
-	workspaceId: string,
-	mapId: string,
-	sessionId: string
-): Promise<boolean> {
-	const [row] = await db
-		.select({ mapId: sessionJourneyMaps.journeyMapId })
-		.from(sessionJourneyMaps)
-		.innerJoin(strategySessions, eq(strategySessions.id, sessionJourneyMaps.sessionId))
-		.where(
-			and(
-				eq(sessionJourneyMaps.sessionId, sessionId),
-				eq(sessionJourneyMaps.journeyMapId, mapId),
-				eq(strategySessions.workspaceId, workspaceId)
-			)
-		);
-	return row !== undefined;
-}
+export { isMapLinkedToSession } from '../policies';
 
-async function authoriseJourneyRoom({
-	db,
-	membership,
-	guest,
-	address
-}: RoomPolicyContext): Promise<RoomAccess | null> {
+async function authoriseJourneyRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
+	const { db, address } = ctx;
 	const [map] = await db
-		.select({ locked: journeyMaps.locked })
+		.select({
+			id: journeyMaps.id,
+			workspaceId: journeyMaps.workspaceId,
+			locked: journeyMaps.locked
+		})
 		.from(journeyMaps)
 		.where(
 			and(eq(journeyMaps.id, address.objectId), eq(journeyMaps.workspaceId, address.workspaceId))
 		);
 	if (!map) return null;
-	if (guest) {
-		const linked = await isMapLinkedToSession(
-			db,
-			address.workspaceId,
-			address.objectId,
-			guest.sessionId
-		);
-		if (!linked) return null;
-		return map.locked ? 'read' : 'write';
-	}
-	if (!membership) return null;
-	const edits = (EDITING_ROLES as readonly string[]).includes(membership.role);
-	return edits && !map.locked ? 'write' : 'read';
+	const actor = roomActor(ctx);
+	return roomRight(actor, await mapSubject(db, actor, map), { write: 'edit', read: 'read' });
 }
 
 /** Registers the journey room kind. */

@@ -4,7 +4,7 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db';
 import { notifications, users } from '../db/schema';
 import { notFound } from '../errors';
-import { requireRole } from '../workspaces/access';
+import { requireAllowed } from '../policies';
 
 /** Kinds of notice the app sends. */
 export const notificationKinds = ['touchpoint_assigned'] as const;
@@ -47,7 +47,7 @@ export async function listNotifications(
 	workspaceId: string,
 	limit = 100
 ): Promise<NotificationView[]> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	return db
 		.select({
 			id: notifications.id,
@@ -67,7 +67,7 @@ export async function listNotifications(
 
 /** How many of the user's notices in a workspace are unread. */
 export async function unreadCount(db: Db, userId: string, workspaceId: string): Promise<number> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	const [row] = await db
 		.select({ unread: count() })
 		.from(notifications)
@@ -88,7 +88,7 @@ export async function markRead(
 	workspaceId: string,
 	id: string
 ): Promise<void> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	const [row] = await db
 		.select({ readAt: notifications.readAt })
 		.from(notifications)
@@ -106,7 +106,7 @@ export async function markRead(
 
 /** Marks all of the user's notices in a workspace read. */
 export async function markAllRead(db: Db, userId: string, workspaceId: string): Promise<void> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	await db
 		.update(notifications)
 		.set({ readAt: new Date() })

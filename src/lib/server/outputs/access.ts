@@ -4,8 +4,9 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { sessionParticipants, strategySessions } from '../db/schema';
 import { DomainError, forbidden, notFound } from '../errors';
-import { FACILITATING_ROLES, type ParticipantRow, type SessionRow } from '../sessions/access';
-import { findMembership, type Role } from '../workspaces/access';
+import { can, loadActor, sessionSubject } from '../policies';
+import type { ParticipantRow, SessionRow } from '../sessions/access';
+import type { Role } from '../workspaces/access';
 
 /** A signed-in member looking at one session's outputs. */
 export type OutputsViewer = {
@@ -34,7 +35,7 @@ export async function loadOutputsViewer(
 	workspaceId: string,
 	sessionId: string
 ): Promise<OutputsViewer> {
-	const membership = await findMembership(db, userId, workspaceId);
+	const { actor, membership } = await loadActor(db, { kind: 'user', userId }, workspaceId);
 	if (!membership) throw forbidden();
 	const [session] = await db
 		.select()
@@ -47,16 +48,16 @@ export async function loadOutputsViewer(
 		.where(
 			and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.userId, userId))
 		);
-	const facilitatingRole = FACILITATING_ROLES.includes(membership.role);
-	if (!participant && !facilitatingRole) throw new DomainError('session_not_participant', 403);
+	const subject = await sessionSubject(db, actor, session);
+	if (!can(actor, 'open', subject)) throw new DomainError('session_not_participant', 403);
 	return {
 		userId,
 		session,
 		workspaceName: membership.workspaceName,
 		role: membership.role,
 		participant: participant ?? null,
-		facilitates: Boolean(participant?.isFacilitator) || facilitatingRole,
-		mayExport: Boolean(participant?.isFacilitator) || membership.role === 'admin'
+		facilitates: can(actor, 'facilitate', subject),
+		mayExport: can(actor, 'export', subject)
 	};
 }
 

@@ -22,8 +22,6 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { sanitizeDefinitionHtml } from '../publications/sanitize';
-import { FACILITATING_ROLES } from '../sessions/access';
-import { requireRole } from '../workspaces/access';
 import { applyRoomState, type SessionDocs } from './documents';
 import { decodeDocument, rewriteBoard } from './documents-file';
 import {
@@ -33,6 +31,7 @@ import {
 	sessionFileSchema,
 	type SessionFile
 } from './format';
+import { requireAllowed } from '../policies';
 
 /** An import file was refused; `detail` says where in the file, when that helps. */
 export class ImportRefused extends DomainError {
@@ -281,7 +280,7 @@ export async function importSession(
 	docs: SessionDocs,
 	options: ImportOptions = { publish: false }
 ): Promise<{ sessionId: string }> {
-	await requireRole(db, userId, workspaceId, FACILITATING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'facilitate');
 	const file = parseSessionFile(text);
 	const ids = newIds(file);
 	const documents = prepareDocuments(file, ids);

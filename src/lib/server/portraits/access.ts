@@ -4,10 +4,18 @@
 // endpoint and the `portrait` room ask these functions, so the rule lives in one place.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
-import { portraits, sessionPortraits, strategySessions } from '../db/schema';
+import { portraits } from '../db/schema';
 import { DomainError, forbidden, notFound, unauthorized } from '../errors';
 import type { SessionActor } from '../sessions/access';
-import { EDITING_ROLES, findMembership, type Membership, type Role } from '../workspaces/access';
+import {
+	can,
+	isPortraitLinkedToSession,
+	loadActor,
+	portraitSubject,
+	WORKSPACE,
+	type Actor
+} from '../policies';
+import type { Membership, Role } from '../workspaces/access';
 
 /** Who acts on a portrait: a signed-in user, or a guest of one session. */
 export type PortraitActor =
@@ -24,6 +32,8 @@ export type PortraitAccess = {
 	mayManage: boolean;
 	/** The actor's workspace role; null for a guest. */
 	role: Role | null;
+	/** The actor as the policy sees them. */
+	actor: Actor;
 };
 
 /** The portrait actor of a request: the signed-in user, else the session guest, else refused. */
@@ -45,9 +55,9 @@ export function portraitActorOf(actor: SessionActor): PortraitActor {
 		: { kind: 'guest', participantId: actor.participantId, sessionId: actor.sessionId };
 }
 
-/** True when a role may edit portraits. */
+/** True when a member of `role` may create and edit portraits. */
 export const isEditingRole = (role: Role): boolean =>
-	(EDITING_ROLES as readonly Role[]).includes(role);
+	can({ kind: 'member', userId: '', role }, 'editContent', WORKSPACE);
 
 /** The membership of a signed-in user in the workspace; guests and strangers are refused. */
 export async function requireWorkspaceMember(
@@ -57,32 +67,13 @@ export async function requireWorkspaceMember(
 	{ editing = false } = {}
 ): Promise<Membership> {
 	if (actor.kind === 'guest') throw new DomainError('guest_only_session', 403);
-	const membership = await findMembership(db, actor.userId, workspaceId);
-	if (!membership) throw forbidden();
-	if (editing && !isEditingRole(membership.role)) throw forbidden();
-	return membership;
+	const loaded = await loadActor(db, actor, workspaceId);
+	if (!loaded.membership || !can(loaded.actor, editing ? 'editContent' : 'read', WORKSPACE))
+		throw forbidden();
+	return loaded.membership;
 }
 
-/** True when `portraitId` is linked to `sessionId` and that session belongs to `workspaceId`. */
-export async function isLinkedToSession(
-	db: DbOrTx,
-	portraitId: string,
-	sessionId: string,
-	workspaceId: string
-): Promise<boolean> {
-	const [row] = await db
-		.select({ portraitId: sessionPortraits.portraitId })
-		.from(sessionPortraits)
-		.innerJoin(strategySessions, eq(strategySessions.id, sessionPortraits.sessionId))
-		.where(
-			and(
-				eq(sessionPortraits.portraitId, portraitId),
-				eq(sessionPortraits.sessionId, sessionId),
-				eq(strategySessions.workspaceId, workspaceId)
-			)
-		);
-	return Boolean(row);
-}
+export { isPortraitLinkedToSession as isLinkedToSession } from '../policies';
 
 /**
  * What `actor` may do with the portrait `portraitId` of `workspaceId`. Throws forbidden for a
@@ -91,27 +82,28 @@ export async function isLinkedToSession(
  */
 export async function loadPortraitAccess(
 	db: DbOrTx,
-	actor: PortraitActor,
+	requester: PortraitActor,
 	workspaceId: string,
 	portraitId: string
 ): Promise<PortraitAccess> {
-	if (actor.kind === 'guest') {
-		const [portrait] = await db
-			.select()
-			.from(portraits)
-			.where(and(eq(portraits.id, portraitId), eq(portraits.workspaceId, workspaceId)));
-		if (!portrait || !(await isLinkedToSession(db, portraitId, actor.sessionId, workspaceId)))
-			throw new DomainError('guest_only_session', 403);
-		return { portrait, mayEdit: true, mayManage: false, role: null };
-	}
-	const membership = await requireWorkspaceMember(db, actor, workspaceId);
+	const { actor, membership } = await loadActor(db, requester, workspaceId);
+	if (actor.kind === 'stranger') throw forbidden();
 	const [portrait] = await db
 		.select()
 		.from(portraits)
 		.where(and(eq(portraits.id, portraitId), eq(portraits.workspaceId, workspaceId)));
-	if (!portrait) throw notFound();
-	const editing = isEditingRole(membership.role);
-	return { portrait, mayEdit: editing, mayManage: editing, role: membership.role };
+	const subject = portrait ? await portraitSubject(db, actor, portrait) : null;
+	if (!portrait || !subject || !can(actor, 'read', subject)) {
+		if (actor.kind === 'guest') throw new DomainError('guest_only_session', 403);
+		throw notFound();
+	}
+	return {
+		portrait,
+		mayEdit: can(actor, 'edit', subject),
+		mayManage: can(actor, 'manage', subject),
+		role: membership?.role ?? null,
+		actor
+	};
 }
 
 /** Like `loadPortraitAccess`, and throws forbidden unless the actor may edit. */

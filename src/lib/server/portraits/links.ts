@@ -13,12 +13,8 @@ import {
 	strategySessions
 } from '../db/schema';
 import { DomainError, forbidden, invalid } from '../errors';
-import {
-	FACILITATING_ROLES,
-	loadSessionContext,
-	type SessionActor,
-	type SessionContext
-} from '../sessions/access';
+import { actorOfMembership, can, loadActor, sessionSubject, WORKSPACE } from '../policies';
+import { loadSessionContext, type SessionActor, type SessionContext } from '../sessions/access';
 import {
 	isLinkedToSession,
 	loadPortraitAccess,
@@ -39,30 +35,22 @@ export type SessionOption = { id: string; title: string; linked: boolean };
  */
 async function requireLinker(
 	db: DbOrTx,
-	actor: PortraitActor,
+	requester: PortraitActor,
 	workspaceId: string,
 	sessionId: string
 ): Promise<void> {
-	const membership = await requireWorkspaceMember(db, actor, workspaceId);
+	await requireWorkspaceMember(db, requester, workspaceId);
+	const { actor } = await loadActor(db, requester, workspaceId);
 	const [session] = await db
-		.select({ id: strategySessions.id })
+		.select({ id: strategySessions.id, locked: strategySessions.locked })
 		.from(strategySessions)
 		.where(and(eq(strategySessions.id, sessionId), eq(strategySessions.workspaceId, workspaceId)));
-	if (FACILITATING_ROLES.includes(membership.role)) {
+	if (can(actor, 'facilitate', WORKSPACE)) {
 		if (!session) throw invalid('session_unknown', 'sessionId');
 		return;
 	}
-	if (!session) throw forbidden();
-	const [participant] = await db
-		.select({ isFacilitator: sessionParticipants.isFacilitator })
-		.from(sessionParticipants)
-		.where(
-			and(
-				eq(sessionParticipants.sessionId, sessionId),
-				eq(sessionParticipants.userId, membership.userId)
-			)
-		);
-	if (!participant?.isFacilitator) throw forbidden();
+	if (!session || !can(actor, 'facilitate', await sessionSubject(db, actor, session)))
+		throw forbidden();
 }
 
 /** True when the actor may link portraits to some session (shows the link controls). */
@@ -73,7 +61,8 @@ export async function mayLinkSessions(
 ): Promise<boolean> {
 	if (actor.kind === 'guest') return false;
 	const membership = await requireWorkspaceMember(db, actor, workspaceId);
-	if (FACILITATING_ROLES.includes(membership.role)) return true;
+	if (membership.role === 'reader') return false;
+	if (can(actorOfMembership(membership.userId, membership), 'facilitate', WORKSPACE)) return true;
 	const [row] = await db
 		.select({ id: sessionParticipants.id })
 		.from(sessionParticipants)

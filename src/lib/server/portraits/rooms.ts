@@ -5,26 +5,18 @@
 import { and, eq } from 'drizzle-orm';
 import { portraits } from '../db/schema';
 import type { RoomAccess, RoomKindRegistry, RoomPolicyContext } from '../sync';
-import { isEditingRole, isLinkedToSession } from './access';
+import { portraitSubject, roomActor, roomRight } from '../policies';
 import { overLongPortraitTexts } from './repair';
 
-async function authorisePortraitRoom({
-	db,
-	membership,
-	guest,
-	address
-}: RoomPolicyContext): Promise<RoomAccess | null> {
+async function authorisePortraitRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
+	const { db, address } = ctx;
 	const [portrait] = await db
-		.select({ id: portraits.id })
+		.select({ id: portraits.id, workspaceId: portraits.workspaceId })
 		.from(portraits)
 		.where(and(eq(portraits.id, address.objectId), eq(portraits.workspaceId, address.workspaceId)));
 	if (!portrait) return null;
-	if (guest)
-		return (await isLinkedToSession(db, portrait.id, guest.sessionId, address.workspaceId))
-			? 'write'
-			: null;
-	if (!membership) return null;
-	return isEditingRole(membership.role) ? 'write' : 'read';
+	const actor = roomActor(ctx);
+	return roomRight(actor, await portraitSubject(db, actor, portrait), { write: 'edit', read: 'read' });
 }
 
 /** Registers the portrait room kind. */

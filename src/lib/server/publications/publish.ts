@@ -23,13 +23,14 @@ import {
 } from '../sessions/access';
 import { publish } from '../sessions/live';
 import { sanitizeDefinitionHtml } from './sanitize';
+import { can } from '../policies';
 
 /** What the publisher writes besides the agreed definition. */
 export type PublicationInput = { explanation: string; rules: Rules };
 
 /** A facilitator of the session, or an admin of its workspace, may publish. */
 export function mayPublish(ctx: SessionContext): boolean {
-	return ctx.isFacilitator || ctx.workspaceRole === 'admin';
+	return can(ctx.actor, 'publish', ctx.subject);
 }
 
 /** Trims the input, drops empty rules, and checks the bounds (the service's own check, not only the form's). */

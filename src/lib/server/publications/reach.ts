@@ -1,10 +1,10 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { acknowledgements, departments, memberships, publications, users } from '../db/schema';
-import { requireRole } from '../workspaces/access';
 import type { DefinitionReach } from '$lib/components/publication/model';
 import { reachFigures } from './reach-figures';
 import { LEADERSHIP_ROLES } from './reader';
+import { requireAllowed } from '../policies';
 
 /**
  * Leadership only (workspace admins and facilitators): the share of members who acknowledged the
@@ -16,7 +16,7 @@ export async function definitionReach(
 	workspaceId: string,
 	now = new Date()
 ): Promise<DefinitionReach | null> {
-	await requireRole(db, userId, workspaceId, LEADERSHIP_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'seeReach');
 	const [current] = await db
 		.select({
 			id: publications.id,

@@ -9,8 +9,8 @@ import type {
 import type { DbOrTx } from '../db';
 import { acknowledgements, publications } from '../db/schema';
 import { DomainError, notFound } from '../errors';
-import { requireRole } from '../workspaces/access';
 import { definitionChanges } from './changes';
+import { requireAllowed } from '../policies';
 
 /** Workspace roles that see how far the definition has reached. */
 export const LEADERSHIP_ROLES = ['admin', 'facilitator'] as const;
@@ -68,7 +68,7 @@ export async function readDefinition(
 	workspaceId: string,
 	version?: number
 ): Promise<DefinitionPage | null> {
-	const membership = await requireRole(db, userId, workspaceId);
+	const membership = await requireAllowed(db, userId, workspaceId, 'read');
 	const versions = await db
 		.select({
 			id: publications.id,
@@ -113,7 +113,7 @@ export async function acknowledgeDefinition(
 	workspaceId: string,
 	version: number
 ) {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	const [publication] = await db
 		.select({ id: publications.id })
 		.from(publications)

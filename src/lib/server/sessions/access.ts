@@ -3,7 +3,8 @@ import type { StageKey } from '$lib/sessions/stages';
 import type { DbOrTx } from '../db';
 import { sessionParticipants, strategySessions, users } from '../db/schema';
 import { DomainError, forbidden, notFound } from '../errors';
-import { findMembership, type Role } from '../workspaces/access';
+import { can, loadActor, sessionSubject, type Actor, type Subject } from '../policies';
+import type { Role } from '../workspaces/access';
 
 /** Who is acting: a signed-in member, or a guest of one session. */
 export type SessionActor =
@@ -24,56 +25,80 @@ export type SessionContext = {
 	isGuest: boolean;
 	/** The actor's role in the workspace; null for guests. */
 	workspaceRole: Role | null;
+	/** May write while the session is not locked: own definitions, votes, answers, the rooms (never a reader). */
+	mayContribute: boolean;
+	/** The actor and the session as the policy sees them, for further `can` questions. */
+	actor: Actor;
+	subject: Extract<Subject, { type: 'session' }>;
 };
 
-/** Workspace roles that may create and facilitate sessions. */
-export const FACILITATING_ROLES: readonly Role[] = ['admin', 'facilitator'];
-
 /**
- * Loads a session for an actor and checks they belong in it: a guest only in their own session;
- * a member when they are a participant, or an admin or facilitator of its workspace (who then
- * join it as facilitator). Everyone else is refused.
+ * Loads a session for an actor and checks with the policy that they may open it: a guest only
+ * their own session; a member when they are a participant, or when they facilitate in the
+ * workspace (who then join it as facilitator). Everyone else is refused.
  */
 export async function loadSessionContext(
 	db: DbOrTx,
-	actor: SessionActor,
+	requester: SessionActor,
 	sessionId: string
 ): Promise<SessionContext> {
-	const [session] = await db.select().from(strategySessions).where(eq(strategySessions.id, sessionId));
+	const [session] = await db
+		.select()
+		.from(strategySessions)
+		.where(eq(strategySessions.id, sessionId));
 	if (!session) throw notFound();
-	if (actor.kind === 'guest') {
-		if (actor.sessionId !== sessionId) throw new DomainError('guest_only_session', 403);
-		const [participant] = await db
+	if (requester.kind === 'guest' && requester.sessionId !== sessionId)
+		throw new DomainError('guest_only_session', 403);
+	const { actor, membership } = await loadActor(db, requester, session.workspaceId);
+	let subject = await sessionSubject(db, actor, session);
+	if (!can(actor, 'open', subject))
+		throw requester.kind === 'user' && membership
+			? new DomainError('session_not_participant', 403)
+			: forbidden();
+	let participant: ParticipantRow | undefined;
+	if (requester.kind === 'guest') {
+		[participant] = await db
 			.select()
 			.from(sessionParticipants)
-			.where(and(eq(sessionParticipants.id, actor.participantId), eq(sessionParticipants.sessionId, sessionId)));
-		if (!participant) throw forbidden();
-		return { session, participant, name: actor.name, isFacilitator: false, isGuest: true, workspaceRole: null };
-	}
-	const membership = await findMembership(db, actor.userId, session.workspaceId);
-	if (!membership) throw forbidden();
-	let [participant] = await db
-		.select()
-		.from(sessionParticipants)
-		.where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.userId, actor.userId)));
-	if (!participant) {
-		if (!FACILITATING_ROLES.includes(membership.role)) throw new DomainError('session_not_participant', 403);
+			.where(
+				and(
+					eq(sessionParticipants.id, requester.participantId),
+					eq(sessionParticipants.sessionId, sessionId)
+				)
+			);
+	} else {
 		[participant] = await db
-			.insert(sessionParticipants)
-			.values({ sessionId, userId: actor.userId, isFacilitator: true })
-			.onConflictDoUpdate({
-				target: [sessionParticipants.sessionId, sessionParticipants.userId],
-				set: { isFacilitator: true }
-			})
-			.returning();
+			.select()
+			.from(sessionParticipants)
+			.where(
+				and(
+					eq(sessionParticipants.sessionId, sessionId),
+					eq(sessionParticipants.userId, requester.userId)
+				)
+			);
+		if (!participant && can(actor, 'facilitate', subject)) {
+			[participant] = await db
+				.insert(sessionParticipants)
+				.values({ sessionId, userId: requester.userId, isFacilitator: true })
+				.onConflictDoUpdate({
+					target: [sessionParticipants.sessionId, sessionParticipants.userId],
+					set: { isFacilitator: true }
+				})
+				.returning();
+			subject = { ...subject, place: { isFacilitator: true } };
+		}
 	}
+	if (!participant) throw forbidden();
 	return {
 		session,
 		participant,
-		name: actor.name,
-		isFacilitator: participant.isFacilitator,
-		isGuest: false,
-		workspaceRole: membership.role
+		name: requester.name,
+		isFacilitator: can(actor, 'facilitate', subject),
+		isGuest: requester.kind === 'guest',
+		workspaceRole: membership?.role ?? null,
+		mayContribute: can(actor, 'contribute', { ...subject, locked: false }),
+		actor,
+		subject
 	};
 }
 
@@ -82,16 +107,36 @@ export function requireFacilitator(ctx: SessionContext): void {
 	if (!ctx.isFacilitator) throw forbidden();
 }
 
-/** Throws unless `stage` is the session's current stage and editing is not locked. */
-export function requireOpenStage(ctx: SessionContext, stage: StageKey, { allowLocked = false } = {}): void {
+/** Throws unless the actor may write in the session (a reader reads and edits nothing). */
+export function requireContributor(ctx: SessionContext): void {
+	if (!ctx.mayContribute) throw new DomainError('read_only', 403);
+}
+
+/**
+ * Throws unless the actor may write, `stage` is the session's current stage and editing is not
+ * locked (the lock is checked after the stage, so another stage is "not open" either way).
+ */
+export function requireOpenStage(
+	ctx: SessionContext,
+	stage: StageKey,
+	{ allowLocked = false } = {}
+): void {
+	requireContributor(ctx);
 	if (ctx.session.currentStage !== stage) throw new DomainError('stage_not_open', 409);
 	if (ctx.session.locked && !allowLocked) throw new DomainError('session_locked', 423);
 }
 
 /** Display names of a session's participants, by participant id. */
-export async function participantNames(db: DbOrTx, sessionId: string): Promise<Map<string, string>> {
+export async function participantNames(
+	db: DbOrTx,
+	sessionId: string
+): Promise<Map<string, string>> {
 	const rows = await db
-		.select({ id: sessionParticipants.id, guestName: sessionParticipants.guestName, userName: users.name })
+		.select({
+			id: sessionParticipants.id,
+			guestName: sessionParticipants.guestName,
+			userName: users.name
+		})
 		.from(sessionParticipants)
 		.leftJoin(users, eq(users.id, sessionParticipants.userId))
 		.where(eq(sessionParticipants.sessionId, sessionId));

@@ -3,7 +3,12 @@ import { activeStages, type Anonymity, type Stage, type StageKey } from '$lib/se
 import type { Db, Tx } from '../db';
 import { sessionParticipants, strategySessions } from '../db/schema';
 import { DomainError, invalid } from '../errors';
-import { loadSessionContext, requireFacilitator, type SessionActor, type SessionRow } from './access';
+import {
+	loadSessionContext,
+	requireFacilitator,
+	type SessionActor,
+	type SessionRow
+} from './access';
 import { publish } from './live';
 import { reauthoriseSessionRooms } from './rooms';
 import { generateGuestCode } from './sessions';
@@ -11,7 +16,13 @@ import { generateGuestCode } from './sessions';
 type SessionChange = Partial<
 	Pick<
 		SessionRow,
-		'currentStage' | 'stages' | 'locked' | 'anonymity' | 'timerEndsAt' | 'timerRemainingMs' | 'guestCode'
+		| 'currentStage'
+		| 'stages'
+		| 'locked'
+		| 'anonymity'
+		| 'timerEndsAt'
+		| 'timerRemainingMs'
+		| 'guestCode'
 	>
 >;
 
@@ -28,7 +39,11 @@ async function facilitate(
 	const updated = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
-		const [locked] = await tx.select().from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+		const [locked] = await tx
+			.select()
+			.from(strategySessions)
+			.where(eq(strategySessions.id, sessionId))
+			.for('update');
 		const values = await change(locked, tx);
 		const [row] = await tx
 			.update(strategySessions)
@@ -44,7 +59,8 @@ async function facilitate(
 /** Moves every participant's screen to `stage` (forwards or back; nothing is lost either way). */
 export function goToStage(db: Db, actor: SessionActor, sessionId: string, stage: StageKey) {
 	return facilitate(db, actor, sessionId, (session) => {
-		if (!activeStages(session.stages).some((s) => s.key === stage)) throw invalid('stage_not_open', 'stage');
+		if (!activeStages(session.stages).some((s) => s.key === stage))
+			throw invalid('stage_not_open', 'stage');
 		return { currentStage: stage };
 	});
 }
@@ -66,21 +82,39 @@ export type TimerCommand =
 	| { command: 'clear' };
 
 /** The countdown: start, pause, resume, +1 minute, clear. */
-export function controlTimer(db: Db, actor: SessionActor, sessionId: string, timer: TimerCommand, now = new Date()) {
+export function controlTimer(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	timer: TimerCommand,
+	now = new Date()
+) {
 	return facilitate(db, actor, sessionId, (session) => {
 		switch (timer.command) {
 			case 'start':
-				return { timerEndsAt: new Date(now.getTime() + timer.minutes * 60_000), timerRemainingMs: null };
+				return {
+					timerEndsAt: new Date(now.getTime() + timer.minutes * 60_000),
+					timerRemainingMs: null
+				};
 			case 'pause':
 				if (!session.timerEndsAt) throw new DomainError('timer_invalid', 409);
-				return { timerEndsAt: null, timerRemainingMs: Math.max(0, session.timerEndsAt.getTime() - now.getTime()) };
+				return {
+					timerEndsAt: null,
+					timerRemainingMs: Math.max(0, session.timerEndsAt.getTime() - now.getTime())
+				};
 			case 'resume':
 				if (session.timerRemainingMs === null) throw new DomainError('timer_invalid', 409);
-				return { timerEndsAt: new Date(now.getTime() + session.timerRemainingMs), timerRemainingMs: null };
+				return {
+					timerEndsAt: new Date(now.getTime() + session.timerRemainingMs),
+					timerRemainingMs: null
+				};
 			case 'add_minute':
 				if (session.timerEndsAt)
-					return { timerEndsAt: new Date(Math.max(session.timerEndsAt.getTime(), now.getTime()) + 60_000) };
-				if (session.timerRemainingMs !== null) return { timerRemainingMs: session.timerRemainingMs + 60_000 };
+					return {
+						timerEndsAt: new Date(Math.max(session.timerEndsAt.getTime(), now.getTime()) + 60_000)
+					};
+				if (session.timerRemainingMs !== null)
+					return { timerRemainingMs: session.timerRemainingMs + 60_000 };
 				return { timerEndsAt: new Date(now.getTime() + 60_000) };
 			case 'clear':
 				return { timerEndsAt: null, timerRemainingMs: null };
@@ -99,11 +133,22 @@ export function setAnonymity(db: Db, actor: SessionActor, sessionId: string, ano
 	return facilitate(db, actor, sessionId, () => ({ anonymity }));
 }
 
-/** Opens the session to guests with a fresh code, or closes it (guests already in stay). */
-export function setGuestsAllowed(db: Db, actor: SessionActor, sessionId: string, allowed: boolean) {
-	return facilitate(db, actor, sessionId, (session) => ({
-		guestCode: allowed ? (session.guestCode ?? generateGuestCode()) : null
+/**
+ * Opens the session to guests with a fresh code, or closes it: nobody new joins, and guests
+ * already in stay (a facilitator closes the door mid-workshop without sending the customer at the
+ * table away; removing a guest is its own action). Open connections are checked again all the same.
+ */
+export async function setGuestsAllowed(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	allowed: boolean
+) {
+	const session = await facilitate(db, actor, sessionId, (row) => ({
+		guestCode: allowed ? (row.guestCode ?? generateGuestCode()) : null
 	}));
+	if (!allowed) await reauthoriseSessionRooms(session);
+	return session;
 }
 
 /** A participant presses (or takes back) "I'm done" on the current stage. */

@@ -3,35 +3,40 @@
 // session get in, and nothing secret is ever written into these documents.
 import { and, eq } from 'drizzle-orm';
 import { buildRoomName } from '$lib/sync/room';
-import { sessionParticipants, strategySessions } from '../db/schema';
+import { strategySessions } from '../db/schema';
+import { roomActor, roomRight, sessionSubject } from '../policies';
 import type { RoomAccess, RoomKindRegistry, RoomPolicyContext, SyncServer } from '../sync';
-import { FACILITATING_ROLES } from './access';
 
 /** Kinds of room a session has. */
 export const sessionRoomKinds = ['board', 'criteria', 'draft'] as const;
 export type SessionRoomKind = (typeof sessionRoomKinds)[number];
 
 /** Room name of one of a session's documents. */
-export function sessionRoomName(session: { id: string; workspaceId: string }, kind: SessionRoomKind): string {
+export function sessionRoomName(
+	session: { id: string; workspaceId: string },
+	kind: SessionRoomKind
+): string {
 	return buildRoomName({ workspaceId: session.workspaceId, kind, objectId: session.id });
 }
 
-/** Participants (and the workspace's facilitators) may write unless the facilitator locked editing. */
-async function authoriseSessionRoom({ db, user, membership, guest, address }: RoomPolicyContext): Promise<RoomAccess | null> {
+/** The policy decides: `contribute` writes, `open` reads (a reader participant, or anyone while locked). */
+async function authoriseSessionRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
+	const { db, address } = ctx;
 	const [session] = await db
-		.select({ locked: strategySessions.locked })
+		.select({ id: strategySessions.id, locked: strategySessions.locked })
 		.from(strategySessions)
-		.where(and(eq(strategySessions.id, address.objectId), eq(strategySessions.workspaceId, address.workspaceId)));
+		.where(
+			and(
+				eq(strategySessions.id, address.objectId),
+				eq(strategySessions.workspaceId, address.workspaceId)
+			)
+		);
 	if (!session) return null;
-	if (guest) return guest.sessionId === address.objectId ? (session.locked ? 'read' : 'write') : null;
-	if (!membership) return null;
-	const [participant] = await db
-		.select({ isFacilitator: sessionParticipants.isFacilitator })
-		.from(sessionParticipants)
-		.where(and(eq(sessionParticipants.sessionId, address.objectId), eq(sessionParticipants.userId, user.id)));
-	const facilitates = participant?.isFacilitator || FACILITATING_ROLES.includes(membership.role);
-	if (!participant && !facilitates) return null;
-	return session.locked && !facilitates ? 'read' : 'write';
+	const actor = roomActor(ctx);
+	return roomRight(actor, await sessionSubject(db, actor, session), {
+		write: 'contribute',
+		read: 'open'
+	});
 }
 
 /** Registers the session room kinds with the sync server's registry. */
@@ -47,7 +52,10 @@ export function runningSyncServer(): SyncServer | undefined {
 }
 
 /** After a lock change, makes open connections of the session's rooms check their access again. */
-export async function reauthoriseSessionRooms(session: { id: string; workspaceId: string }): Promise<void> {
+export async function reauthoriseSessionRooms(session: {
+	id: string;
+	workspaceId: string;
+}): Promise<void> {
 	const server = runningSyncServer();
 	if (!server) return;
 	for (const kind of sessionRoomKinds) await server.reauthorise(sessionRoomName(session, kind));

@@ -4,14 +4,16 @@ import { defaultStages, type Anonymity } from '$lib/sessions/stages';
 import type { Db } from '../db';
 import { memberships, sessionParticipants, strategySessions } from '../db/schema';
 import { invalid } from '../errors';
-import { requireRole } from '../workspaces/access';
-import { FACILITATING_ROLES } from './access';
+import { actorOfMembership, can, requireAllowed, WORKSPACE } from '../policies';
 
 const GUEST_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A six-character code without look-alike characters (no 0/O, 1/I). */
 export function generateGuestCode(): string {
-	return Array.from({ length: 6 }, () => GUEST_CODE_ALPHABET[randomInt(GUEST_CODE_ALPHABET.length)]).join('');
+	return Array.from(
+		{ length: 6 },
+		() => GUEST_CODE_ALPHABET[randomInt(GUEST_CODE_ALPHABET.length)]
+	).join('');
 }
 
 export type NewSession = {
@@ -27,15 +29,27 @@ export type NewSession = {
  * A facilitator or admin creates a session from the "Customer focus" template; the creator
  * facilitates it and the chosen members of the workspace take part.
  */
-export async function createSession(db: Db, actorId: string, workspaceId: string, input: NewSession): Promise<string> {
-	await requireRole(db, actorId, workspaceId, FACILITATING_ROLES);
+export async function createSession(
+	db: Db,
+	actorId: string,
+	workspaceId: string,
+	input: NewSession
+): Promise<string> {
+	await requireAllowed(db, actorId, workspaceId, 'facilitate');
 	const chosen = [...new Set(input.participantIds.filter((id) => id !== actorId))];
 	if (chosen.length) {
 		const found = await db
-			.select({ userId: memberships.userId })
+			.select({ userId: memberships.userId, role: memberships.role })
 			.from(memberships)
 			.where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, chosen)));
 		if (found.length !== chosen.length) throw invalid('participant_unknown', 'participantIds');
+		// A reader reads and acknowledges; a session is for those who write.
+		if (
+			found.some(
+				({ userId, role }) => !can({ kind: 'member', userId, role }, 'editContent', WORKSPACE)
+			)
+		)
+			throw invalid('participant_reader', 'participantIds');
 	}
 	return db.transaction(async (tx) => {
 		const [session] = await tx
@@ -51,17 +65,19 @@ export async function createSession(db: Db, actorId: string, workspaceId: string
 				createdBy: actorId
 			})
 			.returning({ id: strategySessions.id });
-		await tx.insert(sessionParticipants).values([
-			{ sessionId: session.id, userId: actorId, isFacilitator: true },
-			...chosen.map((userId) => ({ sessionId: session.id, userId }))
-		]);
+		await tx
+			.insert(sessionParticipants)
+			.values([
+				{ sessionId: session.id, userId: actorId, isFacilitator: true },
+				...chosen.map((userId) => ({ sessionId: session.id, userId }))
+			]);
 		return session.id;
 	});
 }
 
 /** Sessions of a workspace the actor may open: all of them for facilitators and admins, else their own. */
 export async function listSessions(db: Db, actorId: string, workspaceId: string) {
-	const membership = await requireRole(db, actorId, workspaceId);
+	const membership = await requireAllowed(db, actorId, workspaceId, 'read');
 	const rows = await db
 		.select({
 			id: strategySessions.id,
@@ -75,12 +91,18 @@ export async function listSessions(db: Db, actorId: string, workspaceId: string)
 		.from(strategySessions)
 		.leftJoin(
 			sessionParticipants,
-			and(eq(sessionParticipants.sessionId, strategySessions.id), eq(sessionParticipants.userId, actorId))
+			and(
+				eq(sessionParticipants.sessionId, strategySessions.id),
+				eq(sessionParticipants.userId, actorId)
+			)
 		)
 		.where(eq(strategySessions.workspaceId, workspaceId))
 		.orderBy(desc(strategySessions.createdAt));
-	const facilitates = FACILITATING_ROLES.includes(membership.role);
+	const facilitates = can(actorOfMembership(actorId, membership), 'facilitate', WORKSPACE);
 	return rows
 		.filter((row) => facilitates || row.participantUserId !== null)
-		.map(({ participantUserId, ...row }) => ({ ...row, isParticipant: participantUserId !== null }));
+		.map(({ participantUserId, ...row }) => ({
+			...row,
+			isParticipant: participantUserId !== null
+		}));
 }

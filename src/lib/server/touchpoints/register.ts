@@ -5,8 +5,8 @@ import { deriveRegister, type Register } from '$lib/touchpoints/register';
 import type { Db } from '../db';
 import { journeyMaps, portraits } from '../db/schema';
 import { loadMapStates } from '../journeys/documents';
-import { requireRole } from '../workspaces/access';
 import { touchpointSummaries } from './touchpoints';
+import { requireAllowed } from '../policies';
 
 /** The register with coverage, for any member of the workspace. */
 export async function buildRegister(
@@ -14,7 +14,7 @@ export async function buildRegister(
 	userId: string,
 	workspaceId: string
 ): Promise<Register> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	const rows = await touchpointSummaries(db, workspaceId);
 	const maps = await db
 		.select({

@@ -20,8 +20,9 @@ import { mapLocked, openSessionMap } from '../journeys/maps';
 import { announceTouchpointChange } from '../journeys/rooms';
 import { notify } from '../notifications/notifications';
 import type { SessionActor } from '../sessions/access';
-import { EDITING_ROLES, findMembership, requireRole } from '../workspaces/access';
+import { findMembership } from '../workspaces/access';
 import { sanitizeRuleHtml } from './sanitize';
+import { requireAllowed } from '../policies';
 
 const owners = alias(users, 'owner');
 const ruleEditors = alias(users, 'rule_editor');
@@ -81,7 +82,7 @@ export async function mapTouchpoints(
 	userId: string,
 	map: { id: string; workspaceId: string }
 ): Promise<TouchpointSummary[]> {
-	await requireRole(db, userId, map.workspaceId);
+	await requireAllowed(db, userId, map.workspaceId, 'read');
 	return placedTouchpoints(db, map);
 }
 
@@ -108,7 +109,7 @@ export async function listTouchpoints(
 	userId: string,
 	workspaceId: string
 ): Promise<TouchpointSummary[]> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	return touchpointSummaries(db, workspaceId);
 }
 
@@ -135,7 +136,7 @@ export async function getTouchpoint(
 	workspaceId: string,
 	id: string
 ): Promise<TouchpointDetail> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	return detail(db, workspaceId, id);
 }
 
@@ -145,7 +146,7 @@ export async function listOwnerChoices(
 	userId: string,
 	workspaceId: string
 ): Promise<OwnerChoice[]> {
-	await requireRole(db, userId, workspaceId);
+	await requireAllowed(db, userId, workspaceId, 'read');
 	return db
 		.select({ userId: users.id, name: users.name, departmentName: departments.name })
 		.from(memberships)
@@ -183,7 +184,7 @@ export async function createTouchpoint(
 	workspaceId: string,
 	input: NewTouchpoint & { ownerId?: string | null }
 ): Promise<TouchpointSummary> {
-	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'editContent');
 	return db.transaction(async (tx) => {
 		const ownerId = input.ownerId ?? null;
 		if (ownerId) await requireOwnerMember(tx, workspaceId, ownerId);
@@ -217,7 +218,7 @@ export async function changeTouchpoint(
 	id: string,
 	change: TouchpointChange
 ): Promise<TouchpointDetail> {
-	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'editContent');
 	const ruleHtml = change.ruleHtml === undefined ? undefined : sanitizeRuleHtml(change.ruleHtml);
 	const changed = await db.transaction(async (tx) => {
 		const [current] = await tx
@@ -268,7 +269,7 @@ export async function deleteTouchpoint(
 	workspaceId: string,
 	id: string
 ): Promise<void> {
-	await requireRole(db, userId, workspaceId, EDITING_ROLES);
+	await requireAllowed(db, userId, workspaceId, 'editContent');
 	const deleted = await db
 		.delete(touchpoints)
 		.where(and(eq(touchpoints.id, id), eq(touchpoints.workspaceId, workspaceId)))
@@ -303,13 +304,9 @@ export async function createSessionTouchpoint(
 	mapId: string,
 	input: NewTouchpoint
 ): Promise<TouchpointSummary> {
-	const { map, ctx } = await openSessionMap(db, actor, sessionId, mapId);
+	const { map, access } = await openSessionMap(db, actor, sessionId, mapId);
 	if (map.locked) throw mapLocked();
-	if (
-		!ctx.isGuest &&
-		!(ctx.workspaceRole && (EDITING_ROLES as readonly string[]).includes(ctx.workspaceRole))
-	)
-		throw forbidden();
+	if (!access.canEdit) throw forbidden();
 	const createdBy = actor.kind === 'user' ? actor.userId : null;
 	const [row] = await db
 		.insert(touchpoints)

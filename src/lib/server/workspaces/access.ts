@@ -1,12 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { memberships, workspaces } from '../db/schema';
-import { forbidden } from '../errors';
 
 /** Every role; a reader reads and acknowledges, and edits nothing. */
 export const ALL_ROLES = ['admin', 'facilitator', 'member', 'reader'] as const;
-/** Roles that may edit the workspace's shared documents (portraits, journey maps). */
-export const EDITING_ROLES = ['admin', 'facilitator', 'member'] as const;
 
 export type Role = (typeof ALL_ROLES)[number];
 
@@ -36,18 +33,6 @@ export async function findMembership(
 		.innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
 		.where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
 	return row ?? null;
-}
-
-/** The membership of `userId` in `workspaceId`, if its role is one of `roles`; throws forbidden otherwise. */
-export async function requireRole(
-	db: DbOrTx,
-	userId: string,
-	workspaceId: string,
-	roles: readonly Role[] = ALL_ROLES
-): Promise<Membership> {
-	const membership = await findMembership(db, userId, workspaceId);
-	if (!membership || !roles.includes(membership.role)) throw forbidden();
-	return membership;
 }
 
 /** Workspaces a user belongs to, oldest membership first. */

@@ -4,8 +4,9 @@ import { departments, invites, memberships, workspaces } from '../db/schema';
 import { insertUser, type NewAccount } from '../auth/accounts';
 import { createSession, generateToken, hashToken } from '../auth/session';
 import { conflict, DomainError, notFound } from '../errors';
-import { requireRole, type Role } from './access';
+import { type Role } from './access';
 import { assertDepartmentIn } from './members';
+import { requireAllowed } from '../policies';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -17,7 +18,7 @@ export async function createInvite(
 	input: { role: Role; departmentId: string | null; label: string | null; days: number },
 	now = new Date()
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
-	await requireRole(db, actorId, workspaceId, ['admin']);
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
 	await assertDepartmentIn(db, workspaceId, input.departmentId);
 	const token = generateToken();
 	const expiresAt = new Date(now.getTime() + input.days * DAY_MS);
@@ -37,8 +38,13 @@ export async function createInvite(
 }
 
 /** Admin only: invites not yet used, revoked or expired. */
-export async function listPendingInvites(db: Db, actorId: string, workspaceId: string, now = new Date()) {
-	await requireRole(db, actorId, workspaceId, ['admin']);
+export async function listPendingInvites(
+	db: Db,
+	actorId: string,
+	workspaceId: string,
+	now = new Date()
+) {
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
 	return db
 		.select({
 			id: invites.id,
@@ -61,11 +67,13 @@ export async function listPendingInvites(db: Db, actorId: string, workspaceId: s
 }
 
 export async function revokeInvite(db: Db, actorId: string, workspaceId: string, inviteId: string) {
-	await requireRole(db, actorId, workspaceId, ['admin']);
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
 	const rows = await db
 		.update(invites)
 		.set({ revokedAt: new Date() })
-		.where(and(eq(invites.id, inviteId), eq(invites.workspaceId, workspaceId), isNull(invites.usedAt)))
+		.where(
+			and(eq(invites.id, inviteId), eq(invites.workspaceId, workspaceId), isNull(invites.usedAt))
+		)
 		.returning({ id: invites.id });
 	if (!rows.length) throw notFound();
 }
@@ -86,7 +94,11 @@ export async function describeInvite(db: Db, token: string, now = new Date()) {
 		.innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
 		.where(eq(invites.tokenHash, hashToken(token)));
 	assertUsable(row?.invite, now);
-	return { workspaceId: row.invite.workspaceId, workspaceName: row.workspaceName, role: row.invite.role };
+	return {
+		workspaceId: row.invite.workspaceId,
+		workspaceName: row.workspaceName,
+		role: row.invite.role
+	};
 }
 
 /** Marks the invite used by `userId` and adds the membership; the row lock makes a link single-use. */
@@ -118,7 +130,12 @@ export async function acceptInvite(db: Db, token: string, userId: string, now = 
 }
 
 /** A new person creates an account through an invite, joins and is signed in, all or nothing. */
-export async function signUpWithInvite(db: Db, token: string, account: NewAccount, now = new Date()) {
+export async function signUpWithInvite(
+	db: Db,
+	token: string,
+	account: NewAccount,
+	now = new Date()
+) {
 	await describeInvite(db, token, now);
 	return db.transaction(async (tx) => {
 		const userId = await insertUser(tx, account);

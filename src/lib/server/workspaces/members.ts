@@ -4,7 +4,9 @@ import { departments, memberships, users, workspaces } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { announceTouchpointChanges } from '../journeys/rooms';
 import { releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
-import { requireRole, type Role } from './access';
+import { type Role } from './access';
+import { requireAllowed } from '../policies';
+import { runningSyncServer } from '../sessions/rooms';
 
 /** A member as the members page shows them. */
 export type MemberRow = {
@@ -23,7 +25,7 @@ export async function listMembers(
 	actorId: string,
 	workspaceId: string
 ): Promise<MemberRow[]> {
-	await requireRole(db, actorId, workspaceId);
+	await requireAllowed(db, actorId, workspaceId, 'read');
 	return db
 		.select({
 			userId: users.id,
@@ -83,7 +85,7 @@ export async function updateMember(
 	workspaceId: string,
 	change: { userId: string; role: Role; departmentId: string | null }
 ) {
-	await requireRole(db, actorId, workspaceId, ['admin']);
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
 	await assertDepartmentIn(db, workspaceId, change.departmentId);
 	await db.transaction(async (tx) => {
 		const [target] = await tx
@@ -102,11 +104,13 @@ export async function updateMember(
 			.set({ role: change.role, departmentId: change.departmentId })
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, change.userId)));
 	});
+	// A lower role reaches the rooms the member has open now, not at their next connection.
+	await runningSyncServer()?.reauthoriseUser(change.userId);
 }
 
 /** Admin only: removes a member (not the last admin). */
 export async function removeMember(db: Db, actorId: string, workspaceId: string, userId: string) {
-	await requireRole(db, actorId, workspaceId, ['admin']);
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
 	const released = await db.transaction(async (tx) => {
 		const [target] = await tx
 			.select({ role: memberships.role })
@@ -121,11 +125,12 @@ export async function removeMember(db: Db, actorId: string, workspaceId: string,
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
 		return owned;
 	});
+	await runningSyncServer()?.reauthoriseUser(userId);
 	await announceTouchpointChanges(workspaceId, released);
 }
 
 /** Admin only: renames the workspace. */
 export async function renameWorkspace(db: Db, actorId: string, workspaceId: string, name: string) {
-	await requireRole(db, actorId, workspaceId, ['admin']);
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
 	await db.update(workspaces).set({ name }).where(eq(workspaces.id, workspaceId));
 }

@@ -3,24 +3,24 @@ import { newMapSchema } from '$lib/journeys/model';
 import { getLocale } from '$lib/paraglide/runtime';
 import { db } from '$lib/server/db';
 import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
-import { createMap, listMaps, listPortraitChoices, mapAccess } from '$lib/server/journeys/maps';
+import { createMap, listMaps, listPortraitChoices } from '$lib/server/journeys/maps';
 import { memberOf } from '$lib/server/outputs/http';
-import { requireRole } from '$lib/server/workspaces/access';
 import { parseForm } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
+import { actorOfMembership, can, requireAllowed, WORKSPACE } from '$lib/server/policies';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	runLoad(async () => {
 		const user = memberOf(locals);
-		const membership = await requireRole(db, user.id, params.ws);
+		const membership = await requireAllowed(db, user.id, params.ws, 'read');
 		const portraitId = url.searchParams.get('portrait') ?? '';
 		return {
 			maps: await listMaps(db, user.id, params.ws, UUID.test(portraitId) ? { portraitId } : {}),
 			portraits: await listPortraitChoices(db, user.id, params.ws),
 			portraitId: UUID.test(portraitId) ? portraitId : '',
-			canCreate: mapAccess(membership.role, { locked: false }).canEditTouchpoints
+			canCreate: can(actorOfMembership(user.id, membership), 'editContent', WORKSPACE)
 		};
 	});
 

@@ -3,22 +3,21 @@ import { z } from 'zod';
 import { newTouchpointSchema } from '$lib/touchpoints/model';
 import { db } from '$lib/server/db';
 import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
-import { mapAccess } from '$lib/server/journeys/maps';
 import { memberOf } from '$lib/server/outputs/http';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { createTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
-import { requireRole } from '$lib/server/workspaces/access';
 import { parseForm } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
+import { actorOfMembership, can, requireAllowed, WORKSPACE } from '$lib/server/policies';
 
 export const load: PageServerLoad = ({ locals, params }) =>
 	runLoad(async () => {
 		const user = memberOf(locals);
-		const membership = await requireRole(db, user.id, params.ws);
+		const membership = await requireAllowed(db, user.id, params.ws, 'read');
 		return {
 			register: await buildRegister(db, user.id, params.ws),
 			owners: await listOwnerChoices(db, user.id, params.ws),
-			canEdit: mapAccess(membership.role, { locked: false }).canEditTouchpoints
+			canEdit: can(actorOfMembership(user.id, membership), 'editContent', WORKSPACE)
 		};
 	});
 

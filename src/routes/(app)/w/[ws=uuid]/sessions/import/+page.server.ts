@@ -9,14 +9,13 @@ import {
 	memberOf,
 	syncSessionDocs
 } from '$lib/server/outputs';
-import { FACILITATING_ROLES } from '$lib/server/sessions/access';
-import { requireRole } from '$lib/server/workspaces/access';
 import { outputsPaths } from '$lib/outputs/report';
 import type { Actions, PageServerLoad } from './$types';
+import { requireAllowed } from '$lib/server/policies';
 
 export const load: PageServerLoad = async ({ parent, params }) => {
 	const { user } = await parent();
-	await runLoad(() => requireRole(db, user.id, params.ws, FACILITATING_ROLES));
+	await runLoad(() => requireAllowed(db, user.id, params.ws, 'facilitate'));
 	return { maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024) };
 };
 
@@ -25,7 +24,7 @@ export const actions: Actions = {
 		let sessionId: string;
 		try {
 			const user = memberOf(locals);
-			await requireRole(db, user.id, params.ws, FACILITATING_ROLES);
+			await requireAllowed(db, user.id, params.ws, 'facilitate');
 			const form = await request.formData();
 			const file = form.get('file');
 			if (!(file instanceof File) || file.size === 0)

@@ -1,20 +1,21 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
-import { FACILITATING_ROLES } from '$lib/server/sessions/access';
 import { createSession } from '$lib/server/sessions/sessions';
 import { listMembers } from '$lib/server/workspaces/members';
-import { requireRole } from '$lib/server/workspaces/access';
 import { unauthorized } from '$lib/server/errors';
 import { parseForm } from '$lib/validation/fields';
 import { createSessionSchema } from '$lib/validation/session';
 import type { Actions, PageServerLoad } from './$types';
+import { requireAllowed } from '$lib/server/policies';
 
 export const load: PageServerLoad = async ({ parent, params }) => {
 	const { user } = await parent();
 	return runLoad(async () => {
-		await requireRole(db, user.id, params.ws, FACILITATING_ROLES);
-		return { members: (await listMembers(db, user.id, params.ws)).filter((m) => m.userId !== user.id) };
+		await requireAllowed(db, user.id, params.ws, 'facilitate');
+		return {
+			members: (await listMembers(db, user.id, params.ws)).filter((m) => m.userId !== user.id)
+		};
 	});
 };
 
@@ -26,7 +27,10 @@ export const actions: Actions = {
 		const values = formValues(form, 'title', 'goal', 'scheduledOn', 'anonymity');
 		const parsed = parseForm(createSessionSchema, form, ['participantIds']);
 		if (!parsed.ok) return invalidForm(400, parsed.errors, values);
-		const result = await runAction(() => createSession(db, user.id, params.ws, parsed.data), values);
+		const result = await runAction(
+			() => createSession(db, user.id, params.ws, parsed.data),
+			values
+		);
 		if (typeof result !== 'string') return result;
 		redirect(303, `/s/${result}`);
 	}
