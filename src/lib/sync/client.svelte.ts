@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
-import { isPermanentClose } from './close-codes';
+import { closeNoticeOf, isPermanentClose, type CloseNotice } from './close-codes';
 import { localCacheName, onClearLocalDocuments, rememberLocalCache } from './local-cache';
 import { readPresenceUser, type Peer } from './presence';
 
@@ -39,6 +39,7 @@ export class SyncedDocument {
 	#peers = $state<Peer[]>([]);
 	#closed = $state<{ code: number; reason: string } | null>(null);
 	#loadedLocally = $state(false);
+	#closeNotice = $state<CloseNotice | null>(null);
 	#readOnly = false;
 	/** A connection closed or failed since this document was opened: no longer just "connecting". */
 	#disconnected = false;
@@ -81,7 +82,11 @@ export class SyncedDocument {
 			this.#updateStatus();
 		});
 		this.#provider.on('sync', () => this.#updateStatus());
-		this.#provider.on('connection-close', () => (this.#disconnected = true));
+		this.#provider.on('connection-close', (event) => {
+			this.#disconnected = true;
+			const notice = event ? closeNoticeOf(event.code) : null;
+			if (notice) this.#closeNotice = notice;
+		});
 		this.#provider.on('closed', (event) => {
 			this.#closed = event;
 			this.#updateStatus();
@@ -131,6 +136,8 @@ export class SyncedDocument {
 			this.#status = 'connecting';
 		} else {
 			this.#status = this.#readOnly ? 'read-only' : 'connected';
+			// Writing again (access given back): the earlier notice no longer holds.
+			if (!this.#readOnly && this.#closeNotice === 'access-changed') this.#closeNotice = null;
 		}
 	}
 
@@ -157,6 +164,11 @@ export class SyncedDocument {
 	/** Set when the server closed the connection for good (e.g. access revoked), with its code. */
 	get closed(): { code: number; reason: string } | null {
 		return this.#closed;
+	}
+
+	/** Why the server last closed the connection, in words the UI translates; null when it gave no such reason. */
+	get closeNotice(): CloseNotice | null {
+		return this.#closeNotice;
 	}
 
 	/** True once the local copy (if any) has been loaded into the document. */

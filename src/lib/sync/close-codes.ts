@@ -8,6 +8,8 @@ export const CloseCode = {
 	GoingAway: 1001,
 	/** A message was larger than the message size limit. */
 	MessageTooBig: 1009,
+	/** Handling a message failed unexpectedly on the server (logged there); reconnect. */
+	ServerError: 1011,
 	/** The connection's access changed (role, lock); reconnect to be authorised again. */
 	AccessChanged: 4205,
 	/** The server dropped its copy of the document after a failed apply; reconnect to reload it. */
@@ -41,6 +43,7 @@ export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 export const closeReasons: Record<CloseCodeValue, string> = {
 	[CloseCode.GoingAway]: 'server going away',
 	[CloseCode.MessageTooBig]: 'message too big',
+	[CloseCode.ServerError]: 'server error',
 	[CloseCode.AccessChanged]: 'access changed',
 	[CloseCode.RoomReset]: 'room reset',
 	[CloseCode.BadMessage]: 'bad message',
@@ -58,4 +61,27 @@ export const closeReasons: Record<CloseCodeValue, string> = {
 /** True when reconnecting cannot help (the y-websocket convention, plus "too big", which a retry resends). */
 export function isPermanentClose(code: number): boolean {
 	return (code >= 4400 && code < 4500) || code === CloseCode.MessageTooBig;
+}
+
+/** What a person is told about a close: their access changed or ended, their sign-in ended, or the server refused the page's data. */
+export type CloseNotice = 'access-changed' | 'forbidden' | 'unauthorized' | 'refused';
+
+/** The notice for a close code; null for closes a person need not hear about (restarts, slow network). */
+export function closeNoticeOf(code: number): CloseNotice | null {
+	switch (code) {
+		case CloseCode.AccessChanged:
+			return 'access-changed';
+		case CloseCode.Forbidden:
+			return 'forbidden';
+		case CloseCode.Unauthorized:
+			return 'unauthorized';
+		case CloseCode.BadMessage:
+		case CloseCode.BadUpdate:
+		case CloseCode.DocumentTooLarge:
+		case CloseCode.MessageTooBig:
+		case CloseCode.TooManyMessages:
+			return 'refused';
+		default:
+			return null;
+	}
 }
