@@ -1,0 +1,154 @@
+// Extra production servers for end-to-end tests that need their own environment (ORIGIN, say):
+// `node server.js` on the build the e2e global setup made, each on a free port against a fresh
+// database (a new PostgreSQL database when DATABASE_URL is set, a new PGlite folder otherwise).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, rm, rmdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import postgres from 'postgres';
+import { databaseUrlFor } from './database-url';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+/** The lock global-app.ts holds while it builds and copies the app. */
+const BUILD_LOCK = join(tmpdir(), 'focusboard-e2e-build.lock');
+/** Start-up migrates a fresh database; on a machine busy with other runs that can take minutes. */
+const STARTUP_TIMEOUT_MS = 150_000;
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/** A running production server; `url` is where to send requests, whatever ORIGIN says. */
+export type ProductionServer = { url: string; origin: string; stop: () => Promise<void> };
+
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+	for (;;) {
+		try {
+			await mkdir(BUILD_LOCK);
+			break;
+		} catch {
+			const age = await stat(BUILD_LOCK).then(
+				(s) => Date.now() - s.mtimeMs,
+				() => 0
+			);
+			if (age > 10 * 60_000) await rmdir(BUILD_LOCK).catch(() => {});
+			await new Promise((next) => setTimeout(next, 500));
+		}
+	}
+	try {
+		return await work();
+	} finally {
+		await rmdir(BUILD_LOCK).catch(() => {});
+	}
+}
+
+/** A copy of `build/` of its own, so that a build started by another run does not change it underneath. */
+export async function copyBuild(): Promise<{ dir: string; remove: () => Promise<void> }> {
+	const dir = await withBuildLock(async () => {
+		await mkdir(join(repoRoot, '.e2e-builds'), { recursive: true });
+		const copy = await mkdtemp(join(repoRoot, '.e2e-builds', 'run-'));
+		await cp(join(repoRoot, 'build'), copy, { recursive: true });
+		return copy;
+	});
+	return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const probe = createServer();
+		probe.on('error', fail);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => (port ? done(port) : fail(new Error('no free port'))));
+		});
+	});
+}
+
+async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
+	const serverUrl = process.env.DATABASE_URL?.trim() ?? '';
+	if (!serverUrl) {
+		const dataDir = await mkdtemp(join(tmpdir(), 'fb-e2e-'));
+		return {
+			env: { DATA_DIR: dataDir, DATABASE_URL: '' },
+			remove: () => rm(dataDir, { recursive: true, force: true })
+		};
+	}
+	const name = `fb_e2e_${randomBytes(4).toString('hex')}`;
+	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database "${name}"`);
+	return {
+		env: { DATABASE_URL: databaseUrlFor(serverUrl, name) },
+		remove: async () => {
+			await admin.unsafe(`drop database if exists "${name}" with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+	if (hasExited(child)) return;
+	const exited = new Promise<void>((done) => child.once('exit', () => done()));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
+	await exited;
+	clearTimeout(timer);
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string) {
+	const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+	while (Date.now() < deadline) {
+		if (hasExited(child)) throw new Error(`the app exited during start-up:\n${output()}`);
+		try {
+			await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2_000) });
+			return;
+		} catch {
+			await new Promise((next) => setTimeout(next, 200));
+		}
+	}
+	throw new Error(
+		`the app did not answer on ${url} within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`
+	);
+}
+
+/**
+ * Starts `node server.js` from `buildDir` with ORIGIN set by `originFor(port)`; the server listens
+ * on 127.0.0.1 whatever ORIGIN names, as behind a proxy that ends TLS.
+ */
+export async function startProductionServer(
+	buildDir: string,
+	originFor: (port: number) => string
+): Promise<ProductionServer> {
+	const port = await freePort();
+	const origin = originFor(port);
+	const database = await freshDatabase();
+	let output = '';
+	const child = spawn(process.execPath, ['server.js'], {
+		cwd: repoRoot,
+		env: {
+			...process.env,
+			...database.env,
+			NODE_ENV: 'production',
+			BUILD_DIR: buildDir,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const stop = async () => {
+		await stopProcess(child);
+		await database.remove();
+	};
+	const url = `http://127.0.0.1:${port}`;
+	try {
+		await waitUntilAnswering(url, child, () => output);
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { url, origin, stop };
+}
