@@ -2,20 +2,22 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
 import { createSession } from '$lib/server/sessions/sessions';
-import { listMembers } from '$lib/server/workspaces/members';
+import { listMembers, type MemberRow } from '$lib/server/workspaces/members';
 import { unauthorized } from '$lib/server/errors';
 import { parseForm } from '$lib/validation/fields';
 import { createSessionSchema } from '$lib/validation/session';
 import type { Actions, PageServerLoad } from './$types';
-import { requireAllowed } from '$lib/server/policies';
+import { can, requireAllowed, WORKSPACE } from '$lib/server/policies';
 
 export const load: PageServerLoad = async ({ parent, params }) => {
 	const { user } = await parent();
 	return runLoad(async () => {
 		await requireAllowed(db, user.id, params.ws, 'facilitate');
-		return {
-			members: (await listMembers(db, user.id, params.ws)).filter((m) => m.userId !== user.id)
-		};
+		const members = await listMembers(db, user.id, params.ws);
+		// Readers read and acknowledge; they are not offered as participants.
+		const writes = (member: MemberRow) =>
+			can({ kind: 'member', userId: member.userId, role: member.role }, 'editContent', WORKSPACE);
+		return { members: members.filter((member) => member.userId !== user.id && writes(member)) };
 	});
 };
 
