@@ -95,7 +95,7 @@ describe('can: session', () => {
 	it('for members who are not participants: only facilitating roles get in, as facilitators', () => {
 		check(session(true, null), sessionActions, {
 			admin: ['open', 'contribute', 'facilitate', 'export', 'publish'],
-			facilitator: ['open', 'contribute', 'facilitate', 'export', 'publish'],
+			facilitator: ['open', 'contribute', 'facilitate'],
 			guest: ['open']
 		});
 	});

@@ -80,7 +80,8 @@ function canSession(actor: Actor, action: Actions['session'], session: SubjectOf
 			return facilitates;
 		case 'export':
 		case 'publish':
-			return facilitates || actor.role === 'admin';
+			// The session's own facilitator (a facilitating role becomes one by opening it), or an admin.
+			return (facilitates && Boolean(session.place?.isFacilitator)) || actor.role === 'admin';
 	}
 }
 
