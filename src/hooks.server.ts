@@ -41,8 +41,19 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * The policy of responses SvelteKit does not render as a page (endpoints: CSV, JSON, SVG and PNG
+ * exports, photos; redirects; its fallback error page): nothing runs, nothing loads but inline
+ * styles and this origin's images, and the document is sandboxed. Pages get theirs from `kit.csp`
+ * in svelte.config.js.
+ */
+const NON_PAGE_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	if (!response.headers.has('Content-Security-Policy'))
+		response.headers.set('Content-Security-Policy', NON_PAGE_CSP);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
