@@ -1,6 +1,6 @@
 // Form schemas of portraits, shared by the pages (limits, input hints) and the server (parsing).
 import { z } from 'zod';
-import { languageField } from '$lib/validation/fields';
+import { hasControlCharacters, languageField, withoutBidiControls } from '$lib/validation/fields';
 import {
 	COMPARE_MAX,
 	COMPARE_MIN,
@@ -85,11 +85,13 @@ export const newPortraitSchema = z
 	});
 export type NewPortrait = z.output<typeof newPortraitSchema>;
 
-/** The list filters from a query string; unknown values are ignored (they show everything). */
+/** The list filters from a query string; unknown or unusable values are ignored (showing all). */
 export function parseFilters(params: URLSearchParams): PortraitFilters {
 	const kindValue = params.get('kind');
 	const classValue = params.get('class');
-	const segmentValue = params.get('segment')?.trim() ?? '';
+	const segment = withoutBidiControls(params.get('segment') ?? '').trim();
+	// A control character (a NUL cannot even be sent to the database) matches no segment.
+	const segmentValue = hasControlCharacters(segment) ? '' : segment;
 	return {
 		kind: isPortraitKind(kindValue) ? kindValue : null,
 		relationshipClass: isRelationshipClass(classValue) ? classValue : null,

@@ -1,6 +1,7 @@
 import { error, fail, json, type ActionFailure } from '@sveltejs/kit';
 import type { ZodType, output } from 'zod';
 import { isErrorCode, type ErrorCode, type FieldErrors } from '$lib/errors';
+import { cleanInput } from '$lib/validation/fields';
 import { DomainError } from './errors';
 
 /** What a failed form action returns: field errors with stable ids, and the values to refill. */
@@ -70,7 +71,10 @@ export async function runEndpoint(work: () => Promise<unknown>): Promise<Respons
 	}
 }
 
-/** Parses a JSON request body with a schema; refuses other content types and bad shapes. */
+/**
+ * Parses a JSON request body with a schema; refuses other content types, bad shapes and control
+ * characters in any string (bidi controls are cut out: see cleanInput).
+ */
 export async function readJson<T extends ZodType>(request: Request, schema: T): Promise<output<T>> {
 	if (!request.headers.get('content-type')?.startsWith('application/json'))
 		throw new DomainError('invalid_input', 415);
@@ -80,7 +84,9 @@ export async function readJson<T extends ZodType>(request: Request, schema: T): 
 	} catch {
 		throw new DomainError('invalid_input', 400);
 	}
-	const result = schema.safeParse(body);
+	const cleaned = cleanInput(body);
+	if (!cleaned.ok) throw new DomainError('text_invalid_characters', 400, cleaned.field);
+	const result = schema.safeParse(cleaned.value);
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
 	const code = isErrorCode(issue?.message) ? issue.message : 'invalid_input';

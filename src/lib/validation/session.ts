@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { anonymityModes, STAGE_TITLE_MAX, stageKeys } from '$lib/sessions/stages';
-import { NAME_MAX } from './fields';
+import { hasControlCharacters, NAME_MAX, withoutBidiControls } from './fields';
 
 /** Longest session title. */
 export const TITLE_MAX = 120;
@@ -71,10 +71,13 @@ export const stagesSchema = z
 	.array(
 		z.object({
 			key: z.enum(stageKeys),
+			// Read from JSON inside a form field, so the form's own check of its text did not see it.
 			title: z
 				.string()
 				.trim()
 				.max(STAGE_TITLE_MAX, { error: 'text_too_long' })
+				.refine((value) => !hasControlCharacters(value), { error: 'text_invalid_characters' })
+				.transform(withoutBidiControls)
 				.nullable()
 				.transform((value) => value || null),
 			skipped: z.boolean()

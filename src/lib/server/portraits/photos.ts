@@ -1,6 +1,7 @@
 // A portrait's photo or avatar: checked by its first bytes (never by its name or the type the
-// browser claims), at most 2 MiB, stored apart from the portrait row, and served with its own
-// content type, an ETag and a cache lifetime that follows the version in its address.
+// browser claims), at most 2 MiB (a larger upload is refused before its body is read), stored
+// apart from the portrait row, and served with its own content type, an ETag and a cache lifetime
+// that follows the version in its address.
 import { eq, sql } from 'drizzle-orm';
 import { PHOTO_MAX_BYTES, type PhotoType } from '$lib/portraits/model';
 import type { Db } from '../db';
@@ -37,6 +38,49 @@ export async function checkPhoto(
 	const contentType = detectImageType(bytes);
 	if (!contentType) throw new DomainError('photo_type_unsupported', 415, 'photo');
 	return { bytes, contentType };
+}
+
+/** Room a multipart form needs besides the photo itself: boundaries, part headers, other fields. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** True for the error a request body over the server's BODY_SIZE_LIMIT fails with (status 413). */
+function isBodyTooLarge(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && 'status' in error && error.status === 413;
+}
+
+/**
+ * Reads a body to its end, keeping none of it. An answer given while the body is still unread
+ * would leave adapter-node's request paused, and the browser's next request on that connection
+ * would fail; a body over the server's limit ends the read with an error, which is fine here.
+ */
+async function discardBody(request: Request): Promise<void> {
+	const reader = request.body?.getReader();
+	if (!reader) return;
+	try {
+		while (!(await reader.read()).done);
+	} catch {
+		// Over BODY_SIZE_LIMIT: adapter-node stopped reading it.
+	}
+}
+
+/**
+ * The `photo` field of an upload form. A body announced larger than a photo can be is refused
+ * without being parsed or kept, and one over the server's body limit as soon as it passes it:
+ * both as `photo_too_large` on the field, never as a failed request. A body that is not a form is
+ * `invalid_input`.
+ */
+export async function readPhotoUpload(request: Request): Promise<FormDataEntryValue | null> {
+	const announced = Number(request.headers.get('content-length'));
+	if (announced > PHOTO_MAX_BYTES + FORM_OVERHEAD_BYTES) {
+		await discardBody(request);
+		throw new DomainError('photo_too_large', 413, 'photo');
+	}
+	try {
+		return (await request.formData()).get('photo');
+	} catch (error) {
+		if (isBodyTooLarge(error)) throw new DomainError('photo_too_large', 413, 'photo');
+		throw new DomainError('invalid_input', 400, 'photo');
+	}
 }
 
 /** Stores (or replaces) a portrait's photo; returns its new version. Editors only. */

@@ -15,11 +15,13 @@ import {
 } from '$lib/portraits/doc';
 import type { ChangedTypes, RoomRepair } from '../sync/kinds';
 
+/** A shared type as a transaction names it (the keys of ChangedTypes). */
+type SharedType = ChangedTypes extends Map<infer Type, unknown> ? Type : never;
 type Node = Y.XmlElement | Y.XmlText | Y.XmlHook;
 type Container = Y.XmlFragment | Y.XmlElement;
 
 /** The root type a shared type lives under (itself for a root). */
-function rootOf(type: Y.AbstractType<unknown>): Y.AbstractType<unknown> {
+function rootOf(type: SharedType): SharedType {
 	let current = type;
 	// A type's parent is the type its item sits in; a root has none.
 	for (let parent = current.parent; parent; parent = current.parent) current = parent;
@@ -93,7 +95,7 @@ function claimTexts(doc: Y.Doc): Y.Text[] {
  * `evidenceArray` then replaces with a new object of its class.
  */
 function changedRootNames(doc: Y.Doc, changed: ChangedTypes): Set<string> {
-	const names = new Map<Y.AbstractType<unknown>, string>();
+	const names = new Map<SharedType, string>();
 	for (const [name, type] of doc.share) names.set(type, name);
 	const touched = new Set<string>();
 	for (const type of changed.keys()) {

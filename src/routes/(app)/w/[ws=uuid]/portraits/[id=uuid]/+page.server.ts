@@ -9,7 +9,11 @@ import {
 	sessionOptions,
 	unlinkPortraitFromSession
 } from '$lib/server/portraits/links';
-import { removePortraitPhoto, uploadPortraitPhoto } from '$lib/server/portraits/photos';
+import {
+	readPhotoUpload,
+	removePortraitPhoto,
+	uploadPortraitPhoto
+} from '$lib/server/portraits/photos';
 import {
 	deletePortrait,
 	listPortraits,
@@ -59,14 +63,13 @@ export const actions: Actions = {
 		return typeof result === 'number' ? { saved: true } : result;
 	},
 	photo: async ({ request, locals, params }) => {
-		const form = await request.formData();
-		const result = await runAction(() =>
+		const result = await runAction(async () =>
 			uploadPortraitPhoto(
 				db,
 				portraitActorFromLocals(locals),
 				params.ws,
 				params.id,
-				form.get('photo')
+				await readPhotoUpload(request)
 			)
 		);
 		return typeof result === 'number' ? { photoSaved: true } : result;
