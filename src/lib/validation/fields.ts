@@ -72,6 +72,14 @@ export function hasControlCharacters(text: string): boolean {
 	return CONTROL_CHARACTERS.test(text);
 }
 
+/**
+ * `text` with every refused control character and bidi control cut out: for text that reaches us
+ * inside a shared document rather than a form, where refusing is no longer possible.
+ */
+export function withoutControlCharacters(text: string): string {
+	return withoutBidiControls(text.replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), ''));
+}
+
 /** `text` with the bidi embeddings, overrides and isolates cut out. */
 export function withoutBidiControls(text: string): string {
 	return text.replace(BIDI_CONTROLS, '');

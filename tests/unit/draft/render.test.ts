@@ -33,7 +33,11 @@ describe('rendering the shared draft', () => {
 			const item = new Y.XmlElement('listItem');
 			item.insert(0, [paragraph(['remembered'])]);
 			list.insert(0, [item]);
-			f.insert(0, [heading, paragraph(['Every patient ', {}], ['understands', { bold: {} }], [' what happens next.']), list]);
+			f.insert(0, [
+				heading,
+				paragraph(['Every patient ', {}], ['understands', { bold: {} }], [' what happens next.']),
+				list
+			]);
 		});
 		expect(renderDraft(fragment)).toEqual({
 			html: '<h2>Customer focus</h2><p>Every patient <strong>understands</strong> what happens next.</p><ul><li><p>remembered</p></li></ul>',
@@ -47,7 +51,10 @@ describe('rendering the shared draft', () => {
 			evil.insert(0, [paragraph(['<img src=x onerror=alert(1)>'])]);
 			f.insert(0, [
 				evil,
-				paragraph(['click', { link: { href: 'javascript:alert(1)' } }], [' ok', { link: { href: 'https://example.com/?a="b"' } }])
+				paragraph(
+					['click', { link: { href: 'javascript:alert(1)' } }],
+					[' ok', { link: { href: 'https://example.com/?a="b"' } }]
+				)
 			]);
 		});
 		const { html } = renderDraft(fragment);
@@ -55,10 +62,19 @@ describe('rendering the shared draft', () => {
 		expect(html).not.toContain('<script');
 		expect(html).not.toContain('javascript:');
 		expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-		expect(html).toContain('<a href="https://example.com/?a=&quot;b&quot;" rel="noopener noreferrer"> ok</a>');
+		expect(html).toContain(
+			'<a href="https://example.com/?a=&quot;b&quot;" rel="noopener noreferrer"> ok</a>'
+		);
 	});
 
 	it('gives empty output for an empty draft', () => {
 		expect(renderDraft(draft(() => {}))).toEqual({ html: '', text: '' });
+	});
+
+	it('leaves out control characters a client wrote into the document (PostgreSQL refuses NUL)', () => {
+		const fragment = draft((f) => f.insert(0, [paragraph(['Cus\u0000tomers\u202e first\u0007'])]));
+		const { html, text } = renderDraft(fragment);
+		expect(text).toBe('Customers first');
+		expect(html).toBe('<p>Customers first</p>');
 	});
 });

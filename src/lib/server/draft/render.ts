@@ -2,6 +2,7 @@
 // server. Everything is escaped and only known nodes and marks become tags, so a crafted
 // document cannot smuggle markup into the published page.
 import * as Y from 'yjs';
+import { withoutControlCharacters } from '$lib/validation/fields';
 
 const blockTags: Record<string, string> = {
 	paragraph: 'p',
@@ -29,7 +30,13 @@ export function escapeHtml(value: string): string {
 }
 
 function safeHref(value: unknown): string | null {
-	if (typeof value !== 'object' || value === null || !('href' in value) || typeof value.href !== 'string') return null;
+	if (
+		typeof value !== 'object' ||
+		value === null ||
+		!('href' in value) ||
+		typeof value.href !== 'string'
+	)
+		return null;
 	return /^(https?:|mailto:)/i.test(value.href) ? value.href : null;
 }
 
@@ -51,7 +58,10 @@ function renderText(text: Y.XmlText): { html: string; text: string } {
 	return { html, text: plain };
 }
 
-function renderNodes(nodes: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): { html: string; text: string } {
+function renderNodes(nodes: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): {
+	html: string;
+	text: string;
+} {
 	let html = '';
 	let text = '';
 	for (const node of nodes) {
@@ -94,6 +104,13 @@ function renderNodes(nodes: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): { html: s
 
 /** Sanitised HTML and plain text of a draft fragment. */
 export function renderDraft(fragment: Y.XmlFragment): { html: string; text: string } {
+	// A client writes into the shared document what no form would accept (a NUL, which
+	// PostgreSQL refuses in text): the stored copy leaves it out.
 	const { html, text } = renderNodes(fragment.toArray());
-	return { html, text: text.replace(/\n{3,}/g, '\n\n').trim() };
+	return {
+		html: withoutControlCharacters(html),
+		text: withoutControlCharacters(text)
+			.replace(/\n{3,}/g, '\n\n')
+			.trim()
+	};
 }
