@@ -498,9 +498,20 @@ export function overLongAfter(
 	doc: Y.Doc,
 	changed: Y.Transaction['changed']
 ): ((doc: Y.Doc) => void) | null {
+	// A root nobody on the server asked for yet is a plain type in `changed`; getMap replaces it
+	// with a new Y.Map, so the roots are matched by name, read before that.
+	const rootNames = new Map<unknown, string>();
+	for (const [name, type] of doc.share) rootNames.set(type, name);
 	const cards = cardsOf(doc);
 	const stages = stagesOf(doc);
 	const lanes = lanesOf(doc);
+	const rootOf = (type: unknown) => {
+		const name = rootNames.get(type);
+		if (type === cards || name === 'cards') return cards;
+		if (type === stages || name === 'stages') return stages;
+		if (type === lanes || name === 'lanes') return lanes;
+		return null;
+	};
 	const texts = new Set<Y.Text>();
 	const named = new Map<Y.Map<unknown>, number>();
 	const addCard = (card: unknown) => {
@@ -513,10 +524,11 @@ export function overLongAfter(
 	for (const [changedType, keys] of changed) {
 		const type: unknown = changedType;
 		const parent: unknown = changedType.parent;
-		if (type === cards) {
+		const root = rootOf(type);
+		if (root === cards) {
 			for (const key of keys) if (key) addCard(cards.get(key));
-		} else if (type === stages || type === lanes) {
-			for (const key of keys) if (key) addNamed((type as Y.Map<unknown>).get(key), type);
+		} else if (root) {
+			for (const key of keys) if (key) addNamed(root.get(key), root);
 		} else if (type instanceof Y.Map && parent === cards) {
 			addCard(type);
 		} else if (type instanceof Y.Map && (parent === stages || parent === lanes)) {
