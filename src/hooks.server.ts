@@ -63,6 +63,9 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(handleSecurityHeaders, handleSession, handleLocale);
 
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
-	return { message: status === 404 ? 'Not found' : 'Internal error' };
+	// A 4xx here (a body over the limit, a page that does not exist) is the request's fault: only
+	// the server's own failures are logged.
+	if (status >= 500) console.error(error);
+	if (status === 404) return { message: 'Not found' };
+	return { message: status < 500 ? 'Request refused' : 'Internal error' };
 };
