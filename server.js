@@ -52,3 +52,26 @@ async function shutdown(signal) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+// Last resort: errors no handler caught. Every sync connection guards its own handlers (a throw
+// there closes that connection only), so reaching here is a bug in code outside any request or
+// connection. Ending the process would drop every room and workshop at once, so one such error is
+// logged and the process goes on; several in a short time suggest a broken state, and the process
+// shuts down gracefully (pending updates stored, clients told to reconnect) for its supervisor to
+// restart it.
+const UNCAUGHT_LIMIT = 5;
+const UNCAUGHT_WINDOW_MS = 60_000;
+/** @type {number[]} */
+let uncaughtAt = [];
+/** @param {string} kind @param {unknown} error */
+function onUncaught(kind, error) {
+	console.error(`${kind} (the process keeps running)`, error);
+	const now = Date.now();
+	uncaughtAt = [...uncaughtAt.filter((at) => now - at < UNCAUGHT_WINDOW_MS), now];
+	if (uncaughtAt.length < UNCAUGHT_LIMIT) return;
+	console.error(`${UNCAUGHT_LIMIT} uncaught errors within a minute: shutting down`);
+	process.exitCode = 1;
+	void shutdown('uncaught errors');
+}
+process.on('uncaughtException', (error) => onUncaught('uncaught exception', error));
+process.on('unhandledRejection', (reason) => onUncaught('unhandled rejection', reason));

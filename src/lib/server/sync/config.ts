@@ -48,14 +48,37 @@ export type SyncLimits = {
 	maxMessagesPerSecond: number;
 	/** Messages a connection may send at once above the sustained rate. */
 	messageBurst: number;
+	/**
+	 * Sustained awareness messages per second per connection that change no presence (a stock client
+	 * sends every peer's change back, so its echoes grow with the room's traffic, not its own). They
+	 * are counted here instead of against `maxMessagesPerSecond`.
+	 */
+	maxEchoesPerSecond: number;
+	/** Such echoes a connection may send at once above their sustained rate. */
+	echoBurst: number;
 	/** Bytes queued for a slow receiver before it is closed. */
 	maxBufferedBytes: number;
 	/** Bytes of accepted, not yet stored updates across all documents; beyond it new updates are refused. */
 	maxPendingBytes: number;
 	/** Awareness client ids one connection may announce. */
 	maxClientIdsPerConnection: number;
-	/** Largest awareness state of one client, as JSON, in bytes. */
+	/** Largest awareness state of one client, as the JSON the client sent, in bytes. */
 	maxAwarenessStateBytes: number;
+	/** Deepest nesting of objects and arrays in an awareness state (the state object itself is depth 1). */
+	maxAwarenessDepth: number;
+	/** Most values (objects, arrays, keys' values, array items, the state itself) in one awareness state. */
+	maxAwarenessValues: number;
+	/**
+	 * Highest clock an update may reach: the end of any of its structs or deleted ranges. Crafted run
+	 * lengths near 2^53 lose precision and are the lever of yjs issue 687; no real client gets close.
+	 */
+	maxUpdateClock: number;
+	/**
+	 * Updates in a row that depend on content the server does not have. Their dependent part is
+	 * dropped and the sender asked to sync again (a stock client's edits can race its resync after a
+	 * reconnect); beyond this many the sender is closed with BadUpdate.
+	 */
+	maxGappedUpdates: number;
 	/** Rows per store statement. */
 	maxBatchRows: number;
 	/** Bytes per store statement. */
@@ -159,10 +182,17 @@ export const defaultConfiguration: SyncConfig = {
 		maxConnectionsPerRoom: 250,
 		maxMessagesPerSecond: 200,
 		messageBurst: 400,
+		maxEchoesPerSecond: 2000,
+		echoBurst: 10_000,
 		maxBufferedBytes: 16 * MiB,
 		maxPendingBytes: 64 * MiB,
 		maxClientIdsPerConnection: 4,
 		maxAwarenessStateBytes: 16 * 1024,
+		// Our editors' carets nest four deep (state, cursor, anchor, item) with about 20 values.
+		maxAwarenessDepth: 16,
+		maxAwarenessValues: 512,
+		maxUpdateClock: 2 ** 32,
+		maxGappedUpdates: 20,
 		maxBatchRows: 5000,
 		maxBatchBytes: 8 * MiB
 	},

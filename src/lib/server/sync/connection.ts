@@ -6,7 +6,7 @@ import { CloseCode, closeReasons, type CloseCodeValue } from '$lib/sync/close-co
 import { userColor, type PresenceUser } from '$lib/sync/presence';
 import type { SessionUser } from '../auth/session';
 import type { SyncIdentity } from './authenticate';
-import type { SyncLimits } from './config';
+import type { SyncLimits, SyncLogger } from './config';
 import type { RoomMember, SyncRoom } from './document-room';
 import type { RoomAccess } from './kinds';
 import {
@@ -25,6 +25,8 @@ export const READ_ONLY_REASON = 'read-only';
 export type ConnectionContext = {
 	/** Bounds to enforce. */
 	limits: SyncLimits;
+	/** Where a failure while handling a message is reported. */
+	log: SyncLogger;
 	/** The server is shutting down: incoming messages are ignored (clients resend them after reconnecting). */
 	isShuttingDown(): boolean;
 	/** An update broke the in-memory document; the room must be reloaded. */
@@ -48,7 +50,10 @@ export class SyncConnection implements RoomMember {
 	/** Whether a pong arrived since the last ping. */
 	alive = true;
 	#closed = false;
+	/** Updates in a row whose dependent part was dropped (see `SyncLimits.maxGappedUpdates`). */
+	#gappedUpdates = 0;
 	readonly #rate: MessageRateLimit;
+	readonly #echoRate: MessageRateLimit;
 
 	constructor(
 		readonly socket: WebSocket,
@@ -65,19 +70,29 @@ export class SyncConnection implements RoomMember {
 			context.limits.maxMessagesPerSecond,
 			context.limits.messageBurst
 		);
+		this.#echoRate = new MessageRateLimit(
+			context.limits.maxEchoesPerSecond,
+			context.limits.echoBurst
+		);
 	}
 
 	/** Joins the room: listens, then sends the server's state vector, the access notice and who is present. */
 	start(): void {
 		const { socket, room } = this;
-		socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+		socket.on('message', (data, isBinary) =>
+			this.#guarded('a message', () => this.#onMessage(data, isBinary))
+		);
 		socket.on('pong', () => (this.alive = true));
-		socket.on('error', () => this.close(CloseCode.BadMessage));
-		socket.on('close', (code) => {
-			this.#closed = true;
-			room.leave(this);
-			this.context.onClosed(this, code);
-		});
+		socket.on('error', () =>
+			this.#guarded('a socket error', () => this.close(CloseCode.BadMessage))
+		);
+		socket.on('close', (code) =>
+			this.#guarded('the close', () => {
+				this.#closed = true;
+				room.leave(this);
+				this.context.onClosed(this, code);
+			})
+		);
 		room.members.add(this);
 		this.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
 		if (this.access === 'read') this.#deny();
@@ -119,6 +134,27 @@ export class SyncConnection implements RoomMember {
 		}
 	}
 
+	/**
+	 * Runs a socket event handler. Whatever it throws is this connection's failure: it is logged
+	 * and this connection closed, and the error goes no further (a throw in a ws listener would
+	 * end the process, and every room with it).
+	 */
+	#guarded(handling: string, run: () => void): void {
+		try {
+			run();
+		} catch (error) {
+			this.context.log.error(
+				`${this.room.roomName}: handling ${handling} from user ${this.user.id} failed; closing that connection`,
+				error
+			);
+			try {
+				this.close(CloseCode.ServerError);
+			} catch {
+				this.socket.terminate();
+			}
+		}
+	}
+
 	#deny(): void {
 		this.send(encodePermissionDenied(READ_ONLY_REASON));
 	}
@@ -149,11 +185,19 @@ export class SyncConnection implements RoomMember {
 	}
 
 	#answerSyncStep1(stateVector: Uint8Array): void {
+		try {
+			Y.decodeStateVector(stateVector);
+		} catch {
+			return this.close(CloseCode.BadMessage);
+		}
 		let reply: Uint8Array;
 		try {
 			reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector));
-		} catch {
-			return this.close(CloseCode.BadMessage);
+		} catch (error) {
+			// The state vector decoded, so it is the document that cannot encode itself.
+			this.context.log.error(`${this.room.roomName}: the document cannot be encoded`, error);
+			this.close(CloseCode.RoomReset);
+			return this.context.onRoomTainted(this.room);
 		}
 		// The reply may hold updates not stored yet: it leaves only after they are.
 		this.room.sendAfterStored(this, reply);
@@ -161,10 +205,14 @@ export class SyncConnection implements RoomMember {
 
 	#receiveUpdate(update: Uint8Array): void {
 		if (this.access !== 'write') return this.#deny();
-		switch (this.room.applyUpdate(update, this)) {
+		const result = this.room.applyUpdate(update, this);
+		if (result !== 'gap') this.#gappedUpdates = 0;
+		switch (result) {
 			case 'applied':
 			case 'unchanged':
 				return;
+			case 'gap':
+				return this.#onGap();
 			case 'bad-update':
 				return this.close(CloseCode.BadUpdate);
 			case 'too-large':
@@ -177,10 +225,31 @@ export class SyncConnection implements RoomMember {
 		}
 	}
 
+	/**
+	 * The sender's update depended on content the server lacks. A stock client sends that only when
+	 * it edits after reconnecting and before it answered the server's sync step 1 (the update then
+	 * builds on edits it made offline); its answer brings the rest. Asking once more costs a state
+	 * vector; a sender that keeps sending such updates is not a stock client.
+	 */
+	#onGap(): void {
+		this.#gappedUpdates++;
+		if (this.#gappedUpdates > this.context.limits.maxGappedUpdates)
+			return this.close(CloseCode.BadUpdate);
+		if (this.#gappedUpdates === 1) this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)));
+	}
+
 	#receiveAwareness(update: Uint8Array): void {
 		const admitted = this.room.presence.admit(update, this);
-		if (admitted === 'malformed') return this.close(CloseCode.BadMessage);
-		if (!admitted) return;
+		// A stock client's states are far within the bounds: beyond them is not a client of ours.
+		if (admitted === 'malformed' || admitted === 'out-of-bounds')
+			return this.close(CloseCode.BadMessage);
+		if (!admitted) {
+			// Nothing to relay: an echo of peers' states. Every peer's change comes back from every
+			// stock client, so an attacker's flood would otherwise get honest clients closed.
+			this.#rate.refund();
+			if (!this.#echoRate.take()) this.close(CloseCode.TooManyMessages);
+			return;
+		}
 		this.room.relayAwareness(admitted.forPeers, this);
 		this.send(encodeAwareness(admitted.forSender));
 	}

@@ -23,6 +23,12 @@ export type ApplyResult =
 	| 'bad-update'
 	| 'too-large'
 	| 'store-full'
+	/**
+	 * Part of the update depends on content the server does not have (a gap in a client's clocks,
+	 * a reference to a missing item, a deletion of unknown items). That part was dropped; what
+	 * did not depend on it was applied as usual.
+	 */
+	| 'gap'
 	/** The update threw while applying and left the in-memory document unable to encode itself. */
 	| 'tainted';
 
@@ -30,6 +36,22 @@ type Outbound =
 	| { kind: 'update'; seq: number; message: Uint8Array; origin: RoomMember | null }
 	| { kind: 'send'; member: RoomMember; message: Uint8Array }
 	| { kind: 'callback'; run: () => void };
+
+/**
+ * True when `update` decodes and none of its structs or deleted ranges ends beyond `maxClock`;
+ * false for an update that does not decode.
+ */
+function isWithinClockBound(update: Uint8Array, maxClock: number): boolean {
+	try {
+		const { structs, ds } = Y.decodeUpdate(update);
+		for (const struct of structs) if (struct.id.clock + struct.length > maxClock) return false;
+		for (const ranges of ds.clients.values())
+			for (const { clock, len } of ranges) if (clock + len > maxClock) return false;
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 /** Origin of changes the server makes itself. */
 const SERVER_ORIGIN = Symbol('server');
@@ -99,28 +121,34 @@ export class SyncRoom implements StoreTarget {
 		if (this.documentBytes + update.length > this.#limits.maxDocumentBytes) return 'too-large';
 		if (this.#queue.pendingBytes + update.length > this.#limits.maxPendingBytes)
 			return 'store-full';
-		try {
-			// Decoding first catches truncated or garbled updates before any of it touches the document:
-			// applyUpdate integrates the structs before it reads the delete set.
-			Y.decodeUpdate(update);
-		} catch {
-			return 'bad-update';
-		}
+		// Decoding first catches truncated or garbled updates before any of it touches the document
+		// (applyUpdate integrates the structs before it reads the delete set), and crafted run lengths.
+		if (!isWithinClockBound(update, this.#limits.maxUpdateClock)) return 'bad-update';
 		const changed: ChangedTypes = new Map();
 		const collect = (transaction: Y.Transaction) => {
 			for (const [type, keys] of transaction.changed) changed.set(type, keys);
 		};
+		const hadMissing = this.hasMissingDependencies;
 		if (this.#repair) this.doc.on('afterTransaction', collect);
 		const { captured, threw } = this.#capture(() => Y.applyUpdate(this.doc, update, origin));
 		if (this.#repair) this.doc.off('afterTransaction', collect);
+		// Yjs keeps what it cannot integrate yet and puts it into every later encodeStateAsUpdate,
+		// so it would reach every client that syncs (and pile up, merged with the next such update).
+		// A document that loaded whole keeps nothing it cannot integrate.
+		const gapped = !hadMissing && this.hasMissingDependencies;
+		if (gapped) {
+			this.doc.store.pendingStructs = null;
+			this.doc.store.pendingDs = null;
+		}
 		// What got into the document is stored and relayed like any change, so memory, storage
 		// and clients agree. An update that decodes can still throw while integrating (a
 		// reference to a missing item); fuzzing shows it then leaves the document unchanged or
 		// holding a consistent prefix of the update.
 		for (const change of captured) this.#accept(change, origin);
 		if (captured.length > 0) this.#repairAfter(changed);
-		if (!threw) return captured.length > 0 ? 'applied' : 'unchanged';
-		return captured.length === 0 || this.#stillEncodes() ? 'bad-update' : 'tainted';
+		if (threw) return captured.length === 0 || this.#stillEncodes() ? 'bad-update' : 'tainted';
+		if (gapped) return 'gap';
+		return captured.length > 0 ? 'applied' : 'unchanged';
 	}
 
 	/** Runs the kind's repair of what the update changed, if it finds anything out of bounds. */

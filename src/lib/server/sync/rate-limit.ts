@@ -20,4 +20,9 @@ export class MessageRateLimit {
 		this.#tokens -= 1;
 		return true;
 	}
+
+	/** Gives back a token taken for a message that turned out to be charged elsewhere. */
+	refund(): void {
+		this.#tokens = Math.min(this.#burst, this.#tokens + 1);
+	}
 }

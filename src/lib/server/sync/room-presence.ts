@@ -3,6 +3,8 @@
 // first; entries for ids owned by another connection are dropped; every state gets `user` stamped
 // from the session user. Relayed entries carry a server clock (time-based, so it only grows, even
 // across restarts), so a reconnecting client's unchanged state is not ignored by its peers as stale.
+// A state is bounded in bytes, nesting and number of values, checked on its text before it is
+// parsed; a state beyond them closes its sender (100,000 levels once overflowed the stack here).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { PresenceUser } from '$lib/sync/presence';
@@ -26,7 +28,12 @@ export type AdmittedAwareness = {
 };
 
 /** Limits on what one connection may announce. */
-export type PresenceLimits = { maxClientIdsPerConnection: number; maxAwarenessStateBytes: number };
+export type PresenceLimits = {
+	maxClientIdsPerConnection: number;
+	maxAwarenessStateBytes: number;
+	maxAwarenessDepth: number;
+	maxAwarenessValues: number;
+};
 
 function encodeEntries(entries: Entry[]): Uint8Array {
 	const encoder = encoding.createEncoder();
@@ -39,19 +46,19 @@ function encodeEntries(entries: Entry[]): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-/** Decodes an awareness update into entries with parsed states; null when malformed. */
-export function decodeAwarenessEntries(
-	update: Uint8Array
-): { clientId: number; clock: number; state: unknown }[] | null {
+/** An awareness entry as sent: its state still the client's JSON text, not parsed. */
+type RawEntry = { clientId: number; clock: number; json: string };
+
+/** Decodes the framing of an awareness update, leaving states unparsed; null when malformed. */
+function decodeRawEntries(update: Uint8Array): RawEntry[] | null {
 	try {
 		const decoder = decoding.createDecoder(update);
 		const count = decoding.readVarUint(decoder);
-		const entries = [];
+		const entries: RawEntry[] = [];
 		for (let i = 0; i < count; i++) {
 			const clientId = decoding.readVarUint(decoder);
 			const clock = decoding.readVarUint(decoder);
-			const state: unknown = JSON.parse(decoding.readVarString(decoder));
-			entries.push({ clientId, clock, state });
+			entries.push({ clientId, clock, json: decoding.readVarString(decoder) });
 		}
 		return decoding.hasContent(decoder) ? null : entries;
 	} catch {
@@ -59,8 +66,78 @@ export function decodeAwarenessEntries(
 	}
 }
 
+/** Why an awareness state was refused: not JSON, or JSON beyond the limits. */
+export type StateRefusal = 'malformed' | 'out-of-bounds';
+
+/** Deepest nesting of `{` and `[` in JSON text, outside strings; stops counting past `limit`. */
+function nestingDepth(json: string, limit: number): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let i = 0; i < json.length; i++) {
+		const char = json.charCodeAt(i);
+		if (inString) {
+			if (char === 0x5c) i++;
+			else if (char === 0x22) inString = false;
+		} else if (char === 0x22) inString = true;
+		else if (char === 0x7b || char === 0x5b) {
+			depth++;
+			if (depth > deepest) deepest = depth;
+			if (deepest > limit) return deepest;
+		} else if (char === 0x7d || char === 0x5d) depth--;
+	}
+	return deepest;
+}
+
+/** Number of values in a parsed JSON value, walked without recursion; stops counting past `limit`. */
+function countValues(root: unknown, limit: number): number {
+	const stack: unknown[] = [root];
+	let count = 0;
+	while (stack.length > 0 && count <= limit) {
+		const value = stack.pop();
+		count++;
+		if (Array.isArray(value)) stack.push(...value);
+		else if (typeof value === 'object' && value !== null) stack.push(...Object.values(value));
+	}
+	return count;
+}
+
+/**
+ * Parses one awareness state within `limits`. The size and nesting are checked on the text before
+ * it is parsed, so nothing downstream (the spread and `JSON.stringify` in `admit`, the clients'
+ * parsers) ever meets a state deeper or larger than the limits.
+ */
+export function parseAwarenessState(
+	json: string,
+	limits: PresenceLimits
+): { state: unknown } | StateRefusal {
+	// A string's length in UTF-16 units never exceeds its length in UTF-8 bytes.
+	if (json.length > limits.maxAwarenessStateBytes) return 'out-of-bounds';
+	if (Buffer.byteLength(json) > limits.maxAwarenessStateBytes) return 'out-of-bounds';
+	if (nestingDepth(json, limits.maxAwarenessDepth) > limits.maxAwarenessDepth)
+		return 'out-of-bounds';
+	let state: unknown;
+	try {
+		state = JSON.parse(json);
+	} catch {
+		return 'malformed';
+	}
+	if (countValues(state, limits.maxAwarenessValues) > limits.maxAwarenessValues)
+		return 'out-of-bounds';
+	return { state };
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Clocks the server stamps are milliseconds since 1970 (`#nextClock`), far above any clock a client
+ * counts to itself (it starts at 0 and adds one per change of its own state). An entry with such
+ * a clock for an id nobody owns is a stock client echoing a peer that just left: it claims nothing.
+ */
+function isServerClock(clock: number): boolean {
+	return clock >= 2 ** 40;
 }
 
 /** Presence states of one room and who owns them. */
@@ -86,11 +163,22 @@ export class RoomPresence {
 
 	/**
 	 * Filters and stamps an awareness update from `owner`. Returns 'malformed' for bytes that do
-	 * not decode, null when no entry survives, else what to relay and echo.
+	 * not decode and 'out-of-bounds' when one of the sender's own states is beyond the limits
+	 * (nothing of the update is taken then), null when no entry survives, else what to relay and echo.
+	 * States of client ids owned by another connection, and server-clocked states of ids nobody
+	 * owns (a stock client echoes its peers', also of peers that just left), are skipped unparsed.
 	 */
-	admit(update: Uint8Array, owner: PresenceOwner): AdmittedAwareness | null | 'malformed' {
-		const entries = decodeAwarenessEntries(update);
-		if (!entries) return 'malformed';
+	admit(update: Uint8Array, owner: PresenceOwner): AdmittedAwareness | null | StateRefusal {
+		const raw = decodeRawEntries(update);
+		if (!raw) return 'malformed';
+		const entries: { clientId: number; clock: number; state: unknown }[] = [];
+		for (const { clientId, clock, json } of raw) {
+			const current = this.#owners.get(clientId);
+			if (current ? current !== owner : isServerClock(clock)) continue;
+			const parsed = parseAwarenessState(json, this.#limits);
+			if (typeof parsed === 'string') return parsed;
+			entries.push({ clientId, clock, state: parsed.state });
+		}
 		const forPeers: Entry[] = [];
 		const forSender: Entry[] = [];
 		for (const { clientId, clock, state } of entries) {
@@ -106,7 +194,6 @@ export class RoomPresence {
 			if (state !== null) {
 				if (!isPlainObject(state)) continue;
 				json = JSON.stringify({ ...state, user: owner.presenceUser });
-				if (Buffer.byteLength(json) > this.#limits.maxAwarenessStateBytes) continue;
 			} else if (!this.#states.has(clientId)) continue;
 			const serverClock = this.#nextClock();
 			if (state === null) this.#states.delete(clientId);

@@ -86,6 +86,7 @@ class SyncService implements SyncServer {
 		this.#rooms = new RoomRegistry(config, this.#queue);
 		this.#context = {
 			limits,
+			log,
 			isShuttingDown: () => this.#shuttingDown,
 			onRoomTainted: (room) => this.#reset(room),
 			onClosed: (connection, code) => this.#onClosed(connection, code)
