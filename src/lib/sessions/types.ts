@@ -3,7 +3,7 @@ import type { Anonymity, Stage, StageKey } from './stages';
 /** What changed in a session, so each open screen refetches only its part. */
 export type SessionTopic = 'session' | 'presence' | StageKey;
 
-/** A participant as every screen lists them. */
+/** A participant as every screen lists them (a removed guest is no longer listed). */
 export type ParticipantStatus = {
 	id: string;
 	name: string;
@@ -11,6 +11,8 @@ export type ParticipantStatus = {
 	done: boolean;
 	isFacilitator: boolean;
 	isGuest: boolean;
+	/** Excused by the facilitator: reads along, is not waited for, is not counted. */
+	excused: boolean;
 };
 
 /** The viewer themself. */

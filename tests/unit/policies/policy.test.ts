@@ -45,6 +45,10 @@ function check<S extends Subject>(
 const sessionActions = ['open', 'contribute', 'facilitate', 'export', 'publish'] as const;
 const session = (locked: boolean, place: Extract<Subject, { type: 'session' }>['place']) =>
 	({ type: 'session', sessionId: SESSION, locked, place }) as const;
+const PARTICIPANT = { isFacilitator: false, excused: false, removed: false };
+const FACILITATOR = { ...PARTICIPANT, isFacilitator: true };
+const EXCUSED = { ...PARTICIPANT, excused: true };
+const REMOVED = { ...PARTICIPANT, removed: true };
 
 describe('can: workspace', () => {
 	it('lets members read, admins manage members, facilitators facilitate, editors edit, leadership see reach', () => {
@@ -63,7 +67,7 @@ describe('can: workspace', () => {
 
 describe('can: session', () => {
 	it('for plain participants of an open session (an admin or facilitator among them is a participant)', () => {
-		check(session(false, { isFacilitator: false }), sessionActions, {
+		check(session(false, PARTICIPANT), sessionActions, {
 			admin: ['open', 'contribute', 'export', 'publish'],
 			facilitator: ['open', 'contribute'],
 			member: ['open', 'contribute'],
@@ -73,7 +77,7 @@ describe('can: session', () => {
 	});
 
 	it('for participants of a locked session: nobody but a facilitator writes', () => {
-		check(session(true, { isFacilitator: false }), sessionActions, {
+		check(session(true, PARTICIPANT), sessionActions, {
 			admin: ['open', 'export', 'publish'],
 			facilitator: ['open'],
 			member: ['open'],
@@ -83,7 +87,7 @@ describe('can: session', () => {
 	});
 
 	it("for the session's own facilitator (a reader with the flag facilitates nothing)", () => {
-		check(session(false, { isFacilitator: true }), sessionActions, {
+		check(session(false, FACILITATOR), sessionActions, {
 			admin: ['open', 'contribute', 'facilitate', 'export', 'publish'],
 			facilitator: ['open', 'contribute', 'facilitate', 'export', 'publish'],
 			member: ['open', 'contribute', 'facilitate', 'export', 'publish'],
@@ -92,12 +96,25 @@ describe('can: session', () => {
 		});
 	});
 
-	it('for members who are not participants: only facilitating roles get in, as facilitators', () => {
+	it('for members who are not participants: only facilitating roles get in, as facilitators (a guest without their row: nothing)', () => {
 		check(session(true, null), sessionActions, {
 			admin: ['open', 'contribute', 'facilitate', 'export', 'publish'],
-			facilitator: ['open', 'contribute', 'facilitate'],
+			facilitator: ['open', 'contribute', 'facilitate']
+		});
+	});
+
+	it('for excused participants: they open and read, and write nothing until brought back', () => {
+		check(session(false, EXCUSED), sessionActions, {
+			admin: ['open', 'export', 'publish'],
+			facilitator: ['open'],
+			member: ['open'],
+			reader: ['open'],
 			guest: ['open']
 		});
+	});
+
+	it('for removed participants (guests the facilitator removed): nobody even opens the session', () => {
+		check(session(false, REMOVED), sessionActions, {});
 	});
 });
 
@@ -155,11 +172,11 @@ describe('can: portraits, maps, touchpoints, publications', () => {
 
 describe('roomRight', () => {
 	it('gives write for the write action, read for the read action, else nothing', () => {
-		const open = session(false, { isFacilitator: false });
+		const open = session(false, PARTICIPANT);
 		const rights = { write: 'contribute', read: 'open' } as const;
 		expect(roomRight(actors.member, open, rights)).toBe('write');
 		expect(roomRight(actors.reader, open, rights)).toBe('read');
-		expect(roomRight(actors.member, session(true, { isFacilitator: false }), rights)).toBe('read');
+		expect(roomRight(actors.member, session(true, PARTICIPANT), rights)).toBe('read');
 		expect(roomRight(actors.removed, open, rights)).toBeNull();
 		expect(roomRight(actors.otherGuest, open, rights)).toBeNull();
 	});

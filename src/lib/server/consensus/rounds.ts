@@ -30,6 +30,7 @@ import {
 	type SessionContext,
 	type SessionRow
 } from '../sessions/access';
+import { expectedParticipant } from '../sessions/expected';
 import { publish } from '../sessions/live';
 import { sanitizeDefinitionHtml } from '../publications/sanitize';
 import { commentRequired, roundOutcome, tallyAnswers } from './rules';
@@ -57,18 +58,30 @@ export async function latestRound(db: DbOrTx, sessionId: string): Promise<RoundR
 	return row ?? null;
 }
 
-/** Participants whose answer a round waits for: everyone but the facilitators. */
+/** Participants whose answer a round waits for: everyone but the facilitators, the excused and the removed. */
 async function expectedParticipants(db: DbOrTx, sessionId: string): Promise<string[]> {
 	const rows = await db
 		.select({ id: sessionParticipants.id })
 		.from(sessionParticipants)
-		.where(
-			and(
-				eq(sessionParticipants.sessionId, sessionId),
-				eq(sessionParticipants.isFacilitator, false)
-			)
-		);
+		.where(expectedParticipant(sessionId));
 	return rows.map((row) => row.id);
+}
+
+/**
+ * After the people a session waits for changed (someone excused or removed), closes its open round
+ * as `agreed` when everyone still expected has answered without objection. The caller holds the
+ * session's row lock. True when the round closed.
+ */
+export async function settleOpenRound(tx: Tx, sessionId: string): Promise<boolean> {
+	const round = await latestRound(tx, sessionId);
+	if (!round || round.status !== 'open') return false;
+	const answers = await roundAnswers(tx, [round.id]);
+	if (roundOutcome(answers, await expectedParticipants(tx, sessionId)) !== 'agreed') return false;
+	await tx
+		.update(consensusRounds)
+		.set({ status: 'agreed', closedAt: new Date() })
+		.where(eq(consensusRounds.id, round.id));
+	return true;
 }
 
 async function roundAnswers(db: DbOrTx, roundIds: string[]) {

@@ -43,23 +43,36 @@ export async function loadActor(
 	return { actor: actorOfMembership(requester.userId, membership), membership };
 }
 
-/** A member's participant row in a session, if any. */
+const placeColumns = {
+	isFacilitator: sessionParticipants.isFacilitator,
+	excusedAt: sessionParticipants.excusedAt,
+	removedAt: sessionParticipants.removedAt
+};
+
+/** The actor's participant row in a session, if any: a member's by user, a guest's own by participant id. */
 export async function sessionPlace(
 	db: DbOrTx,
 	actor: Actor,
 	sessionId: string
 ): Promise<SessionPlace | null> {
-	if (actor.kind !== 'member') return null;
+	if (actor.kind === 'stranger') return null;
 	const [row] = await db
-		.select({ isFacilitator: sessionParticipants.isFacilitator })
+		.select(placeColumns)
 		.from(sessionParticipants)
 		.where(
 			and(
 				eq(sessionParticipants.sessionId, sessionId),
-				eq(sessionParticipants.userId, actor.userId)
+				actor.kind === 'member'
+					? eq(sessionParticipants.userId, actor.userId)
+					: eq(sessionParticipants.id, actor.participantId)
 			)
 		);
-	return row ?? null;
+	if (!row) return null;
+	return {
+		isFacilitator: row.isFacilitator,
+		excused: row.excusedAt !== null,
+		removed: row.removedAt !== null
+	};
 }
 
 /** A session as `can` sees it for `actor`. */

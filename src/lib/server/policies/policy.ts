@@ -10,8 +10,11 @@ export type Actor =
 	| { kind: 'guest'; participantId: string; sessionId: string }
 	| { kind: 'stranger' };
 
-/** The actor's place in one session, if they have one. */
-export type SessionPlace = { isFacilitator: boolean };
+/**
+ * The actor's place in one session, if they have one. `excused`: the facilitator excused them (they
+ * read, and write again once brought back); `removed`: a guest the facilitator removed (no access).
+ */
+export type SessionPlace = { isFacilitator: boolean; excused: boolean; removed: boolean };
 
 /** What a decision is about, with the facts the rules read. */
 export type Subject =
@@ -20,7 +23,7 @@ export type Subject =
 			type: 'session';
 			sessionId: string;
 			locked: boolean;
-			/** The member's participant row in it; null when they have none (guests: their own row is implied). */
+			/** The actor's participant row in it; null when they have none. */
 			place: SessionPlace | null;
 	  }
 	| { type: 'portrait'; linkedToGuestSession: boolean }
@@ -66,16 +69,20 @@ function facilitatesSession(actor: Actor, session: SubjectOf<'session'>): boolea
 
 function canSession(actor: Actor, action: Actions['session'], session: SubjectOf<'session'>) {
 	if (actor.kind === 'stranger') return false;
+	if (session.place?.removed) return false;
+	const excused = Boolean(session.place?.excused);
 	if (actor.kind === 'guest') {
-		if (actor.sessionId !== session.sessionId) return false;
-		return action === 'open' || (action === 'contribute' && !session.locked);
+		if (actor.sessionId !== session.sessionId || !session.place) return false;
+		return action === 'open' || (action === 'contribute' && !session.locked && !excused);
 	}
 	const facilitates = facilitatesSession(actor, session);
 	switch (action) {
 		case 'open':
 			return session.place !== null || facilitates;
 		case 'contribute':
-			return edits(actor) && (facilitates || (session.place !== null && !session.locked));
+			return (
+				edits(actor) && (facilitates || (session.place !== null && !session.locked && !excused))
+			);
 		case 'facilitate':
 			return facilitates;
 		case 'export':

@@ -85,7 +85,7 @@ export async function loadSessionContext(
 					set: { isFacilitator: true }
 				})
 				.returning();
-			subject = { ...subject, place: { isFacilitator: true } };
+			subject = { ...subject, place: { isFacilitator: true, excused: false, removed: false } };
 		}
 	}
 	if (!participant) throw forbidden();
@@ -109,7 +109,8 @@ export function requireFacilitator(ctx: SessionContext): void {
 
 /** Throws unless the actor may write in the session (a reader reads and edits nothing). */
 export function requireContributor(ctx: SessionContext): void {
-	if (!ctx.mayContribute) throw new DomainError('read_only', 403);
+	if (!ctx.mayContribute)
+		throw new DomainError(ctx.subject.place?.excused ? 'participant_excused' : 'read_only', 403);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 	type SessionActor,
 	type SessionContext
 } from './access';
+import { expectedParticipant } from './expected';
 import { publish } from './live';
 
 import type { DefinitionsView, RevealedDefinition } from '$lib/sessions/definitions';
@@ -133,7 +134,7 @@ export async function definitionsView(db: Db, ctx: SessionContext): Promise<Defi
 				ownDefinitions,
 				and(eq(ownDefinitions.participantId, sessionParticipants.id), eq(ownDefinitions.sessionId, ctx.session.id))
 			)
-			.where(and(eq(sessionParticipants.sessionId, ctx.session.id), eq(sessionParticipants.isFacilitator, false)));
+			.where(expectedParticipant(ctx.session.id));
 		submissions = rows.map((row) => ({
 			participantId: row.participantId,
 			name: names.get(row.participantId) ?? '?',

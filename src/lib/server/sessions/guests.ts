@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db';
 import { sessionParticipants, strategySessions } from '../db/schema';
 import { generateToken, hashToken } from '../auth/session';
@@ -25,14 +25,14 @@ export async function joinAsGuest(db: Db, code: string, name: string) {
 	return { token, sessionId: session.id, participantId: participant.id };
 }
 
-/** The guest a cookie token belongs to, while their session still admits guests. */
+/** The guest a cookie token belongs to, unless the facilitator removed them. */
 export async function resolveGuest(db: DbOrTx, token: string): Promise<Extract<SessionActor, { kind: 'guest' }> | null> {
 	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
 	const [row] = await db
 		.select({ id: sessionParticipants.id, sessionId: sessionParticipants.sessionId, name: sessionParticipants.guestName })
 		.from(sessionParticipants)
 		.innerJoin(strategySessions, eq(strategySessions.id, sessionParticipants.sessionId))
-		.where(and(eq(sessionParticipants.guestTokenHash, hashToken(token))));
+		.where(and(eq(sessionParticipants.guestTokenHash, hashToken(token)), isNull(sessionParticipants.removedAt)));
 	if (!row) return null;
 	return { kind: 'guest', participantId: row.id, sessionId: row.sessionId, name: row.name ?? '' };
 }

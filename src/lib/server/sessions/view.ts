@@ -30,19 +30,22 @@ function toCore(ctx: SessionContext, now: Date): Omit<SessionCore, 'participants
 	};
 }
 
-/** Builds the shared part of a session screen: stage, timer, lock, who is here and who is done. */
+/** Builds the shared part of a session screen: stage, timer, lock, who is here, who is done or excused. */
 export async function sessionCore(db: Db, ctx: SessionContext, now = new Date()): Promise<SessionCore> {
 	const names = await participantNames(db, ctx.session.id);
 	const online = presentParticipants(ctx.session.id);
 	const rows = await db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, ctx.session.id));
-	const participants = rows.map((row) => ({
-		id: row.id,
-		name: names.get(row.id) ?? '?',
-		online: online.has(row.id),
-		done: row.doneStage === ctx.session.currentStage,
-		isFacilitator: row.isFacilitator,
-		isGuest: row.userId === null
-	}));
+	const participants = rows
+		.filter((row) => row.removedAt === null)
+		.map((row) => ({
+			id: row.id,
+			name: names.get(row.id) ?? '?',
+			online: online.has(row.id),
+			done: row.doneStage === ctx.session.currentStage,
+			isFacilitator: row.isFacilitator,
+			isGuest: row.userId === null,
+			excused: row.excusedAt !== null
+		}));
 	const mine = participants.find((p) => p.id === ctx.participant.id);
 	return {
 		...toCore(ctx, now),

@@ -5,6 +5,7 @@ import type { VotingItem, VotingView } from '$lib/criteria/voting';
 import type { DbOrTx } from '../db';
 import { sessionParticipants, voteItems, voteRounds, votes } from '../db/schema';
 import type { SessionContext } from '../sessions/access';
+import { expectedParticipant } from '../sessions/expected';
 
 export type VoteRoundRow = typeof voteRounds.$inferSelect;
 
@@ -113,20 +114,16 @@ export async function votingView(db: DbOrTx, ctx: SessionContext): Promise<Votin
 	const myDots = new Map(mine.map((row) => [row.itemId, row.dots]));
 	// Progress counts the participants, as submissions and consensus do: a facilitator's own dots
 	// still count in the totals, but the facilitator is not someone the room waits for.
+	// Nor are the excused and removed: their dots stay in the totals, but they are not waited for.
 	const [{ voters }] = await db
 		.select({ voters: countDistinct(votes.participantId) })
 		.from(votes)
 		.innerJoin(sessionParticipants, eq(sessionParticipants.id, votes.participantId))
-		.where(and(eq(votes.roundId, round.id), eq(sessionParticipants.isFacilitator, false)));
+		.where(and(eq(votes.roundId, round.id), expectedParticipant(ctx.session.id)));
 	const [{ people }] = await db
 		.select({ people: count() })
 		.from(sessionParticipants)
-		.where(
-			and(
-				eq(sessionParticipants.sessionId, ctx.session.id),
-				eq(sessionParticipants.isFacilitator, false)
-			)
-		);
+		.where(expectedParticipant(ctx.session.id));
 	let items: VotingItem[];
 	if (revealed) {
 		items = rankByTotal(await itemTotals(db, round.id)).map((item) => ({

@@ -71,7 +71,11 @@ export const sessionParticipants = pgTable(
 		isFacilitator: boolean('is_facilitator').notNull().default(false),
 		/** The stage key this person last pressed "I'm done" on. */
 		doneStage: text('done_stage'),
-		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow()
+		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+		/** Set while the facilitator excuses this person: kept in the record, no longer waited for, reads only. */
+		excusedAt: timestamp('excused_at', { withTimezone: true }),
+		/** Set when the facilitator removed this guest: their cookie no longer resolves; the row stays for the record. */
+		removedAt: timestamp('removed_at', { withTimezone: true })
 	},
 	(t) => [
 		unique('session_participants_user_uq').on(t.sessionId, t.userId),

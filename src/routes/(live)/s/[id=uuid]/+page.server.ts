@@ -14,6 +14,7 @@ import {
 } from '$lib/server/sessions/controls';
 import { definitionsView, revealDefinitions, saveOwnDefinition, withdrawOwnDefinition } from '$lib/server/sessions/definitions';
 import { placeDefinitionsOnBoard } from '$lib/server/board/place';
+import { bringBackParticipant, excuseParticipant, removeGuest } from '$lib/server/sessions/roster';
 import { anonymityModes, stageKeys } from '$lib/sessions/stages';
 import { parseForm } from '$lib/validation/fields';
 import { ownDefinitionSchema, stagesSchema, timerSchema } from '$lib/validation/session';
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) =>
 		return { definitions: await definitionsView(db, ctx) };
 	});
 
+const participantForm = z.object({ participantId: z.uuid({ error: 'participant_unknown' }) });
 const flag = z.object({ value: z.enum(['true', 'false']).transform((value) => value === 'true') });
 const stageForm = z.object({ stage: z.enum(stageKeys, { error: 'stage_not_open' }) });
 const anonymityForm = z.object({ anonymity: z.enum(anonymityModes, { error: 'invalid_input' }) });
@@ -86,5 +88,20 @@ export const actions: Actions = {
 	withdrawDefinition: async ({ locals, params }) =>
 		runAction(() => withdrawOwnDefinition(db, actorFromLocals(locals), params.id)),
 	reveal: async ({ locals, params }) =>
-		runAction(() => revealDefinitions(db, actorFromLocals(locals), params.id, placeDefinitionsOnBoard))
+		runAction(() => revealDefinitions(db, actorFromLocals(locals), params.id, placeDefinitionsOnBoard)),
+	excuse: async ({ request, locals, params }) => {
+		const parsed = parseForm(participantForm, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => excuseParticipant(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+	},
+	bringBack: async ({ request, locals, params }) => {
+		const parsed = parseForm(participantForm, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => bringBackParticipant(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+	},
+	removeGuest: async ({ request, locals, params }) => {
+		const parsed = parseForm(participantForm, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => removeGuest(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+	}
 };
