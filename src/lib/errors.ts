@@ -31,7 +31,6 @@ export const errorCodes = [
 	'text_required',
 	'text_too_long',
 	'text_invalid_characters',
-	'text_invalid_characters',
 	'title_required',
 	'guest_code_invalid',
 	'guests_closed',

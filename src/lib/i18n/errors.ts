@@ -32,7 +32,6 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	text_required: m.error_text_required,
 	text_too_long: m.error_text_too_long,
 	text_invalid_characters: m.error_text_invalid_characters,
-	text_invalid_characters: m.error_text_invalid_characters,
 	title_required: m.error_title_required,
 	guest_code_invalid: m.error_guest_code_invalid,
 	guests_closed: m.error_guests_closed,
