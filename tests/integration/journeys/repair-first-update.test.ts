@@ -1,37 +1,20 @@
 // The first client update after a map's room loads is checked like every later one: the server
 // has not asked for the document's root maps yet, so they are plain types until the check does.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CARD_TEXT_MAX, cardText, laneOfKind, readMap, STAGE_NAME_MAX } from '$lib/journeys/doc';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
-import { registerRoomKinds } from '$lib/server/room-kinds';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
-import { RoomKindRegistry } from '$lib/server/sync';
-import { connectClient, type TestClient } from '../../utils/sync-client';
-import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
+import { useAppSyncServer } from '../../utils/app-sync-server';
 import { journeyWorld } from './world';
 
-let server: TestSyncServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds, ...sessionGuestSync });
-});
-
-afterAll(async () => {
-	for (const client of clients) client.destroy();
-	await server.close();
-});
+const sync = useAppSyncServer();
 
 describe('the journey room right after it loads', () => {
 	it('cuts back an over-long card and stage name sent in the first update', async () => {
 		const world = await journeyWorld();
 		const room = journeyRoomName(world.map);
-		const writer = connectClient(server, room, world.accounts.anna.token);
-		const watcher = connectClient(server, room, world.accounts.maria.token);
-		clients.push(writer, watcher);
+		const writer = sync.connect(room, world.accounts.anna.token);
+		const watcher = sync.connect(room, world.accounts.maria.token);
 		await Promise.all([writer.synced(), watcher.synced()]);
 		const state = readMap(writer.doc);
 		const laneId = laneOfKind(state, 'actions')?.id ?? '';

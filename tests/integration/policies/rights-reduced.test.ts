@@ -2,50 +2,25 @@
 // removing a member or making them a reader closes or downgrades their rooms at once (defect 2 of
 // the hardening issue), and readers write nowhere in a session (defect 3).
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { sessionParticipants } from '$lib/server/db/schema';
 import { portraitRoomName } from '$lib/server/portraits/documents';
-import { registerRoomKinds } from '$lib/server/room-kinds';
 import { saveOwnDefinition } from '$lib/server/sessions/definitions';
 import { sessionRoomName } from '$lib/server/sessions/rooms';
 import { createSession } from '$lib/server/sessions/sessions';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
 import { loadStoredDocument } from '$lib/server/sync/storage';
-import { RoomKindRegistry, type SyncServer } from '$lib/server/sync';
 import { removeMember, updateMember } from '$lib/server/workspaces/members';
 import { CloseCode } from '$lib/sync/close-codes';
 import { createAdmin, createMember } from '../../utils/factories';
 import { userActor } from '../../utils/session-factories';
-import { connectClient, type TestClient } from '../../utils/sync-client';
-import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
+import { useAppSyncServer } from '../../utils/app-sync-server';
+import type { TestClient } from '../../utils/sync-client';
 import { insertPortrait } from '../journeys/world';
 
-let server: TestSyncServer;
-const clients: TestClient[] = [];
-const SYNC = Symbol.for('focusboard.sync');
-const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
-
-beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds, ...sessionGuestSync });
-	// The domain reaches open connections through the process's sync server: here, the test server.
-	holder[SYNC] = server.sync;
-});
-
-afterAll(async () => {
-	delete holder[SYNC];
-	for (const client of clients) client.destroy();
-	await server.close();
-});
-
-function connect(room: string, token: string): TestClient {
-	const client = connectClient(server, room, token);
-	clients.push(client);
-	return client;
-}
+const sync = useAppSyncServer();
+const connect = (room: string, token: string) => sync.connect(room, token);
 
 /** A workspace with an admin, a member taking part in a session, and a portrait. */
 async function world() {

@@ -1,7 +1,7 @@
 // The portrait room cuts back section texts and evidence claims a client wrote over their limits
 // (the app's editor caps claims, a hostile or broken client does not), as a change of the server's
 // own: every client, the sender too, and the stored document end up with the cut text.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	CLAIM_MAX,
@@ -15,32 +15,11 @@ import {
 import { db } from '$lib/server/db';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
 import { sectionSize } from '$lib/server/portraits/repair';
-import { registerRoomKinds } from '$lib/server/room-kinds';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
-import { RoomKindRegistry } from '$lib/server/sync';
-import { connectClient, type TestClient } from '../../utils/sync-client';
-import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
+import { useAppSyncServer } from '../../utils/app-sync-server';
 import { blankPortrait, portraitWorld } from './world';
 
-let server: TestSyncServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds, ...sessionGuestSync });
-});
-
-afterAll(async () => {
-	for (const client of clients) client.destroy();
-	await server.close();
-});
-
-function member(room: string, token: string): TestClient {
-	const client = connectClient(server, room, token);
-	clients.push(client);
-	return client;
-}
+const sync = useAppSyncServer();
+const member = (room: string, token: string) => sync.connect(room, token);
 
 /** A paragraph holding `text`, as the editor writes one. */
 function paragraph(text: string): Y.XmlElement {

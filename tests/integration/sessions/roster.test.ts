@@ -3,51 +3,26 @@
 // reach the person's open connections at once. Only the facilitator does either, and never to a
 // facilitator.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { sessionParticipants } from '$lib/server/db/schema';
 import { answerConsensus, consensusView, openConsensusRound } from '$lib/server/consensus/rounds';
-import { registerRoomKinds } from '$lib/server/room-kinds';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { definitionsView, saveOwnDefinition } from '$lib/server/sessions/definitions';
 import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
 import { sessionRoomName } from '$lib/server/sessions/rooms';
 import { bringBackParticipant, excuseParticipant, removeGuest } from '$lib/server/sessions/roster';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
 import { sessionCore } from '$lib/server/sessions/view';
 import { loadStoredDocument } from '$lib/server/sync/storage';
-import { RoomKindRegistry, type SyncServer } from '$lib/server/sync';
 import { CloseCode } from '$lib/sync/close-codes';
 import { consensusWorld } from '../../utils/consensus-factories';
 import { joinGuest } from '../../utils/session-factories';
-import { connectClient, type TestClient } from '../../utils/sync-client';
-import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
+import { useAppSyncServer } from '../../utils/app-sync-server';
+import type { TestClient } from '../../utils/sync-client';
 
-let server: TestSyncServer;
-const clients: TestClient[] = [];
-const SYNC = Symbol.for('focusboard.sync');
-const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
-
-beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds, ...sessionGuestSync });
-	// The domain reaches open connections through the process's sync server: here, the test server.
-	holder[SYNC] = server.sync;
-});
-
-afterAll(async () => {
-	delete holder[SYNC];
-	for (const client of clients) client.destroy();
-	await server.close();
-});
-
-function connect(room: string, token: string, cookieName?: string): TestClient {
-	const client = connectClient(server, room, token, { cookieName });
-	clients.push(client);
-	return client;
-}
+const sync = useAppSyncServer();
+const { connect } = sync;
 
 /** The consensus world (facilitator Fay, members Alice and Bob, guest Gina) with everyone's participant id. */
 async function rosterWorld() {
