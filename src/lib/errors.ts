@@ -33,6 +33,7 @@ export const errorCodes = [
 	'text_invalid_characters',
 	'title_required',
 	'guest_code_invalid',
+	'guest_removed',
 	'guests_closed',
 	'participant_unknown',
 	'participant_excused',

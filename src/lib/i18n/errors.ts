@@ -34,6 +34,7 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	text_invalid_characters: m.error_text_invalid_characters,
 	title_required: m.error_title_required,
 	guest_code_invalid: m.error_guest_code_invalid,
+	guest_removed: m.error_guest_removed,
 	guests_closed: m.error_guests_closed,
 	participant_unknown: m.error_participant_unknown,
 	participant_excused: m.error_participant_excused,

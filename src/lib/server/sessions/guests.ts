@@ -9,13 +9,36 @@ import { publish } from './live';
 /** Name of the cookie that identifies a guest within their one session. */
 export const GUEST_COOKIE = 'fb_guest';
 
-/** A guest joins the session whose code they typed; returns the cookie token. */
-export async function joinAsGuest(db: Db, code: string, name: string) {
+/** The shape of a guest cookie token (32 random bytes, base64url). */
+const GUEST_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A guest joins the session whose code they typed; returns the cookie token. A browser that
+ * already holds a guest place in that session (`currentToken`, its guest cookie) gets the same
+ * place back under the name typed now, so typing the code again makes no second participant; a
+ * guest the facilitator removed is refused.
+ */
+export async function joinAsGuest(
+	db: Db,
+	code: string,
+	name: string,
+	currentToken: string | null = null
+) {
 	const [session] = await db
 		.select({ id: strategySessions.id })
 		.from(strategySessions)
 		.where(eq(strategySessions.guestCode, code));
 	if (!session) throw new DomainError('guest_code_invalid', 404, 'code');
+	const place = currentToken ? await placeOfToken(db, currentToken, session.id) : null;
+	if (place?.removedAt) throw new DomainError('guest_removed', 403, 'code');
+	if (place && currentToken) {
+		await db
+			.update(sessionParticipants)
+			.set({ guestName: name })
+			.where(eq(sessionParticipants.id, place.id));
+		publish(session.id, 'presence');
+		return { token: currentToken, sessionId: session.id, participantId: place.id };
+	}
 	const token = generateToken();
 	const [participant] = await db
 		.insert(sessionParticipants)
@@ -25,14 +48,41 @@ export async function joinAsGuest(db: Db, code: string, name: string) {
 	return { token, sessionId: session.id, participantId: participant.id };
 }
 
-/** The guest a cookie token belongs to, unless the facilitator removed them. */
-export async function resolveGuest(db: DbOrTx, token: string): Promise<Extract<SessionActor, { kind: 'guest' }> | null> {
-	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+/** The guest place a cookie token holds in `sessionId`, removed or not. */
+async function placeOfToken(db: DbOrTx, token: string, sessionId: string) {
+	if (!GUEST_TOKEN.test(token)) return null;
 	const [row] = await db
-		.select({ id: sessionParticipants.id, sessionId: sessionParticipants.sessionId, name: sessionParticipants.guestName })
+		.select({ id: sessionParticipants.id, removedAt: sessionParticipants.removedAt })
+		.from(sessionParticipants)
+		.where(
+			and(
+				eq(sessionParticipants.guestTokenHash, hashToken(token)),
+				eq(sessionParticipants.sessionId, sessionId)
+			)
+		);
+	return row ?? null;
+}
+
+/** The guest a cookie token belongs to, unless the facilitator removed them. */
+export async function resolveGuest(
+	db: DbOrTx,
+	token: string
+): Promise<Extract<SessionActor, { kind: 'guest' }> | null> {
+	if (!GUEST_TOKEN.test(token)) return null;
+	const [row] = await db
+		.select({
+			id: sessionParticipants.id,
+			sessionId: sessionParticipants.sessionId,
+			name: sessionParticipants.guestName
+		})
 		.from(sessionParticipants)
 		.innerJoin(strategySessions, eq(strategySessions.id, sessionParticipants.sessionId))
-		.where(and(eq(sessionParticipants.guestTokenHash, hashToken(token)), isNull(sessionParticipants.removedAt)));
+		.where(
+			and(
+				eq(sessionParticipants.guestTokenHash, hashToken(token)),
+				isNull(sessionParticipants.removedAt)
+			)
+		);
 	if (!row) return null;
 	return { kind: 'guest', participantId: row.id, sessionId: row.sessionId, name: row.name ?? '' };
 }

@@ -18,7 +18,11 @@ export const actions: Actions = {
 		const values = formValues(form, 'code', 'name');
 		const parsed = parseForm(guestJoinSchema, form);
 		if (!parsed.ok) return invalidForm(400, parsed.errors, values);
-		const result = await runAction(() => joinAsGuest(db, parsed.data.code, parsed.data.name), values);
+		const current = cookies.get(GUEST_COOKIE) ?? null;
+		const result = await runAction(
+			() => joinAsGuest(db, parsed.data.code, parsed.data.name, current),
+			values
+		);
 		if (!('token' in result)) return result;
 		cookies.set(GUEST_COOKIE, result.token, {
 			path: '/',
