@@ -49,6 +49,18 @@ const placeColumns = {
 	removedAt: sessionParticipants.removedAt
 };
 
+/** The policy's view of a participant row (null: no row). */
+export function placeOfRow(
+	row: { isFacilitator: boolean; excusedAt: Date | null; removedAt: Date | null } | undefined
+): SessionPlace | null {
+	if (!row) return null;
+	return {
+		isFacilitator: row.isFacilitator,
+		excused: row.excusedAt !== null,
+		removed: row.removedAt !== null
+	};
+}
+
 /** The actor's participant row in a session, if any: a member's by user, a guest's own by participant id. */
 export async function sessionPlace(
 	db: DbOrTx,
@@ -67,12 +79,7 @@ export async function sessionPlace(
 					: eq(sessionParticipants.id, actor.participantId)
 			)
 		);
-	if (!row) return null;
-	return {
-		isFacilitator: row.isFacilitator,
-		excused: row.excusedAt !== null,
-		removed: row.removedAt !== null
-	};
+	return placeOfRow(row);
 }
 
 /** A session as `can` sees it for `actor`. */

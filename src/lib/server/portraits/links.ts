@@ -61,10 +61,10 @@ export async function mayLinkSessions(
 ): Promise<boolean> {
 	if (actor.kind === 'guest') return false;
 	const membership = await requireWorkspaceMember(db, actor, workspaceId);
-	if (membership.role === 'reader') return false;
-	if (can(actorOfMembership(membership.userId, membership), 'facilitate', WORKSPACE)) return true;
+	const member = actorOfMembership(membership.userId, membership);
+	if (can(member, 'facilitate', WORKSPACE)) return true;
 	const [row] = await db
-		.select({ id: sessionParticipants.id })
+		.select({ sessionId: sessionParticipants.sessionId })
 		.from(sessionParticipants)
 		.innerJoin(strategySessions, eq(strategySessions.id, sessionParticipants.sessionId))
 		.where(
@@ -75,7 +75,15 @@ export async function mayLinkSessions(
 			)
 		)
 		.limit(1);
-	return Boolean(row);
+	if (!row) return false;
+	// A session's facilitator links to it, unless the policy says otherwise (a reader facilitates nothing).
+	const place = { isFacilitator: true, excused: false, removed: false };
+	return can(member, 'facilitate', {
+		type: 'session',
+		sessionId: row.sessionId,
+		locked: false,
+		place
+	});
 }
 
 /** Links a portrait to a session of its workspace (linking twice changes nothing). */

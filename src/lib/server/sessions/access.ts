@@ -3,7 +3,9 @@ import type { StageKey } from '$lib/sessions/stages';
 import type { DbOrTx } from '../db';
 import { sessionParticipants, strategySessions, users } from '../db/schema';
 import { DomainError, forbidden, notFound } from '../errors';
-import { can, loadActor, sessionSubject, type Actor, type Subject } from '../policies';
+import { can, loadActor, placeOfRow, type Actor, type Subject } from '../policies';
+
+type SessionSubject = Extract<Subject, { type: 'session' }>;
 import type { Role } from '../workspaces/access';
 
 /** Who is acting: a signed-in member, or a guest of one session. */
@@ -29,7 +31,7 @@ export type SessionContext = {
 	mayContribute: boolean;
 	/** The actor and the session as the policy sees them, for further `can` questions. */
 	actor: Actor;
-	subject: Extract<Subject, { type: 'session' }>;
+	subject: SessionSubject;
 };
 
 /**
@@ -50,43 +52,37 @@ export async function loadSessionContext(
 	if (requester.kind === 'guest' && requester.sessionId !== sessionId)
 		throw new DomainError('guest_only_session', 403);
 	const { actor, membership } = await loadActor(db, requester, session.workspaceId);
-	let subject = await sessionSubject(db, actor, session);
+	let [participant]: (ParticipantRow | undefined)[] = await db
+		.select()
+		.from(sessionParticipants)
+		.where(
+			and(
+				eq(sessionParticipants.sessionId, sessionId),
+				requester.kind === 'guest'
+					? eq(sessionParticipants.id, requester.participantId)
+					: eq(sessionParticipants.userId, requester.userId)
+			)
+		);
+	let subject: SessionSubject = {
+		type: 'session',
+		sessionId,
+		locked: session.locked,
+		place: placeOfRow(participant)
+	};
 	if (!can(actor, 'open', subject))
 		throw requester.kind === 'user' && membership
 			? new DomainError('session_not_participant', 403)
 			: forbidden();
-	let participant: ParticipantRow | undefined;
-	if (requester.kind === 'guest') {
+	if (!participant && requester.kind === 'user' && can(actor, 'facilitate', subject)) {
 		[participant] = await db
-			.select()
-			.from(sessionParticipants)
-			.where(
-				and(
-					eq(sessionParticipants.id, requester.participantId),
-					eq(sessionParticipants.sessionId, sessionId)
-				)
-			);
-	} else {
-		[participant] = await db
-			.select()
-			.from(sessionParticipants)
-			.where(
-				and(
-					eq(sessionParticipants.sessionId, sessionId),
-					eq(sessionParticipants.userId, requester.userId)
-				)
-			);
-		if (!participant && can(actor, 'facilitate', subject)) {
-			[participant] = await db
-				.insert(sessionParticipants)
-				.values({ sessionId, userId: requester.userId, isFacilitator: true })
-				.onConflictDoUpdate({
-					target: [sessionParticipants.sessionId, sessionParticipants.userId],
-					set: { isFacilitator: true }
-				})
-				.returning();
-			subject = { ...subject, place: { isFacilitator: true, excused: false, removed: false } };
-		}
+			.insert(sessionParticipants)
+			.values({ sessionId, userId: requester.userId, isFacilitator: true })
+			.onConflictDoUpdate({
+				target: [sessionParticipants.sessionId, sessionParticipants.userId],
+				set: { isFacilitator: true }
+			})
+			.returning();
+		subject = { ...subject, place: placeOfRow(participant) };
 	}
 	if (!participant) throw forbidden();
 	return {
