@@ -3,19 +3,18 @@
 // the hardening issue), and readers write nowhere in a session (defect 3).
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { sessionParticipants } from '$lib/server/db/schema';
 import { portraitRoomName } from '$lib/server/portraits/documents';
 import { saveOwnDefinition } from '$lib/server/sessions/definitions';
 import { sessionRoomName } from '$lib/server/sessions/rooms';
 import { createSession } from '$lib/server/sessions/sessions';
-import { loadStoredDocument } from '$lib/server/sync/storage';
 import { removeMember, updateMember } from '$lib/server/workspaces/members';
 import { CloseCode } from '$lib/sync/close-codes';
 import { createAdmin, createMember } from '../../utils/factories';
 import { userActor } from '../../utils/session-factories';
 import { useAppSyncServer } from '../../utils/app-sync-server';
+import { storedDocument } from '../../utils/stored-document';
 import type { TestClient } from '../../utils/sync-client';
 import { insertPortrait } from '../journeys/world';
 
@@ -44,13 +43,8 @@ async function world() {
 
 const write = (client: TestClient, text: string) => client.doc.getText('probe').insert(0, text);
 
-async function storedProbe(room: string): Promise<string> {
-	const stored = await loadStoredDocument(db, room);
-	const doc = new Y.Doc();
-	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-	for (const update of stored.updates) Y.applyUpdate(doc, update);
-	return doc.getText('probe').toString();
-}
+const storedProbe = async (room: string) =>
+	(await storedDocument(room)).getText('probe').toString();
 
 describe('rights reduced while connected', () => {
 	it('closes every room of a member the admin removes, before the removal returns', async () => {

@@ -4,7 +4,6 @@
 // facilitator.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { sessionParticipants } from '$lib/server/db/schema';
 import { answerConsensus, consensusView, openConsensusRound } from '$lib/server/consensus/rounds';
@@ -14,11 +13,11 @@ import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
 import { sessionRoomName } from '$lib/server/sessions/rooms';
 import { bringBackParticipant, excuseParticipant, removeGuest } from '$lib/server/sessions/roster';
 import { sessionCore } from '$lib/server/sessions/view';
-import { loadStoredDocument } from '$lib/server/sync/storage';
 import { CloseCode } from '$lib/sync/close-codes';
 import { consensusWorld } from '../../utils/consensus-factories';
 import { joinGuest } from '../../utils/session-factories';
 import { useAppSyncServer } from '../../utils/app-sync-server';
+import { storedDocument } from '../../utils/stored-document';
 import type { TestClient } from '../../utils/sync-client';
 
 const sync = useAppSyncServer();
@@ -51,13 +50,8 @@ async function rosterWorld() {
 
 const write = (client: TestClient, text: string) => client.doc.getText('probe').insert(0, text);
 
-async function storedProbe(room: string): Promise<string> {
-	const stored = await loadStoredDocument(db, room);
-	const doc = new Y.Doc();
-	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-	for (const update of stored.updates) Y.applyUpdate(doc, update);
-	return doc.getText('probe').toString();
-}
+const storedProbe = async (room: string) =>
+	(await storedDocument(room)).getText('probe').toString();
 
 describe('excusing a participant', () => {
 	it('makes their open board connection read-only at once, and bringing them back lets them write again', async () => {
