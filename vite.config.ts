@@ -66,7 +66,7 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					exclude: ['tests/integration/**/*.isolated.test.ts'],
 					globalSetup: ['tests/utils/global-database.ts'],
-					setupFiles: ['tests/utils/fresh-database.ts'],
+					setupFiles: ['tests/utils/fresh-database.ts', 'tests/utils/memoised-password-hash.ts'],
 					// Files share modules and, per worker, one database (see fresh-database.ts).
 					isolate: false,
 					testTimeout: 30_000,
@@ -81,7 +81,7 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/integration/**/*.isolated.test.ts'],
 					globalSetup: ['tests/utils/global-database.ts'],
-					setupFiles: ['tests/utils/fresh-database.ts'],
+					setupFiles: ['tests/utils/fresh-database.ts', 'tests/utils/memoised-password-hash.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}

@@ -45,10 +45,12 @@ export async function consensusWorld(
 	options: { anonymity?: 'off' | 'partial' | 'full'; stage?: StageKey } = {}
 ) {
 	const admin = await createAdmin('Fay Facilitator');
-	const cora = await createMember(admin, 'facilitator', 'Cora Cohost');
-	const alice = await createMember(admin, 'member', 'Alice Andreeva');
-	const bob = await createMember(admin, 'member', 'Bob Borisov');
-	const olga = await createMember(admin, 'member', 'Olga Outsider');
+	const [cora, alice, bob, olga] = await Promise.all([
+		createMember(admin, 'facilitator', 'Cora Cohost'),
+		createMember(admin, 'member', 'Alice Andreeva'),
+		createMember(admin, 'member', 'Bob Borisov'),
+		createMember(admin, 'member', 'Olga Outsider')
+	]);
 	const sessionId = await createSession(db, admin.userId, admin.workspaceId, {
 		title: 'Customer focus 2026',
 		goal: 'Agree what customer focus means for us',

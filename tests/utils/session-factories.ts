@@ -39,10 +39,12 @@ export async function joinGuest(sessionId: string, name: string) {
 /** A workspace with its people and one session in it (see the file comment). */
 export async function sessionWorld(options: Partial<Omit<NewSession, 'participantIds'>> = {}) {
 	const admin = await createAdmin('Fay Facilitator');
-	const cora = await createMember(admin, 'facilitator', 'Cora Cohost');
-	const alice = await createMember(admin, 'member', 'Alice Andreeva');
-	const bob = await createMember(admin, 'member', 'Bob Borisov');
-	const olga = await createMember(admin, 'member', 'Olga Outsider');
+	const [cora, alice, bob, olga] = await Promise.all([
+		createMember(admin, 'facilitator', 'Cora Cohost'),
+		createMember(admin, 'member', 'Alice Andreeva'),
+		createMember(admin, 'member', 'Bob Borisov'),
+		createMember(admin, 'member', 'Olga Outsider')
+	]);
 	const stranger = await createAdmin('Sam Stranger');
 	const sessionId = await createSession(db, admin.userId, admin.workspaceId, {
 		title: 'Customer focus',
