@@ -1,7 +1,7 @@
 // End-to-end global setup: builds the production app once, starts `node server.js` on a free port
 // against a fresh database (a new PostgreSQL database when DATABASE_URL is set, a new PGlite folder
 // otherwise) and hands its URL to the test files. Without Chromium it provides no URL and the
-// end-to-end files skip themselves.
+// end-to-end files skip themselves (with CI set, the run fails instead).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
@@ -125,7 +125,10 @@ async function lockBuild(): Promise<void> {
 			await mkdir(BUILD_LOCK);
 			return;
 		} catch {
-			const age = await stat(BUILD_LOCK).then((s) => Date.now() - s.mtimeMs, () => 0);
+			const age = await stat(BUILD_LOCK).then(
+				(s) => Date.now() - s.mtimeMs,
+				() => 0
+			);
 			if (age > 10 * 60_000) await rmdir(BUILD_LOCK).catch(() => {});
 			await new Promise((next) => setTimeout(next, 500));
 		}
@@ -166,9 +169,10 @@ export default async function setup(project: TestProject) {
 	project.provide('chromiumPath', '');
 	const chromiumPath = findChromium();
 	if (!chromiumPath) {
-		console.warn(
-			`e2e tests skipped: no Chromium at ${process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium'}; install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`
-		);
+		const missing = `no Chromium at ${process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium'}; install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`;
+		// On a laptop the end-to-end layer may be left out; in CI a missing browser is a failure.
+		if (process.env.CI) throw new Error(`e2e tests cannot run: ${missing}`);
+		console.warn(`e2e tests skipped: ${missing}`);
 		return;
 	}
 
