@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { rememberClientAddress } from '$lib/server/auth/known-addresses';
+import { readSignInSettings } from '$lib/server/auth/oidc/settings';
 import { DomainError } from '$lib/server/errors';
 import { formValues, invalidForm, runAction } from '$lib/server/http';
 import { acceptInvite, describeInvite, signUpWithInvite } from '$lib/server/workspaces/invites';
@@ -30,6 +31,8 @@ export const actions: Actions = {
 	},
 	/** A new person creates an account through the invite. */
 	signup: async ({ params, request, cookies, url, getClientAddress }) => {
+		if (!readSignInSettings().passwordSignIn)
+			return invalidForm(403, { form: ['password_sign_in_disabled'] });
 		const form = await request.formData();
 		const values = formValues(form, 'name', 'email');
 		const parsed = parseForm(inviteSignUpSchema, form);
