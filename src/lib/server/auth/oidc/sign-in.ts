@@ -87,7 +87,8 @@ function refusal(error: unknown): DomainError {
 		return new DomainError('oidc_provider_error', 502);
 	}
 	if (error instanceof client.ClientError) {
-		console.warn('OpenID sign-in refused:', error.message, error.code);
+		const detail = error.cause instanceof Error ? error.cause.message : '';
+		console.warn('OpenID sign-in refused:', error.message, error.code, detail);
 		if (failedClaim(error) === 'aud') return new DomainError('oidc_wrong_audience', 400);
 		return new DomainError('oidc_token_invalid', 400);
 	}
