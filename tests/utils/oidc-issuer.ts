@@ -28,53 +28,64 @@ export type TestIssuer = {
 
 const SCOPES = 'openid email profile';
 
-export async function startTestIssuer(clients: ClientMetadata[]): Promise<TestIssuer> {
+/**
+ * Starts the issuer. `clients` may be a function: the provider is then built at its first request,
+ * so a client's redirect URI can name an app started after the issuer (it needs the issuer's URL).
+ */
+export async function startTestIssuer(
+	clients: ClientMetadata[] | (() => ClientMetadata[])
+): Promise<TestIssuer> {
 	const accounts = new Map<string, TestAccountClaims>();
 	let nextIdToken: string | undefined;
-	let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
-	const server = createServer((req, res) => handle(req, res));
+	let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+	const server = createServer((req, res) => {
+		handle ??= buildProvider().callback();
+		handle(req, res);
+	});
 	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 	const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-	const provider = new Provider(issuer, {
-		clients,
-		cookies: { keys: ['focusboard-test-issuer'] },
-		claims: {
-			openid: ['sub'],
-			email: ['email', 'email_verified'],
-			profile: ['name', 'department']
-		},
-		scopes: ['openid', 'email', 'profile'],
-		pkce: { required: () => true },
-		features: { devInteractions: { enabled: true } },
-		findAccount: (_ctx, id) => {
-			const claims = accounts.get(id);
-			if (!claims) return undefined;
-			return { accountId: id, claims: () => ({ sub: id, ...claims }) };
-		},
-		// First-party client: no consent screen.
-		loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
-			const session = ctx.oidc.session;
-			const clientId = ctx.oidc.client?.clientId;
-			if (!session?.accountId || !clientId) return undefined;
-			const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(clientId);
-			if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-			const grant = new ctx.oidc.provider.Grant({ clientId, accountId: session.accountId });
-			grant.addOIDCScope(SCOPES);
-			await grant.save();
-			return grant;
-		}
-	});
-	provider.use(async (ctx, next) => {
-		await next();
-		if (ctx.path !== '/token' || nextIdToken === undefined) return;
-		const body: unknown = ctx.body;
-		if (typeof body === 'object' && body !== null && 'id_token' in body) {
-			ctx.body = { ...body, id_token: nextIdToken };
-			nextIdToken = undefined;
-		}
-	});
-	handle = provider.callback();
+	const buildProvider = () => {
+		const provider = new Provider(issuer, {
+			clients: typeof clients === 'function' ? clients() : clients,
+			cookies: { keys: ['focusboard-test-issuer'] },
+			claims: {
+				openid: ['sub'],
+				email: ['email', 'email_verified'],
+				profile: ['name', 'department']
+			},
+			scopes: ['openid', 'email', 'profile'],
+			pkce: { required: () => true },
+			features: { devInteractions: { enabled: true } },
+			findAccount: (_ctx, id) => {
+				const claims = accounts.get(id);
+				if (!claims) return undefined;
+				return { accountId: id, claims: () => ({ sub: id, ...claims }) };
+			},
+			// First-party client: no consent screen.
+			loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+				const session = ctx.oidc.session;
+				const clientId = ctx.oidc.client?.clientId;
+				if (!session?.accountId || !clientId) return undefined;
+				const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(clientId);
+				if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+				const grant = new ctx.oidc.provider.Grant({ clientId, accountId: session.accountId });
+				grant.addOIDCScope(SCOPES);
+				await grant.save();
+				return grant;
+			}
+		});
+		provider.use(async (ctx, next) => {
+			await next();
+			if (ctx.path !== '/token' || nextIdToken === undefined) return;
+			const body: unknown = ctx.body;
+			if (typeof body === 'object' && body !== null && 'id_token' in body) {
+				ctx.body = { ...body, id_token: nextIdToken };
+				nextIdToken = undefined;
+			}
+		});
+		return provider;
+	};
 
 	return {
 		issuer,

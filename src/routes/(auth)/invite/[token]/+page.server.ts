@@ -12,10 +12,11 @@ import { parseForm } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
+	const { passwordSignIn } = readSignInSettings();
 	try {
-		return { invite: await describeInvite(db, params.token), problem: null };
+		return { invite: await describeInvite(db, params.token), problem: null, passwordSignIn };
 	} catch (error) {
-		if (error instanceof DomainError) return { invite: null, problem: error.code };
+		if (error instanceof DomainError) return { invite: null, problem: error.code, passwordSignIn };
 		throw error;
 	}
 };
