@@ -121,6 +121,13 @@ describe('company sign-in (OpenID Connect)', () => {
 			.from(userIdentities)
 			.where(eq(userIdentities.userId, signedIn.userId));
 		expect(identities.map((row) => [row.issuer, row.subject])).toEqual([[issuer.issuer, login]]);
+		// No password was ever set, so none opens the account.
+		const withPassword = signIn(db, {
+			email: `${login}@clinic.test`,
+			password: TEST_PASSWORD,
+			clientAddress: uniqueClientAddress()
+		});
+		expect(await refusal(withPassword)).toBe('invalid_credentials');
 	});
 
 	it('reuses the account on the next sign-in, by sub, and the department follows the claim', async () => {
