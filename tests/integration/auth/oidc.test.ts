@@ -256,7 +256,11 @@ describe('company sign-in (OpenID Connect)', () => {
 		const using = { ...settings, allowedDomains: [domain] };
 		const unverified = newLogin();
 		issuer.setAccount(unverified, { email, email_verified: false });
-		expect(await refusal(signInAs(unverified, using))).toBe('oidc_account_conflict');
+		// With an allow-list the unverified address is not even considered; without one it cannot take the account.
+		expect(await refusal(signInAs(unverified, using))).toBe('oidc_email_missing');
+		expect(await refusal(signInAs(unverified, { ...settings, allowedDomains: [] }))).toBe(
+			'oidc_account_conflict'
+		);
 		const login = newLogin();
 		issuer.setAccount(login, { email, email_verified: true, department: 'Board' });
 		const signedIn = await signInAs(login, using);

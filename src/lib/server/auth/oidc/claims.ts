@@ -55,12 +55,14 @@ export function emailDomain(email: string): string {
 }
 
 /**
- * Refuses a person whose e-mail is missing or outside the allowed domains (exact match, no
- * subdomains). With no allowed domains configured, any e-mail the provider sends will do.
+ * Refuses a person whose e-mail is missing, not verified by the provider (`email_verified`), or
+ * outside the allowed domains (exact match, no subdomains): an address the person could type in
+ * themselves at the provider must not open the door. With no allowed domains configured, any
+ * person the provider signs in will do.
  */
 export function checkAllowedDomain(person: ProviderPerson, allowedDomains: string[]): void {
 	if (!allowedDomains.length) return;
-	if (!person.email) throw new DomainError('oidc_email_missing', 403);
+	if (!person.email || !person.emailVerified) throw new DomainError('oidc_email_missing', 403);
 	if (!allowedDomains.includes(emailDomain(person.email)))
 		throw new DomainError('oidc_domain_not_allowed', 403);
 }
