@@ -68,7 +68,18 @@ export const errorCodes = [
 	'photo_required',
 	'photo_too_large',
 	'photo_type_unsupported',
-	'compare_count'
+	'compare_count',
+	'oidc_not_configured',
+	'oidc_expired',
+	'oidc_state_mismatch',
+	'oidc_provider_error',
+	'oidc_code_rejected',
+	'oidc_wrong_audience',
+	'oidc_token_invalid',
+	'oidc_email_missing',
+	'oidc_domain_not_allowed',
+	'oidc_account_conflict',
+	'password_sign_in_disabled'
 ] as const;
 
 /** One of the known error ids. */

@@ -64,7 +64,11 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
+/** A database of its own for a production server, and how to remove it. */
+export type AppDatabase = { env: NodeJS.ProcessEnv; remove: () => Promise<void> };
+
+/** A fresh database that servers started one after another can share (see `startProductionServer`). */
+export async function freshDatabase(): Promise<AppDatabase> {
 	const serverUrl = process.env.DATABASE_URL?.trim() ?? '';
 	if (!serverUrl) {
 		const dataDir = await mkdtemp(join(tmpdir(), 'fb-e2e-'));
@@ -112,23 +116,31 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
 	);
 }
 
+/** More of a server's set-up: extra environment; a database it uses but does not remove on stop. */
+export type ProductionServerOptions = {
+	env?: (origin: string) => NodeJS.ProcessEnv;
+	database?: AppDatabase;
+};
+
 /**
  * Starts `node server.js` from `buildDir` with ORIGIN set by `originFor(port)`; the server listens
  * on 127.0.0.1 whatever ORIGIN names, as behind a proxy that ends TLS.
  */
 export async function startProductionServer(
 	buildDir: string,
-	originFor: (port: number) => string
+	originFor: (port: number) => string,
+	options: ProductionServerOptions = {}
 ): Promise<ProductionServer> {
 	const port = await freePort();
 	const origin = originFor(port);
-	const database = await freshDatabase();
+	const database = options.database ?? (await freshDatabase());
 	let output = '';
 	const child = spawn(process.execPath, ['server.js'], {
 		cwd: repoRoot,
 		env: {
 			...process.env,
 			...database.env,
+			...options.env?.(origin),
 			NODE_ENV: 'production',
 			BUILD_DIR: buildDir,
 			PORT: String(port),
@@ -141,7 +153,7 @@ export async function startProductionServer(
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const stop = async () => {
 		await stopProcess(child);
-		await database.remove();
+		if (!options.database) await database.remove();
 	};
 	const url = `http://127.0.0.1:${port}`;
 	try {

@@ -69,7 +69,18 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	photo_required: m.error_photo_required,
 	photo_too_large: m.error_photo_too_large,
 	photo_type_unsupported: m.error_photo_type_unsupported,
-	compare_count: m.error_compare_count
+	compare_count: m.error_compare_count,
+	oidc_not_configured: m.error_oidc_not_configured,
+	oidc_expired: m.error_oidc_expired,
+	oidc_state_mismatch: m.error_oidc_state_mismatch,
+	oidc_provider_error: m.error_oidc_provider_error,
+	oidc_code_rejected: m.error_oidc_code_rejected,
+	oidc_wrong_audience: m.error_oidc_wrong_audience,
+	oidc_token_invalid: m.error_oidc_token_invalid,
+	oidc_email_missing: m.error_oidc_email_missing,
+	oidc_domain_not_allowed: m.error_oidc_domain_not_allowed,
+	oidc_account_conflict: m.error_oidc_account_conflict,
+	password_sign_in_disabled: m.error_password_sign_in_disabled
 };
 
 /** The message for an error id in the current language. */

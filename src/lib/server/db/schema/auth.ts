@@ -6,7 +6,8 @@ export const users = pgTable('users', {
 	/** Stored lower-cased and trimmed; unique across the installation. */
 	email: text('email').notNull().unique(),
 	name: text('name').notNull(),
-	passwordHash: text('password_hash').notNull(),
+	/** Null for a person who signs in only through the company's identity provider. */
+	passwordHash: text('password_hash'),
 	/** Preferred UI language: en, ru or bg. */
 	language: text('language').notNull().default('en'),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()

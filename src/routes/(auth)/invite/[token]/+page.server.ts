@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { rememberClientAddress } from '$lib/server/auth/known-addresses';
+import { readSignInSettings } from '$lib/server/auth/oidc/settings';
 import { DomainError } from '$lib/server/errors';
 import { formValues, invalidForm, runAction } from '$lib/server/http';
 import { acceptInvite, describeInvite, signUpWithInvite } from '$lib/server/workspaces/invites';
@@ -11,10 +12,11 @@ import { parseForm } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
+	const { passwordSignIn } = readSignInSettings();
 	try {
-		return { invite: await describeInvite(db, params.token), problem: null };
+		return { invite: await describeInvite(db, params.token), problem: null, passwordSignIn };
 	} catch (error) {
-		if (error instanceof DomainError) return { invite: null, problem: error.code };
+		if (error instanceof DomainError) return { invite: null, problem: error.code, passwordSignIn };
 		throw error;
 	}
 };
@@ -30,6 +32,8 @@ export const actions: Actions = {
 	},
 	/** A new person creates an account through the invite. */
 	signup: async ({ params, request, cookies, url, getClientAddress }) => {
+		if (!readSignInSettings().passwordSignIn)
+			return invalidForm(403, { form: ['password_sign_in_disabled'] });
 		const form = await request.formData();
 		const values = formValues(form, 'name', 'email');
 		const parsed = parseForm(inviteSignUpSchema, form);

@@ -1,6 +1,7 @@
 import { db } from '$lib/server/db';
 import { changePassword, updateProfile } from '$lib/server/auth/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { readSignInSettings } from '$lib/server/auth/oidc/settings';
 import { invalidForm, runAction } from '$lib/server/http';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
 import { passwordChangeSchema, profileSchema } from '$lib/validation/account';
@@ -23,6 +24,8 @@ export const actions: Actions = {
 		return { profileSaved: true };
 	},
 	password: async ({ request, locals, cookies, url }) => {
+		if (!readSignInSettings().passwordSignIn)
+			return invalidForm(403, { form: ['password_sign_in_disabled'] });
 		const parsed = parseForm(passwordChangeSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const { currentPassword, newPassword } = parsed.data;
