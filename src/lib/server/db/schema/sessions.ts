@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { workspaces } from './workspaces';
+import type { RoundProvenance } from '../../../components/consensus/model';
 
 /** Who sees authors of revealed definitions: everyone, only the facilitator, or nobody. */
 export const anonymityMode = pgEnum('anonymity_mode', ['off', 'partial', 'full']);
@@ -38,7 +39,10 @@ export const strategySessions = pgTable(
 		goal: text('goal').notNull().default(''),
 		scheduledOn: date('scheduled_on', { mode: 'string' }),
 		stages: jsonb('stages').$type<SessionStage[]>().notNull(),
-		currentStage: text('current_stage').$type<SessionStage['key']>().notNull().default('definitions'),
+		currentStage: text('current_stage')
+			.$type<SessionStage['key']>()
+			.notNull()
+			.default('definitions'),
 		anonymity: anonymityMode('anonymity').notNull().default('partial'),
 		locked: boolean('locked').notNull().default(false),
 		definitionsRevealedAt: timestamp('definitions_revealed_at', { withTimezone: true }),
@@ -75,7 +79,10 @@ export const sessionParticipants = pgTable(
 		/** Set while the facilitator excuses this person: kept in the record, no longer waited for, reads only. */
 		excusedAt: timestamp('excused_at', { withTimezone: true }),
 		/** Set when the facilitator removed this guest: their cookie no longer resolves; the row stays for the record. */
-		removedAt: timestamp('removed_at', { withTimezone: true })
+		removedAt: timestamp('removed_at', { withTimezone: true }),
+		/** SHA-256 of the cookie token of another device asking to take over this guest's place, until the facilitator decides. */
+		reclaimTokenHash: text('reclaim_token_hash').unique(),
+		reclaimRequestedAt: timestamp('reclaim_requested_at', { withTimezone: true })
 	},
 	(t) => [
 		unique('session_participants_user_uq').on(t.sessionId, t.userId),
@@ -152,7 +159,10 @@ export const votes = pgTable(
 		dots: integer('dots').notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [unique('votes_item_participant_uq').on(t.itemId, t.participantId), index('votes_round_idx').on(t.roundId)]
+	(t) => [
+		unique('votes_item_participant_uq').on(t.itemId, t.participantId),
+		index('votes_round_idx').on(t.roundId)
+	]
 );
 
 /** Stage 4: a participant's judgement that the current draft meets a winning criterion. */
@@ -201,9 +211,14 @@ export const consensusRounds = pgTable(
 		versionId: uuid('version_id')
 			.notNull()
 			.references(() => draftVersions.id, { onDelete: 'cascade' }),
-		status: text('status').$type<'open' | 'agreed' | 'objected' | 'cancelled'>().notNull().default('open'),
+		status: text('status')
+			.$type<'open' | 'agreed' | 'objected' | 'cancelled'>()
+			.notNull()
+			.default('open'),
 		openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
-		closedAt: timestamp('closed_at', { withTimezone: true })
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		/** Who answered what, who was excused and who did not answer, as it stood when the round closed. */
+		provenance: jsonb('provenance').$type<RoundProvenance>()
 	},
 	(t) => [index('consensus_rounds_session_idx').on(t.sessionId)]
 );
@@ -240,7 +255,9 @@ export const publications = pgTable(
 			.references(() => workspaces.id, { onDelete: 'cascade' }),
 		version: integer('version').notNull(),
 		sessionId: uuid('session_id').references(() => strategySessions.id, { onDelete: 'set null' }),
-		consensusRoundId: uuid('consensus_round_id').references(() => consensusRounds.id, { onDelete: 'set null' }),
+		consensusRoundId: uuid('consensus_round_id').references(() => consensusRounds.id, {
+			onDelete: 'set null'
+		}),
 		/** Title of the session it came from, kept if the session is deleted. */
 		sessionTitle: text('session_title').notNull(),
 		definitionHtml: text('definition_html').notNull(),
@@ -249,7 +266,11 @@ export const publications = pgTable(
 		rules: jsonb('rules').$type<PublicationRules>().notNull(),
 		/** Names of those who took part, and the consensus tally, as they were at publication. */
 		participants: jsonb('participants').$type<string[]>().notNull(),
-		consensus: jsonb('consensus').$type<{ accept: number; concern: number; object: number }>().notNull(),
+		consensus: jsonb('consensus')
+			.$type<{ accept: number; concern: number; object: number }>()
+			.notNull(),
+		/** The agreeing round's provenance as readers may see it (names per answer only when answers were not anonymous). */
+		provenance: jsonb('provenance').$type<RoundProvenance>(),
 		publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
 		publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow()
 	},
