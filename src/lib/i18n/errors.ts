@@ -52,6 +52,9 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	vote_not_revealed: m.error_vote_not_revealed,
 	consensus_not_open: m.error_consensus_not_open,
 	consensus_blocked: m.error_consensus_blocked,
+	consensus_too_few_answers: m.error_consensus_too_few_answers,
+	guest_reclaim_pending: m.error_guest_reclaim_pending,
+	reclaim_none: m.error_reclaim_none,
 	version_unknown: m.error_version_unknown,
 	nothing_to_publish: m.error_nothing_to_publish,
 	comment_required: m.error_comment_required,
@@ -85,6 +88,7 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 
 /** The message for an error id in the current language. */
 export function translateError(code: ErrorCode, params: Record<string, number> = {}): string {
-	if (code === 'too_many_attempts') return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
+	if (code === 'too_many_attempts')
+		return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
 	return messages[code]();
 }

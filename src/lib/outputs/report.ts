@@ -4,6 +4,7 @@
 import type {
 	AnswerComment,
 	ConsensusAnswer,
+	RoundProvenance,
 	RoundStatus,
 	Tally
 } from '$lib/components/consensus/model';
@@ -82,6 +83,8 @@ export type ReportRound = {
 	closedAt: string | null;
 	tally: Tally;
 	answers: ReportAnswer[];
+	/** Who agreed, had concerns, was excused or did not answer when it closed (per answer only where authors show); null while open. */
+	provenance: RoundProvenance | null;
 };
 
 /** A definition this session published. */
@@ -94,6 +97,8 @@ export type ReportPublication = {
 	explanation: string;
 	rules: Rules;
 	consensus: Tally;
+	/** As it was published (per answer only when answers were not anonymous); null for older publications. */
+	provenance: RoundProvenance | null;
 };
 
 /** Everything the session produced, as one viewer may see it. */

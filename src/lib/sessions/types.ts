@@ -13,10 +13,18 @@ export type ParticipantStatus = {
 	isGuest: boolean;
 	/** Excused by the facilitator: reads along, is not waited for, is not counted. */
 	excused: boolean;
+	/** Facilitators only: another device asks to take over this guest's place (always false for others). */
+	reclaimRequested: boolean;
 };
 
 /** The viewer themself. */
-export type MyStatus = { participantId: string; name: string; isFacilitator: boolean; isGuest: boolean; done: boolean };
+export type MyStatus = {
+	participantId: string;
+	name: string;
+	isFacilitator: boolean;
+	isGuest: boolean;
+	done: boolean;
+};
 
 /** The state every screen of a session shows, as one actor may see it. */
 export type SessionCore = {

@@ -67,14 +67,18 @@ describe('joinAsGuest', () => {
 		expect(await db.select().from(sessionParticipants)).toEqual(before);
 	});
 
-	it('gives two guests with the same name two separate places', async () => {
+	it('makes no second place for a second browser with a guest’s name: it asks for that place instead', async () => {
 		const { sessionId } = await sessionWorld({ allowGuests: true });
 		const { guestCode } = await sessionRow(sessionId);
 		const first = await joinAsGuest(db, guestCode ?? '', 'Sam');
 		const second = await joinAsGuest(db, guestCode ?? '', 'Sam');
-		expect(first.participantId).not.toBe(second.participantId);
+		expect(second).toMatchObject({ participantId: first.participantId, waiting: true });
 		expect(first.token).not.toBe(second.token);
-		expect((await resolveGuest(db, second.token))?.participantId).toBe(second.participantId);
+		// Until the facilitator confirms (see guest-reclaim.test.ts) the second browser has no place.
+		expect(await resolveGuest(db, second.token)).toBeNull();
+		const other = await joinAsGuest(db, guestCode ?? '', 'Sam from Sales');
+		expect(other.participantId).not.toBe(first.participantId);
+		expect(other.waiting).toBe(false);
 	});
 });
 

@@ -73,7 +73,8 @@ export function sampleReport(overrides: Partial<SessionReport> = {}): SessionRep
 				answers: [
 					{ answer: 'concern', comment: 'Say [who](http://x.test)', author: 'Gina' },
 					{ answer: 'accept', comment: '', author: 'Fay' }
-				]
+				],
+				provenance: null
 			}
 		],
 		publications: [
@@ -84,7 +85,8 @@ export function sampleReport(overrides: Partial<SessionReport> = {}): SessionRep
 				definitionText: 'We serve.',
 				explanation: 'Ask first.',
 				rules: { always: ['Greet'], react: [], never: ['Argue'] },
-				consensus: { accept: 1, concern: 1, object: 0 }
+				consensus: { accept: 1, concern: 1, object: 0 },
+				provenance: null
 			}
 		],
 		...overrides

@@ -36,6 +36,12 @@ export type RoundView = {
 	/** How many have answered, and how many answers the round needs (every participant but the facilitators). */
 	answered: number;
 	expected: number;
+	/** Answers from those expected that agreement needs when the facilitator closes the round early. */
+	needed: number;
+	/** While open: why the facilitator may not close it with the answers given yet, or null. */
+	closeBlock: 'objected' | 'too_few_answers' | null;
+	/** How a closed round was closed (null while open, and for rounds closed before this was kept). */
+	closedBy: RoundProvenance['closedBy'] | null;
 	/** Answers that carry a comment, objections first. */
 	comments: AnswerComment[];
 	/** Facilitators only: who has not answered yet (never what anyone answered). */
@@ -62,4 +68,25 @@ export type Objections = {
 	versionName: string;
 	closedAt: string | null;
 	comments: AnswerComment[];
+};
+
+/**
+ * Who stood where when a round closed, kept as it was then (later roster changes and renames do
+ * not rewrite it). `accepted`, `concerns` and `objected` are null when answers were anonymous to
+ * whoever this copy is for; `answered` then still names who answered.
+ */
+export type RoundProvenance = {
+	accepted: string[] | null;
+	concerns: string[] | null;
+	objected: string[] | null;
+	answered: string[];
+	/** Excused by the facilitator when the round closed. */
+	excused: string[];
+	/** Expected to answer and did not. */
+	notAnswered: string[];
+	/** How many answers the round expected, and how many agreement needed. */
+	expected: number;
+	needed: number;
+	/** `everyone`: closed by the answers themselves; `facilitator`: closed with the answers given. */
+	closedBy: 'answers' | 'facilitator';
 };

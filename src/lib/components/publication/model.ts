@@ -1,5 +1,5 @@
 // What the publish stage and the reader pages exchange between server and screen.
-import type { Tally } from '$lib/components/consensus/model';
+import type { RoundProvenance, Tally } from '$lib/components/consensus/model';
 
 /** Longest explanation of a published definition. */
 export const EXPLANATION_MAX = 4000;
@@ -58,6 +58,8 @@ export type PublishedDefinition = {
 	rules: Rules;
 	participants: string[];
 	consensus: Tally;
+	/** Who agreed, had concerns, was excused or did not answer; null for versions published before it was kept. */
+	provenance: RoundProvenance | null;
 };
 
 /** Everything the reader page of one version needs. */

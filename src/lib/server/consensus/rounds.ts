@@ -2,13 +2,14 @@
 // answers accept / accept with a concern / object. The rules of when a round closes are in
 // `./rules.ts`; here they are applied under a lock on the session row, so answers, a new round,
 // a stage move and a publication never interleave.
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import {
 	COMMENT_MAX,
 	type AnswerComment,
 	type ConsensusAnswer,
 	type ConsensusView,
 	type Objections,
+	type RoundProvenance,
 	type RoundView
 } from '$lib/components/consensus/model';
 import { activeStages } from '$lib/sessions/stages';
@@ -33,7 +34,7 @@ import {
 import { expectedParticipant } from '../sessions/expected';
 import { publish } from '../sessions/live';
 import { sanitizeDefinitionHtml } from '../publications/sanitize';
-import { commentRequired, roundOutcome, tallyAnswers } from './rules';
+import { answersNeeded, closeBlock, commentRequired, roundOutcome, tallyAnswers } from './rules';
 
 export type RoundRow = typeof consensusRounds.$inferSelect;
 
@@ -68,6 +69,71 @@ async function expectedParticipants(db: DbOrTx, sessionId: string): Promise<stri
 }
 
 /**
+ * Who stood where in a round, read under the session's lock as the round closes and stored with
+ * it, so later roster changes and renames do not rewrite the record.
+ */
+async function roundProvenance(
+	tx: Tx,
+	sessionId: string,
+	roundId: string,
+	closedBy: RoundProvenance['closedBy']
+): Promise<RoundProvenance> {
+	const names = await participantNames(tx, sessionId);
+	const answers = await roundAnswers(tx, [roundId]);
+	const expected = await expectedParticipants(tx, sessionId);
+	const excused = await tx
+		.select({ id: sessionParticipants.id })
+		.from(sessionParticipants)
+		.where(
+			and(
+				eq(sessionParticipants.sessionId, sessionId),
+				isNotNull(sessionParticipants.excusedAt),
+				isNull(sessionParticipants.removedAt)
+			)
+		);
+	const answered = new Set(answers.map((a) => a.participantId));
+	const namesOf = (ids: Iterable<string>) =>
+		[...ids].map((id) => names.get(id) ?? '?').sort((a, b) => a.localeCompare(b));
+	const whoAnswered = (answer: ConsensusAnswer) =>
+		namesOf(answers.filter((a) => a.answer === answer).map((a) => a.participantId));
+	return {
+		accepted: whoAnswered('accept'),
+		concerns: whoAnswered('concern'),
+		objected: whoAnswered('object'),
+		answered: namesOf(answered),
+		excused: namesOf(excused.map((row) => row.id)),
+		notAnswered: namesOf(expected.filter((id) => !answered.has(id))),
+		expected: expected.length,
+		needed: answersNeeded(expected.length),
+		closedBy
+	};
+}
+
+/** A round's provenance with who answered what left out, for readers the answers were anonymous to. */
+export function provenanceFor(provenance: RoundProvenance, named: boolean): RoundProvenance {
+	return named ? provenance : { ...provenance, accepted: null, concerns: null, objected: null };
+}
+
+/** Closes an open round as `status` and stores its provenance; the caller holds the session's row lock. */
+async function closeRound(
+	tx: Tx,
+	sessionId: string,
+	roundId: string,
+	status: RoundRow['status'],
+	closedBy: RoundProvenance['closedBy'],
+	now: Date
+): Promise<void> {
+	await tx
+		.update(consensusRounds)
+		.set({
+			status,
+			closedAt: now,
+			provenance: await roundProvenance(tx, sessionId, roundId, closedBy)
+		})
+		.where(eq(consensusRounds.id, roundId));
+}
+
+/**
  * After the people a session waits for changed (someone excused or removed), closes its open round
  * as `agreed` when everyone still expected has answered without objection. The caller holds the
  * session's row lock. True when the round closed.
@@ -77,10 +143,7 @@ export async function settleOpenRound(tx: Tx, sessionId: string): Promise<boolea
 	if (!round || round.status !== 'open') return false;
 	const answers = await roundAnswers(tx, [round.id]);
 	if (roundOutcome(answers, await expectedParticipants(tx, sessionId)) !== 'agreed') return false;
-	await tx
-		.update(consensusRounds)
-		.set({ status: 'agreed', closedAt: new Date() })
-		.where(eq(consensusRounds.id, round.id));
+	await closeRound(tx, sessionId, round.id, 'agreed', 'answers', new Date());
 	return true;
 }
 
@@ -171,6 +234,34 @@ export async function cancelConsensusRound(db: Db, actor: SessionActor, sessionI
 	publish(sessionId, 'consensus');
 }
 
+/**
+ * The facilitator closes the open round with the answers given, as agreed: allowed only when they
+ * show agreement (`closeBlock`: nobody objected and a majority of those expected answered), else
+ * refused with the reason. Who had not answered is kept in the round's provenance.
+ */
+export async function closeConsensusRound(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	now = new Date()
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		const ctx = await loadSessionContext(tx, actor, sessionId);
+		requireFacilitator(ctx);
+		const session = await lockSession(tx, sessionId);
+		requireOpenStage({ ...ctx, session }, 'consensus', { allowLocked: true });
+		const round = await latestRound(tx, sessionId);
+		if (!round || round.status !== 'open') throw conflict('consensus_not_open');
+		const answers = await roundAnswers(tx, [round.id]);
+		const block = closeBlock(answers, await expectedParticipants(tx, sessionId));
+		// An objection closes the round at once, so an open round with one is only a moment's race.
+		if (block === 'objected') throw conflict('consensus_not_open');
+		if (block) throw conflict('consensus_too_few_answers');
+		await closeRound(tx, sessionId, round.id, 'agreed', 'facilitator', now);
+	});
+	publish(sessionId, 'consensus');
+}
+
 /** What an answer did to its round. */
 export type AnswerResult = { status: RoundView['status']; sentBackToDraft: boolean };
 
@@ -212,10 +303,7 @@ export async function answerConsensus(
 		const answers = await roundAnswers(tx, [round.id]);
 		const status = roundOutcome(answers, await expectedParticipants(tx, sessionId));
 		if (status === 'open') return { status, sentBackToDraft: false };
-		await tx
-			.update(consensusRounds)
-			.set({ status, closedAt: now })
-			.where(eq(consensusRounds.id, round.id));
+		await closeRound(tx, sessionId, round.id, status, 'answers', now);
 		const draftActive = activeStages(session.stages).some((stage) => stage.key === 'draft');
 		if (status !== 'objected' || !draftActive) return { status, sentBackToDraft: false };
 		await tx
@@ -276,6 +364,9 @@ async function buildRoundView(
 		// "n of expected" counts the people waited for; a facilitator's answer is in the tally only.
 		answered: expected.filter((id) => answeredIds.has(id)).length,
 		expected: expected.length,
+		needed: answersNeeded(expected.length),
+		closeBlock: round.status === 'open' ? closeBlock(answers, expected) : null,
+		closedBy: round.provenance?.closedBy ?? null,
 		comments: commentsFor(ctx, answers, names),
 		waitingFor: ctx.isFacilitator
 			? expected

@@ -6,6 +6,9 @@
 //   facilitators) has answered and nobody objected; a facilitator's own answer counts in the
 //   tally but is never waited for; at least one answer is needed;
 // - until then it is `open`, and anyone may still change their answer;
+// - the facilitator may close an open round with the answers given (people who are not there need
+//   not hold it up) when it shows agreement: nobody objected and at least a majority of those
+//   expected answered (`answersNeeded`); otherwise closing is refused with the reason;
 // - the facilitator may cancel an open round, or open a new one (which cancels the open one).
 // Publishing is possible only from the latest round that was not cancelled, when it is `agreed`,
 // and only once per round; it publishes that round's version, whatever was saved after it.
@@ -53,4 +56,31 @@ export function publishBlock(
 	if (round.status === 'open') return 'round_open';
 	if (alreadyPublished) return 'already_published';
 	return null;
+}
+
+/**
+ * Answers from expected participants that agreement needs when the facilitator closes a round
+ * early: a majority of those expected (more than half), and at least one answer in any case.
+ */
+export function answersNeeded(expectedCount: number): number {
+	return Math.floor(expectedCount / 2) + 1;
+}
+
+/** Why the facilitator may not close an open round with the answers given, or null when they may. */
+export type CloseBlock = 'objected' | 'too_few_answers';
+
+/**
+ * Whether the answers given show agreement: no objection among those who answered, and
+ * `answersNeeded` answers from the people expected (with nobody expected, any one answer).
+ */
+export function closeBlock(
+	answers: readonly CountedAnswer[],
+	expectedParticipantIds: readonly string[]
+): CloseBlock | null {
+	if (answers.some((a) => a.answer === 'object')) return 'objected';
+	const expected = new Set(expectedParticipantIds);
+	const counted = expected.size
+		? answers.filter((a) => expected.has(a.participantId)).length
+		: answers.length;
+	return counted >= answersNeeded(expected.size) ? null : 'too_few_answers';
 }

@@ -20,6 +20,7 @@ import { encodeDocument, rewrittenBoardState } from './documents-file';
 import { readDoc, type SessionDocs } from './documents';
 import { documentKinds, SESSION_FORMAT, type SessionFile } from './format';
 import { submittedDefinitions, voteRoundsWithTotals } from './report';
+import { provenanceFor } from '../consensus/rounds';
 
 /** The whole session as a file its facilitator can keep or import elsewhere. */
 export async function exportSession(
@@ -168,7 +169,9 @@ export async function exportSession(
 					answer: answer.answer,
 					comment: answer.comment,
 					answeredAt: answer.answeredAt.toISOString()
-				}))
+				})),
+			// Under full anonymity who answered what stays out, as the answers' authors do.
+			provenance: round.provenance ? provenanceFor(round.provenance, linked) : null
 		})),
 		publications: published.map((row) => ({
 			round:
@@ -179,7 +182,8 @@ export async function exportSession(
 			explanation: row.explanation,
 			rules: row.rules,
 			participants: row.participants,
-			consensus: row.consensus
+			consensus: row.consensus,
+			provenance: row.provenance
 		})),
 		documents
 	};

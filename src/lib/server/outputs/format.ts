@@ -100,13 +100,32 @@ const answer = z.object({
 	answeredAt: instant
 });
 
+const names = z.array(z.string().max(NAME_MAX)).max(1000);
+
+/** Who stood where when a round closed (absent from files written before it was kept). */
+const provenance = z
+	.object({
+		accepted: names.nullable(),
+		concerns: names.nullable(),
+		objected: names.nullable(),
+		answered: names,
+		excused: names,
+		notAnswered: names,
+		expected: count,
+		needed: count,
+		closedBy: z.enum(['answers', 'facilitator'])
+	})
+	.nullable()
+	.optional();
+
 const consensusRound = z.object({
 	ref,
 	version: ref,
 	status: z.enum(['open', 'agreed', 'objected', 'cancelled']),
 	openedAt: instant,
 	closedAt: instant.nullable(),
-	answers: z.array(answer).max(1000)
+	answers: z.array(answer).max(1000),
+	provenance
 });
 
 const tally = z.object({ accept: count, concern: count, object: count });
@@ -122,7 +141,8 @@ const publication = z.object({
 	explanation: z.string().trim().min(1).max(EXPLANATION_MAX),
 	rules: z.object({ always: ruleList, react: ruleList, never: ruleList }),
 	participants: z.array(z.string().max(NAME_MAX)).max(1000),
-	consensus: tally
+	consensus: tally,
+	provenance
 });
 
 const sessionFields = z.object({

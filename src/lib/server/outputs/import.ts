@@ -225,7 +225,8 @@ async function writeRows(
 			versionId: idOf(ids.versions, round.version),
 			status: round.status,
 			openedAt: at(round.openedAt),
-			closedAt: round.closedAt ? at(round.closedAt) : null
+			closedAt: round.closedAt ? at(round.closedAt) : null,
+			provenance: round.provenance ?? null
 		});
 		if (round.answers.length)
 			await tx.insert(consensusAnswers).values(
@@ -261,6 +262,7 @@ async function writeRows(
 				rules: p.rules,
 				participants: p.participants,
 				consensus: p.consensus,
+				provenance: p.provenance ?? null,
 				publishedBy: userId,
 				publishedAt: at(p.publishedAt)
 			});

@@ -13,6 +13,7 @@ import {
 	stageLabel
 } from '$lib/outputs/labels';
 import type { ReportDefinition, SessionReport } from '$lib/outputs/report';
+import type { RoundProvenance } from '$lib/components/consensus/model';
 
 /** Escapes Markdown (CommonMark) syntax in one line of text. */
 function escapeLine(line: string): string {
@@ -55,6 +56,35 @@ function definitionLine(definition: ReportDefinition, locale: Locale): string {
 	].filter(Boolean);
 	const text = item(definition.text);
 	return details.length ? `${text}\n  _${details.join(' · ')}_` : text;
+}
+
+/** Who agreed, had concerns, objected, was excused or did not answer, as Markdown list lines. */
+function provenanceLines(provenance: RoundProvenance, locale: Locale): string {
+	const o = { locale };
+	const rows: [string, string[] | null][] = [
+		[m.provenance_accepted({}, o), provenance.accepted],
+		[m.provenance_concerns({}, o), provenance.concerns],
+		[m.provenance_objected({}, o), provenance.objected],
+		[m.provenance_answered({}, o), provenance.accepted === null ? provenance.answered : null],
+		[m.provenance_excused({}, o), provenance.excused],
+		[m.provenance_not_answered({}, o), provenance.notAnswered]
+	];
+	const lines = rows
+		.filter((row): row is [string, string[]] => row[1] !== null)
+		.map(
+			([label, names]) =>
+				`- ${oneLine(label)}: ${names.length ? names.map(oneLine).join(', ') : oneLine(m.provenance_nobody({}, o))}`
+		);
+	if (provenance.closedBy === 'facilitator')
+		lines.push(
+			item(
+				m.provenance_closed_by_facilitator(
+					{ needed: provenance.needed, expected: provenance.expected },
+					o
+				)
+			)
+		);
+	return lines.join('\n');
 }
 
 /** The whole report as a Markdown document in `locale`. */
@@ -194,6 +224,7 @@ export function reportMarkdown(report: SessionReport, locale: Locale): string {
 					: ''
 			}`
 		);
+		if (round.provenance) push(provenanceLines(round.provenance, locale));
 		if (!round.answers.length) push(m.outputs_answers_none({}, o));
 		else
 			push(
@@ -217,6 +248,7 @@ export function reportMarkdown(report: SessionReport, locale: Locale): string {
 			quote(publication.definitionText),
 			`_${m.outputs_consensus({}, o)}: ${m.outputs_tally(publication.consensus, o)}_`
 		);
+		if (publication.provenance) push(provenanceLines(publication.provenance, locale));
 		push(`#### ${m.outputs_explanation({}, o)}`, escapeMarkdown(publication.explanation));
 		for (const kind of ruleKinds) {
 			if (!publication.rules[kind].length) continue;

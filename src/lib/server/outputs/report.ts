@@ -29,6 +29,7 @@ import {
 	votes
 } from '../db/schema';
 import { tallyAnswers } from '../consensus/rules';
+import { provenanceFor } from '../consensus/rounds';
 import { sanitizeDefinitionHtml } from '../publications/sanitize';
 import { rankByTotal } from '../voting';
 import { loadOutputsViewer, type OutputsViewer } from './access';
@@ -193,6 +194,7 @@ async function consensusSection(
 			status: consensusRounds.status,
 			openedAt: consensusRounds.openedAt,
 			closedAt: consensusRounds.closedAt,
+			provenance: consensusRounds.provenance,
 			versionNumber: draftVersions.number,
 			versionName: draftVersions.name
 		})
@@ -220,6 +222,7 @@ async function consensusSection(
 			openedAt: round.openedAt.toISOString(),
 			closedAt: round.closedAt?.toISOString() ?? null,
 			tally: tallyAnswers(own),
+			provenance: round.provenance ? provenanceFor(round.provenance, authors) : null,
 			answers: own
 				.map((answer) => ({
 					answer: answer.answer,
@@ -309,7 +312,8 @@ export async function buildReport(
 			definitionText: row.definitionText,
 			explanation: row.explanation,
 			rules: row.rules,
-			consensus: row.consensus
+			consensus: row.consensus,
+			provenance: row.provenance
 		}))
 	};
 }

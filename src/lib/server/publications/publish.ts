@@ -13,7 +13,7 @@ import {
 import type { Db, DbOrTx } from '../db';
 import { consensusAnswers, draftVersions, publications, workspaces } from '../db/schema';
 import { DomainError, conflict, forbidden, invalid } from '../errors';
-import { latestRound, lockSession, type RoundRow } from '../consensus/rounds';
+import { latestRound, lockSession, provenanceFor, type RoundRow } from '../consensus/rounds';
 import { publishBlock, tallyAnswers } from '../consensus/rules';
 import {
 	loadSessionContext,
@@ -131,6 +131,10 @@ export async function publishDefinition(
 				rules,
 				participants: names,
 				consensus: tally,
+				// Every member reads it: who answered what only when answers were not anonymous.
+				provenance: round.provenance
+					? provenanceFor(round.provenance, session.anonymity === 'off')
+					: null,
 				publishedBy: actor.userId
 			})
 			.returning({

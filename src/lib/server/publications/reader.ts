@@ -32,7 +32,8 @@ function toPublished(row: typeof publications.$inferSelect): PublishedDefinition
 		explanation: row.explanation,
 		rules: row.rules,
 		participants: row.participants,
-		consensus: row.consensus
+		consensus: row.consensus,
+		provenance: row.provenance
 	};
 }
 

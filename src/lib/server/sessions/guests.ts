@@ -5,6 +5,8 @@ import { generateToken, hashToken } from '../auth/session';
 import { DomainError } from '../errors';
 import type { SessionActor } from './access';
 import { publish } from './live';
+import { guestPlaceNamed, requestReclaim } from './reclaim';
+import { lockSession } from '../consensus/rounds';
 
 /** Name of the cookie that identifies a guest within their one session. */
 export const GUEST_COOKIE = 'fb_guest';
@@ -13,17 +15,30 @@ export const GUEST_COOKIE = 'fb_guest';
 const GUEST_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
+ * What joining gave the browser: the token for its guest cookie, and either its place, or (when
+ * `waiting`) the place it asked the facilitator to take over.
+ */
+export type GuestJoin = {
+	token: string;
+	sessionId: string;
+	participantId: string;
+	waiting: boolean;
+};
+
+/**
  * A guest joins the session whose code they typed; returns the cookie token. A browser that
  * already holds a guest place in that session (`currentToken`, its guest cookie) gets the same
  * place back under the name typed now, so typing the code again makes no second participant; a
- * guest the facilitator removed is refused.
+ * guest the facilitator removed is refused. A browser without a place that types the name of a
+ * guest already there (case and spacing aside) asks to take over that place and waits for the
+ * facilitator (see `./reclaim.ts`) instead of becoming a second person of that name.
  */
 export async function joinAsGuest(
 	db: Db,
 	code: string,
 	name: string,
 	currentToken: string | null = null
-) {
+): Promise<GuestJoin> {
 	const [session] = await db
 		.select({ id: strategySessions.id })
 		.from(strategySessions)
@@ -37,15 +52,25 @@ export async function joinAsGuest(
 			.set({ guestName: name })
 			.where(eq(sessionParticipants.id, place.id));
 		publish(session.id, 'presence');
-		return { token: currentToken, sessionId: session.id, participantId: place.id };
+		return { token: currentToken, sessionId: session.id, participantId: place.id, waiting: false };
 	}
-	const token = generateToken();
-	const [participant] = await db
-		.insert(sessionParticipants)
-		.values({ sessionId: session.id, guestName: name, guestTokenHash: hashToken(token) })
-		.returning({ id: sessionParticipants.id });
+	const joined = await db.transaction(async (tx) => {
+		// Under the session's row lock, so two devices typing one name make one place or one request.
+		await lockSession(tx, session.id);
+		const named = await guestPlaceNamed(tx, session.id, name);
+		if (named) {
+			const token = await requestReclaim(tx, session.id, named, currentToken);
+			return { token, sessionId: session.id, participantId: named.id, waiting: true };
+		}
+		const token = generateToken();
+		const [participant] = await tx
+			.insert(sessionParticipants)
+			.values({ sessionId: session.id, guestName: name, guestTokenHash: hashToken(token) })
+			.returning({ id: sessionParticipants.id });
+		return { token, sessionId: session.id, participantId: participant.id, waiting: false };
+	});
 	publish(session.id, 'presence');
-	return { token, sessionId: session.id, participantId: participant.id };
+	return joined;
 }
 
 /** The guest place a cookie token holds in `sessionId`, removed or not. */

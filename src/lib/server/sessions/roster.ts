@@ -24,13 +24,13 @@ type RosterChange = (participant: ParticipantRow, ownId: string) => Partial<Part
  * Then tells every screen and makes the person's open connections check their access again (a
  * guest's connections run under their participant id, a member's under their user id).
  */
-async function changeParticipant(
+export async function changeParticipant(
 	db: Db,
 	actor: SessionActor,
 	sessionId: string,
 	participantId: string,
 	change: RosterChange,
-	{ fewerExpected }: { fewerExpected: boolean }
+	{ fewerExpected, reauthorise = true }: { fewerExpected: boolean; reauthorise?: boolean }
 ): Promise<void> {
 	const connectionUser = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
@@ -58,7 +58,7 @@ async function changeParticipant(
 	publish(sessionId, 'presence');
 	// Submission, vote and round progress count only the people waited for.
 	for (const topic of ['definitions', 'criteria', 'consensus'] as const) publish(sessionId, topic);
-	await runningSyncServer()?.reauthoriseUser(connectionUser);
+	if (reauthorise) await runningSyncServer()?.reauthoriseUser(connectionUser);
 }
 
 /** Refuses to excuse a facilitator (oneself included): the session cannot go on without them. */

@@ -31,6 +31,6 @@ export const actions: Actions = {
 			secure: isSecureOrigin(url),
 			maxAge: GUEST_TTL_SECONDS
 		});
-		redirect(303, `/s/${result.sessionId}`);
+		redirect(303, result.waiting ? '/join/waiting' : `/s/${result.sessionId}`);
 	}
 };

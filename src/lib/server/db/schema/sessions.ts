@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { workspaces } from './workspaces';
+import type { RoundProvenance } from '../../../components/consensus/model';
 
 /** Who sees authors of revealed definitions: everyone, only the facilitator, or nobody. */
 export const anonymityMode = pgEnum('anonymity_mode', ['off', 'partial', 'full']);
@@ -75,7 +76,10 @@ export const sessionParticipants = pgTable(
 		/** Set while the facilitator excuses this person: kept in the record, no longer waited for, reads only. */
 		excusedAt: timestamp('excused_at', { withTimezone: true }),
 		/** Set when the facilitator removed this guest: their cookie no longer resolves; the row stays for the record. */
-		removedAt: timestamp('removed_at', { withTimezone: true })
+		removedAt: timestamp('removed_at', { withTimezone: true }),
+		/** SHA-256 of the cookie token of another device asking to take over this guest's place, until the facilitator decides. */
+		reclaimTokenHash: text('reclaim_token_hash').unique(),
+		reclaimRequestedAt: timestamp('reclaim_requested_at', { withTimezone: true })
 	},
 	(t) => [
 		unique('session_participants_user_uq').on(t.sessionId, t.userId),
@@ -203,7 +207,9 @@ export const consensusRounds = pgTable(
 			.references(() => draftVersions.id, { onDelete: 'cascade' }),
 		status: text('status').$type<'open' | 'agreed' | 'objected' | 'cancelled'>().notNull().default('open'),
 		openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
-		closedAt: timestamp('closed_at', { withTimezone: true })
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		/** Who answered what, who was excused and who did not answer, as it stood when the round closed. */
+		provenance: jsonb('provenance').$type<RoundProvenance>()
 	},
 	(t) => [index('consensus_rounds_session_idx').on(t.sessionId)]
 );
@@ -250,6 +256,8 @@ export const publications = pgTable(
 		/** Names of those who took part, and the consensus tally, as they were at publication. */
 		participants: jsonb('participants').$type<string[]>().notNull(),
 		consensus: jsonb('consensus').$type<{ accept: number; concern: number; object: number }>().notNull(),
+		/** The agreeing round's provenance as readers may see it (names per answer only when answers were not anonymous). */
+		provenance: jsonb('provenance').$type<RoundProvenance>(),
 		publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
 		publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow()
 	},

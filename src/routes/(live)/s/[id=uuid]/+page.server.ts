@@ -15,6 +15,7 @@ import {
 import { definitionsView, revealDefinitions, saveOwnDefinition, withdrawOwnDefinition } from '$lib/server/sessions/definitions';
 import { placeDefinitionsOnBoard } from '$lib/server/board/place';
 import { bringBackParticipant, excuseParticipant, removeGuest } from '$lib/server/sessions/roster';
+import { confirmReclaim, refuseReclaim } from '$lib/server/sessions/reclaim';
 import { anonymityModes, stageKeys } from '$lib/sessions/stages';
 import { parseForm } from '$lib/validation/fields';
 import { ownDefinitionSchema, stagesSchema, timerSchema } from '$lib/validation/session';
@@ -103,5 +104,15 @@ export const actions: Actions = {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		return runAction(() => removeGuest(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+	},
+	confirmReclaim: async ({ request, locals, params }) => {
+		const parsed = parseForm(participantForm, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => confirmReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+	},
+	refuseReclaim: async ({ request, locals, params }) => {
+		const parsed = parseForm(participantForm, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		return runAction(() => refuseReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId));
 	}
 };
