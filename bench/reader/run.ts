@@ -100,6 +100,77 @@ async function writeSection(raw: string) {
 	await writeFile(BENCHMARKS_FILE, replaceSection(text, 'Reader page', section));
 }
 
+type Seed = {
+	workspaceId: string;
+	readerToken: string;
+	adminToken: string;
+	others: { userId: string; token: string }[];
+};
+
+/** What the page answers `token` now: its status and whether it carries the form, the reach link. */
+async function readPage(origin: string, pagePath: string, token: string) {
+	const response = await fetch(`${origin}${pagePath}`, {
+		headers: { cookie: `fb_session=${token}` },
+		redirect: 'manual'
+	});
+	const html = await response.text();
+	return {
+		status: response.status,
+		acknowledgeForm: html.includes('action="?/acknowledge"'),
+		reachLink: html.includes(`${pagePath}/reach"`)
+	};
+}
+
+/** Posts a form as a browser does (the Origin header passes SvelteKit's CSRF check). */
+async function post(origin: string, path: string, token: string, form: Record<string, string>) {
+	const response = await fetch(`${origin}${path}`, {
+		method: 'POST',
+		headers: {
+			cookie: `fb_session=${token}`,
+			origin,
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams(form),
+		redirect: 'manual'
+	});
+	await response.arrayBuffer();
+	if (response.status >= 400) throw new Error(`POST ${path} answered ${response.status}`);
+}
+
+/**
+ * Right after the load, against the same server: each change is made through the app as a user
+ * would make it, and the very next request for the page (kept until then) must show it.
+ */
+async function checkChangesTakeEffect(origin: string, pagePath: string, seed: Seed) {
+	const [roleChanged, removed] = seed.others;
+	const members = `/w/${seed.workspaceId}/members`;
+	for (const token of [seed.readerToken, roleChanged.token, removed.token])
+		for (let i = 0; i < 2; i += 1) await readPage(origin, pagePath, token);
+	const before = await readPage(origin, pagePath, seed.readerToken);
+	await post(origin, `${pagePath}?/acknowledge`, seed.readerToken, { version: '2' });
+	const acknowledgement =
+		before.acknowledgeForm && !(await readPage(origin, pagePath, seed.readerToken)).acknowledgeForm;
+
+	const asMember = await readPage(origin, pagePath, roleChanged.token);
+	await post(origin, `${members}?/updateMember`, seed.adminToken, {
+		userId: roleChanged.userId,
+		role: 'facilitator',
+		departmentId: ''
+	});
+	const roleChange =
+		!asMember.reachLink && (await readPage(origin, pagePath, roleChanged.token)).reachLink;
+
+	const asMemberStill = await readPage(origin, pagePath, removed.token);
+	await post(origin, `${members}?/removeMember`, seed.adminToken, { id: removed.userId });
+	const removal =
+		asMemberStill.status === 200 &&
+		(await readPage(origin, pagePath, removed.token)).status !== 200;
+
+	await post(origin, '/signout', seed.readerToken, {});
+	const signOut = (await readPage(origin, pagePath, seed.readerToken)).status === 303;
+	return { acknowledgement, roleChange, removal, signOut };
+}
+
 type DriverRun = {
 	driver: Driver;
 	page: Measured & { htmlBytes: number; htmlGzipBytes: number; jsGzipBytes: number };
@@ -107,6 +178,8 @@ type DriverRun = {
 	/** The lightest server-rendered page of the app (sign-in: no database, no session), for scale. */
 	floor: Measured;
 	shareOfCeiling: number;
+	/** Whether each change showed on the very next request after the load. */
+	takesEffectAtOnce: Awaited<ReturnType<typeof checkChangesTakeEffect>>;
 };
 
 /** Seeds a fresh database, starts the server on it and measures the ceiling and the page. */
@@ -120,7 +193,7 @@ async function benchDriver(
 	try {
 		console.log(`reader bench (${driver}): seeding…`);
 		const seedOut = await runChild(['--import', 'tsx', 'bench/reader/seed.ts'], env);
-		const seed = lastJsonLine<{ workspaceId: string; readerToken: string }>(seedOut);
+		const seed = lastJsonLine<Seed>(seedOut);
 		const headers = { cookie: `fb_session=${seed.readerToken}` };
 		const pagePath = `/w/${seed.workspaceId}/definition`;
 
@@ -148,6 +221,7 @@ async function benchDriver(
 		const ceiling = await load(staticUrl, {}, DURATION_SECONDS);
 		const page = await load(pageUrl, headers, DURATION_SECONDS);
 		const floor = await load(floorUrl, {}, DURATION_SECONDS);
+		const takesEffectAtOnce = await checkChangesTakeEffect(server.origin, pagePath, seed);
 		return {
 			driver,
 			page: {
@@ -158,7 +232,9 @@ async function benchDriver(
 			},
 			ceiling,
 			floor,
-			shareOfCeiling: Math.round((page.requestsPerSecond / ceiling.requestsPerSecond) * 1000) / 1000
+			shareOfCeiling:
+				Math.round((page.requestsPerSecond / ceiling.requestsPerSecond) * 1000) / 1000,
+			takesEffectAtOnce
 		};
 	} finally {
 		await server?.stop();
@@ -177,7 +253,8 @@ const met = (run: DriverRun) => ({
 	shareOfCeiling: run.shareOfCeiling >= GOALS.shareOfCeiling,
 	p99: run.page.p99Ms < GOALS.p99Ms,
 	pageJs: run.page.jsGzipBytes < GOALS.pageJsGzipBytes,
-	noErrors: run.page.errors + run.page.non2xx + run.ceiling.errors + run.ceiling.non2xx === 0
+	noErrors: run.page.errors + run.page.non2xx + run.ceiling.errors + run.ceiling.non2xx === 0,
+	takesEffectAtOnce: Object.values(run.takesEffectAtOnce).every(Boolean)
 });
 const results = {
 	date: new Date().toISOString(),
