@@ -12,13 +12,27 @@ process.env.ORIGIN ??= `http://localhost:${port}`;
 // Session imports are up to 8 MB; adapter-node's default body limit is 512 KB.
 process.env.BODY_SIZE_LIMIT ??= '9M';
 // BUILD_DIR lets the end-to-end tests run a private copy of a build while another one is made.
-const buildDir = process.env.BUILD_DIR ? pathToFileURL(`${process.env.BUILD_DIR}/`) : new URL('./build/', import.meta.url);
+const buildDir = process.env.BUILD_DIR
+	? pathToFileURL(`${process.env.BUILD_DIR}/`)
+	: new URL('./build/', import.meta.url);
 const { handler } = await import(new URL('handler.js', buildDir).href);
 
 /** @returns {{ handleUpgrade: Function, close: () => Promise<void> } | undefined} */
 const syncServer = () => /** @type {any} */ (globalThis)[SYNC];
 
-const server = http.createServer(handler);
+// Kept reader pages (src/lib/server/publications/reader-page-cache.ts), registered by the app's
+// init: sent before SvelteKit when this session's page is kept and nothing it shows has changed.
+const READER_PAGES = Symbol.for('focusboard.readerPages');
+/** @returns {((request: http.IncomingMessage, response: http.ServerResponse) => boolean) | undefined} */
+const readerPages = () => /** @type {any} */ (globalThis)[READER_PAGES];
+
+/** @param {http.IncomingMessage} request @param {http.ServerResponse} response */
+function handle(request, response) {
+	if (readerPages()?.(request, response)) return;
+	handler(request, response);
+}
+
+const server = http.createServer(handle);
 
 server.on('upgrade', (request, socket, head) => {
 	const sync = syncServer();

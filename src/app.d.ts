@@ -1,4 +1,5 @@
 import type { SessionUser } from '$lib/server/auth/session';
+import type { WorkspaceRequest } from '$lib/server/auth/workspace-request';
 import type { SessionActor } from '$lib/server/sessions/access';
 
 declare global {
@@ -10,6 +11,11 @@ declare global {
 			sessionToken: string | null;
 			/** A guest of one strategy session (no account), or null. */
 			guest: Extract<SessionActor, { kind: 'guest' }> | null;
+			/**
+			 * On a workspace page (`/w/<id>/…`), what the one query of the session read about the
+			 * user's place there (see workspace-request.ts); undefined elsewhere or when signed out.
+			 */
+			workspaceRequest?: WorkspaceRequest;
 		}
 		interface Error {
 			message: string;

@@ -1,9 +1,17 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db, migrateDatabase } from '$lib/server/db';
+import { db, listen, migrateDatabase } from '$lib/server/db';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
-import { validateSessionToken } from '$lib/server/auth/session';
+import { sessionIdOfToken, settleSession, validateSessionToken } from '$lib/server/auth/session';
+import { loadWorkspaceRequest } from '$lib/server/auth/workspace-request';
+import {
+	listenForReaderPageChanges,
+	READER_PAGE_PATH,
+	readerPages,
+	serveReaderPage
+} from '$lib/server/publications/reader-page-cache';
 import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
 import { getSyncServer } from '$lib/server/sync';
 
@@ -11,6 +19,12 @@ export const init: ServerInit = async () => {
 	await migrateDatabase();
 	// Creates the sync server and registers it on globalThis[Symbol.for('focusboard.sync')] for server.js.
 	getSyncServer();
+	// server.js sends kept reader pages before a request reaches SvelteKit (reader-page-cache.ts).
+	await listenForReaderPageChanges(readerPages, listen);
+	Object.assign(globalThis, {
+		[Symbol.for('focusboard.readerPages')]: (request: IncomingMessage, response: ServerResponse) =>
+			serveReaderPage(readerPages, request, response)
+	});
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
@@ -21,6 +35,28 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
+/** `/w/<uuid>…`: group 1 is the workspace id. */
+const WORKSPACE_PATH =
+	/^\/w\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+
+/**
+ * The signed-in user of the request. On a workspace page the session, the membership, the
+ * workspace list and (on the reader pages) the versions with acknowledgements come in one query.
+ */
+async function signedInUser(event: Parameters<Handle>[0]['event'], token: string) {
+	const workspaceId = WORKSPACE_PATH.exec(event.url.pathname)?.[1];
+	if (!workspaceId) return validateSessionToken(db, token);
+	const sessionId = sessionIdOfToken(token);
+	if (!sessionId) return null;
+	const withVersions = READER_PAGE_PATH.test(event.url.pathname);
+	const request = await loadWorkspaceRequest(db, sessionId, workspaceId, withVersions);
+	if (!request) return null;
+	const settled = await settleSession(db, sessionId, request.expiresAt);
+	if (!settled) return null;
+	event.locals.workspaceRequest = request;
+	return { user: request.user, ...settled };
+}
+
 const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE) ?? null;
 	event.locals.user = null;
@@ -29,7 +65,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	const guestToken = event.cookies.get(GUEST_COOKIE);
 	if (guestToken) event.locals.guest = await resolveGuest(db, guestToken);
 	if (token) {
-		const session = await validateSessionToken(db, token);
+		const session = await signedInUser(event, token);
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionToken = token;
@@ -39,6 +75,44 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		}
 	}
 	return resolve(event);
+};
+
+/**
+ * Keeps a reader page just rendered for server.js to send without rendering, and makes a request
+ * that may have written wait until this process's kept pages reflect its writes
+ * (reader-page-cache.ts). Outermost, so that it keeps the headers the other hooks add.
+ */
+const handleReaderPages: Handle = async ({ event, resolve }) => {
+	const epoch = readerPages.epoch;
+	const response = await resolve(event);
+	const { method } = event.request;
+	if ((method !== 'GET' && method !== 'HEAD') || response.headers.has('set-cookie')) {
+		await readerPages.settle(db);
+		return response;
+	}
+	const request = event.locals.workspaceRequest;
+	if (
+		method !== 'GET' ||
+		event.url.search !== '' ||
+		!READER_PAGE_PATH.test(event.url.pathname) ||
+		!request?.versions ||
+		!request.membership
+	)
+		return response;
+	return readerPages.keep(
+		{
+			path: event.url.pathname,
+			cookieHeader: event.request.headers.get('cookie'),
+			acceptLanguage: event.request.headers.get('accept-language')
+		},
+		{
+			userId: request.user.id,
+			workspaceId: request.workspaceId,
+			sessionExpiresAt: request.expiresAt,
+			epoch
+		},
+		response
+	);
 };
 
 /**
@@ -60,7 +134,12 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleSession, handleLocale);
+export const handle = sequence(
+	handleReaderPages,
+	handleSecurityHeaders,
+	handleSession,
+	handleLocale
+);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	// A 4xx here (a body over the limit, a page that does not exist) is the request's fault: only

@@ -1,6 +1,7 @@
 // Seeds the reader benchmark's workspace through the real services: departments, 40 members,
 // a strategy session run through consensus and published twice (so the page shows a diff), half
-// of the members acknowledged. Prints one JSON line: the workspace id and a member's session token.
+// of the members acknowledged. Prints one JSON line: the workspace id, the admin's and a member's
+// session tokens, and two more members (ids and tokens) for the checks of revocation.
 // Run with DATABASE_URL or DATA_DIR set: `node --import tsx bench/reader/seed.ts`.
 import { closeDatabase, db, migrateDatabase } from '../../src/lib/server/db';
 import { signUpWithWorkspace } from '../../src/lib/server/auth/accounts';
@@ -132,7 +133,15 @@ for (const member of members.slice(0, MEMBERS / 2))
 // The reader of the benchmark has not acknowledged yet, so the page carries the form.
 const reader = members[MEMBERS - 1];
 const { token } = await createAuthSession(db, reader.userId);
+const others = [];
+for (const member of members.slice(MEMBERS - 3, MEMBERS - 1))
+	others.push({ userId: member.userId, token: (await createAuthSession(db, member.userId)).token });
 console.log(
-	JSON.stringify({ workspaceId: admin.workspaceId, readerToken: token, adminToken: admin.token })
+	JSON.stringify({
+		workspaceId: admin.workspaceId,
+		readerToken: token,
+		adminToken: admin.token,
+		others
+	})
 );
 await closeDatabase();

@@ -36,8 +36,8 @@ export async function validateSessionToken(
 	token: string,
 	now = new Date()
 ): Promise<ValidatedSession | null> {
-	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-	const id = hashToken(token);
+	const id = sessionIdOfToken(token);
+	if (!id) return null;
 	const [row] = await db
 		.select({
 			id: authSessions.id,
@@ -48,16 +48,38 @@ export async function validateSessionToken(
 		.innerJoin(users, eq(users.id, authSessions.userId))
 		.where(eq(authSessions.id, id));
 	if (!row || !timingSafeEqual(Buffer.from(row.id), Buffer.from(id))) return null;
-	if (row.expiresAt.getTime() <= now.getTime()) {
+	const settled = await settleSession(db, id, row.expiresAt, now);
+	return settled && { user: row.user, ...settled };
+}
+
+/** The stored id of a cookie's token, or null for something that cannot be a token. */
+export function sessionIdOfToken(token: string): string | null {
+	return /^[A-Za-z0-9_-]{43}$/.test(token) ? hashToken(token) : null;
+}
+
+/** True while a session expiring at `expiresAt` is valid and not yet due for renewal. */
+export function isSessionSettled(expiresAt: Date, now = Date.now()): boolean {
+	return expiresAt.getTime() - now >= SESSION_RENEW_MS;
+}
+
+/**
+ * The expiry of a session just found by `id`: null (and the row deleted) when it has expired,
+ * extended to the full TTL when it is due for renewal.
+ */
+export async function settleSession(
+	db: DbOrTx,
+	id: string,
+	expiresAt: Date,
+	now = new Date()
+): Promise<{ expiresAt: Date; renewed: boolean } | null> {
+	if (expiresAt.getTime() <= now.getTime()) {
 		await db.delete(authSessions).where(eq(authSessions.id, id));
 		return null;
 	}
-	if (row.expiresAt.getTime() - now.getTime() < SESSION_RENEW_MS) {
-		const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-		await db.update(authSessions).set({ expiresAt }).where(eq(authSessions.id, id));
-		return { user: row.user, expiresAt, renewed: true };
-	}
-	return { user: row.user, expiresAt: row.expiresAt, renewed: false };
+	if (isSessionSettled(expiresAt, now.getTime())) return { expiresAt, renewed: false };
+	const renewedUntil = new Date(now.getTime() + SESSION_TTL_MS);
+	await db.update(authSessions).set({ expiresAt: renewedUntil }).where(eq(authSessions.id, id));
+	return { expiresAt: renewedUntil, renewed: true };
 }
 
 export async function invalidateSession(db: DbOrTx, token: string): Promise<void> {

@@ -19,6 +19,9 @@ function openPostgres(url: string) {
 		db: database,
 		driver: 'postgres' as const,
 		migrate: () => migratePostgres(database, { migrationsFolder }),
+		listen: async (channel: string, onNotify: (payload: string) => void, onListen: () => void) => {
+			await client.listen(channel, onNotify, onListen);
+		},
 		close: () => client.end({ timeout: 5 })
 	};
 }
@@ -32,11 +35,17 @@ function openPglite(dataDir: string) {
 		db: database,
 		driver: 'pglite' as const,
 		migrate: () => migratePglite(database, { migrationsFolder }),
+		listen: async (channel: string, onNotify: (payload: string) => void, onListen: () => void) => {
+			await client.listen(channel, onNotify);
+			onListen();
+		},
 		close: () => client.close()
 	};
 }
 
-const connection = config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+const connection = config.databaseUrl
+	? openPostgres(config.databaseUrl)
+	: openPglite(config.dataDir);
 
 /** The application's database, on PostgreSQL when DATABASE_URL is set, else on embedded PGlite. */
 export const db = connection.db as ReturnType<typeof openPostgres>['db'];
@@ -50,6 +59,19 @@ let migrated: Promise<void> | undefined;
 export function migrateDatabase(): Promise<void> {
 	migrated ??= connection.migrate();
 	return migrated;
+}
+
+/**
+ * Calls `onNotify` with the payload of every NOTIFY on `channel`, from any connection, after its
+ * transaction commits; `onListen` once listening and again after every reconnection (on
+ * PostgreSQL a dedicated connection listens; PGlite calls back before the notifying query returns).
+ */
+export function listen(
+	channel: string,
+	onNotify: (payload: string) => void,
+	onListen: () => void
+): Promise<void> {
+	return connection.listen(channel, onNotify, onListen);
 }
 
 /** Closes the connection pool (used on shutdown and by tests). */

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../db';
 import { forbidden } from '../errors';
 import type { Membership } from '../workspaces/access';
-import { loadActor } from './facts';
+import { actorOfMembership, loadActor } from './facts';
 import { can, type Actions, type Subject } from './policy';
 
 /** The workspace as a subject of `can`. */
@@ -19,5 +19,16 @@ export async function requireAllowed(
 ): Promise<Membership> {
 	const { actor, membership } = await loadActor(db, { kind: 'user', userId }, workspaceId);
 	if (!membership || !can(actor, action, WORKSPACE)) throw forbidden();
+	return membership;
+}
+
+/** As `requireAllowed`, for a membership this request has already loaded (null: not a member). */
+export function requireAllowedMembership(
+	userId: string,
+	membership: Membership | null,
+	action: Actions['workspace']
+): Membership {
+	if (!membership || !can(actorOfMembership(userId, membership), action, WORKSPACE))
+		throw forbidden();
 	return membership;
 }

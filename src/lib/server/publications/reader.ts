@@ -10,7 +10,9 @@ import type { DbOrTx } from '../db';
 import { acknowledgements, publications } from '../db/schema';
 import { DomainError, notFound } from '../errors';
 import { definitionChanges } from './changes';
-import { requireAllowed } from '../policies';
+import { requireAllowed, requireAllowedMembership } from '../policies';
+import type { ReaderVersion } from '../auth/workspace-request';
+import type { Membership } from '../workspaces/access';
 
 /** Workspace roles that see how far the definition has reached. */
 export const LEADERSHIP_ROLES = ['admin', 'facilitator'] as const;
@@ -58,19 +60,13 @@ async function readable(db: DbOrTx, id: string, previousId: string | null): Prom
 	return result;
 }
 
-/**
- * The current definition of a workspace (or one earlier `version`) for a member to read, with
- * what changed from the version before and whether they have acknowledged it. Null while nothing
- * has been published; not found for a version that does not exist.
- */
-export async function readDefinition(
+/** The workspace's published versions, newest first, with `userId`'s acknowledgements. */
+export async function readerVersions(
 	db: DbOrTx,
 	userId: string,
-	workspaceId: string,
-	version?: number
-): Promise<DefinitionPage | null> {
-	const membership = await requireAllowed(db, userId, workspaceId, 'read');
-	const versions = await db
+	workspaceId: string
+): Promise<ReaderVersion[]> {
+	return db
 		.select({
 			id: publications.id,
 			version: publications.version,
@@ -84,6 +80,36 @@ export async function readDefinition(
 		)
 		.where(eq(publications.workspaceId, workspaceId))
 		.orderBy(desc(publications.version));
+}
+
+/** What the request has already read for a reader page (hooks.server.ts, in one query). */
+export type LoadedReader = { membership: Membership | null; versions: ReaderVersion[] };
+
+/** The rows `locals` already hold for a reader page of `workspaceId`, if the hooks read them. */
+export function loadedReader(locals: App.Locals, workspaceId: string): LoadedReader | undefined {
+	const request = locals.workspaceRequest;
+	if (!request?.versions || request.workspaceId !== workspaceId) return undefined;
+	if (request.user.id !== locals.user?.id) return undefined;
+	return { membership: request.membership, versions: request.versions };
+}
+
+/**
+ * The current definition of a workspace (or one earlier `version`) for a member to read, with
+ * what changed from the version before and whether they have acknowledged it. Null while nothing
+ * has been published; not found for a version that does not exist. `loaded`: the membership and
+ * versions this request has already read, so that they are not read again.
+ */
+export async function readDefinition(
+	db: DbOrTx,
+	userId: string,
+	workspaceId: string,
+	version?: number,
+	loaded?: LoadedReader
+): Promise<DefinitionPage | null> {
+	const membership = loaded
+		? requireAllowedMembership(userId, loaded.membership, 'read')
+		: await requireAllowed(db, userId, workspaceId, 'read');
+	const versions = loaded?.versions ?? (await readerVersions(db, userId, workspaceId));
 	if (!versions.length) {
 		if (version !== undefined) throw notFound();
 		return null;

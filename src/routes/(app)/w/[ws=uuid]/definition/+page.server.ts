@@ -1,7 +1,7 @@
 import { db } from '$lib/server/db';
 import { runLoad } from '$lib/server/http';
 import { acknowledgeAction } from '$lib/server/publications/acknowledge-action';
-import { readDefinition, readerId } from '$lib/server/publications/reader';
+import { loadedReader, readDefinition, readerId } from '$lib/server/publications/reader';
 import type { Actions, PageServerLoad } from './$types';
 
 // Rendered on the server and sent without any JavaScript: fast on a phone, and the
@@ -9,7 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, params }) => ({
-	definition: await runLoad(() => readDefinition(db, readerId(locals), params.ws))
+	definition: await runLoad(() =>
+		readDefinition(db, readerId(locals), params.ws, undefined, loadedReader(locals, params.ws))
+	)
 });
 
 export const actions: Actions = { acknowledge: acknowledgeAction };
