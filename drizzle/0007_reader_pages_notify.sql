@@ -1,4 +1,4 @@
--- Custom SQL migration file, put your code below! ---- The reader page cache (src/lib/server/publications/reader-page-cache.ts) keeps rendered pages in
+-- The reader page cache (src/lib/server/publications/reader-page-cache.ts) keeps rendered pages in
 -- each app process. Every write to a row such a page is rendered from tells every process, through
 -- NOTIFY on the channel reader_pages, whose pages to drop: 'u:<user id>' (their sessions, account,
 -- memberships, acknowledgements), 'w:<workspace id>' (its publications), '*' (everything: a
