@@ -113,7 +113,7 @@ describe('changing a touchpoint', () => {
 		expect(ruled.revision).toBe(2);
 		expect(ruled.hasRule).toBe(true);
 		expect(ruled.ruleHtml).toBe(
-			'<h3>Always</h3><p>Free slots for <strong>today</strong> on the first screen <a rel="noopener noreferrer nofollow">x</a></p>'
+			'<h2>Always</h2><p>Free slots for <strong>today</strong> on the first screen <a rel="noopener noreferrer nofollow">x</a></p>'
 		);
 		expect(ruled.ruleUpdatedByName).toBe('Maria Member');
 		expect(ruled.ruleUpdatedAt).not.toBeNull();

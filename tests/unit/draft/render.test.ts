@@ -62,8 +62,9 @@ describe('rendering the shared draft', () => {
 		expect(html).not.toContain('<script');
 		expect(html).not.toContain('javascript:');
 		expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+		expect(html).toContain('<p>click<a ');
 		expect(html).toContain(
-			'<a href="https://example.com/?a=&quot;b&quot;" rel="noopener noreferrer"> ok</a>'
+			'<a rel="noopener noreferrer nofollow" href="https://example.com/?a=&quot;b&quot;"> ok</a>'
 		);
 	});
 

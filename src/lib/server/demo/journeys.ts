@@ -15,7 +15,7 @@ import {
 } from '$lib/journeys/doc';
 import type { Db } from '../db';
 import { journeyMaps, memberships, touchpoints, users } from '../db/schema';
-import { escapeHtml } from '../draft/render';
+import { escapeHtml } from '../rich-text/escape';
 import { seedMapDocument } from '../journeys/documents';
 import fixture from './demo-workshop.json';
 
