@@ -39,7 +39,8 @@ export type Actions = {
 	session: 'open' | 'contribute' | 'facilitate' | 'export' | 'publish';
 	portrait: 'read' | 'edit' | 'manage';
 	map: 'read' | 'edit' | 'manage' | 'editTouchpoints';
-	touchpoint: 'read' | 'edit';
+	/** `edit` covers its customer questionnaire; `seeContacts`: the details customers who consented left. */
+	touchpoint: 'read' | 'edit' | 'seeContacts';
 	publication: 'read' | 'acknowledge';
 };
 
