@@ -80,6 +80,7 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 
 /** The message for an error id in the current language. */
 export function translateError(code: ErrorCode, params: Record<string, number> = {}): string {
-	if (code === 'too_many_attempts') return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
+	if (code === 'too_many_attempts')
+		return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
 	return messages[code]();
 }

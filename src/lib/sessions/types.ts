@@ -16,7 +16,13 @@ export type ParticipantStatus = {
 };
 
 /** The viewer themself. */
-export type MyStatus = { participantId: string; name: string; isFacilitator: boolean; isGuest: boolean; done: boolean };
+export type MyStatus = {
+	participantId: string;
+	name: string;
+	isFacilitator: boolean;
+	isGuest: boolean;
+	done: boolean;
+};
 
 /** The state every screen of a session shows, as one actor may see it. */
 export type SessionCore = {

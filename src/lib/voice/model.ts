@@ -36,8 +36,38 @@ export type LevelFigures = {
 	counts: Record<Level, number>;
 	/** True when there are fewer than MIN_ANSWERS answers. */
 	tooFew: boolean;
+	/** Mean level score (1 below … 4 exceeds); null without answers. */
+	mean: number | null;
 	/** Mean rating per criterion asked (1–5), with the number of ratings. */
 	ratings: { criterion: Criterion; mean: number; count: number }[];
 	/** Answers per month (YYYY-MM), oldest first, with the share that meets or exceeds. */
 	months: { month: string; total: number; satisfied: number }[];
 };
+
+/** A level as a score from 1 (below expectations) to 4 (exceeds), for means and gaps. */
+export const levelScore = (level: Level): number => LEVELS.indexOf(level) + 1;
+
+/** The staff's own view of a touchpoint beside the customers' (the self-assessment). */
+export type StaffView = {
+	total: number;
+	counts: Record<Level, number>;
+	/** Mean score (1–4); null without answers. */
+	mean: number | null;
+	departments: { name: string | null; total: number; mean: number }[];
+	/** This user's own answer, if they gave one. */
+	mine: { level: Level; comment: string } | null;
+};
+
+/**
+ * Staff mean minus customers' mean (1–4 scale): above zero, we think we do better than customers
+ * say. Null while either side has no answers.
+ */
+export type Gap = { value: number | null; customerMean: number | null; staffMean: number | null };
+
+export function gapOf(customerMean: number | null, staffMean: number | null): Gap {
+	const value =
+		customerMean === null || staffMean === null
+			? null
+			: Math.round((staffMean - customerMean) * 100) / 100;
+	return { value, customerMean, staffMean };
+}

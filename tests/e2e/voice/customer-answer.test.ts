@@ -68,7 +68,15 @@ describe.skipIf(!inject('appUrl'))('a customer questionnaire on a touchpoint', (
 		expect(await figures.getByText('<b>Чаках</b> единадесет минути.').count()).toBe(1);
 		expect(await figures.locator('b').count()).toBe(0);
 		expect(await figures.getByText(/\+359 88 555 0101/).count()).toBe(1);
-		await shoot(editor, 'figures');
+		// Our own view: the editor thinks customers are satisfied, and the gap says we rate it higher.
+		await editor
+			.getByRole('group', { name: 'How do our customers experience this touchpoint?' })
+			.getByRole('radio', { name: 'Exceeds expectations' })
+			.check();
+		await editor.getByRole('button', { name: 'Save my view' }).click();
+		await editor.getByText('Your view is saved.').waitFor();
+		expect(await editor.getByTestId('voice-gap').textContent()).toContain('3.00 points higher');
+		await shoot(editor, 'figures-and-gap');
 
 		await editor.getByRole('button', { name: 'Close the questionnaire' }).click();
 		await editor.getByText('This questionnaire is closed').waitFor();

@@ -245,3 +245,65 @@ describe('figures', () => {
 		).toMatchObject({ code: 'forbidden' });
 	});
 });
+
+describe('our view against theirs', () => {
+	it('every member gives one view per touchpoint (replaced when given again), and the gap compares the means', async () => {
+		const { world, touchpoint, send } = await callCentre();
+		const { anna, maria, reader, stranger } = world.accounts;
+		const { assessTouchpoint, staffView } = await import('$lib/server/voice/self-assessment');
+		const { gapOf } = await import('$lib/voice/model');
+		await send(answer({ level: 'below' }));
+		await send(answer({ level: 'indifferent' }));
+		await assessTouchpoint(db, anna.userId, world.workspaceId, touchpoint.id, {
+			level: 'indifferent',
+			comment: ''
+		});
+		// Anna changes her mind: her view is replaced, not added.
+		await assessTouchpoint(db, anna.userId, world.workspaceId, touchpoint.id, {
+			level: 'exceeds',
+			comment: 'We always call back.'
+		});
+		await assessTouchpoint(db, reader.userId, world.workspaceId, touchpoint.id, {
+			level: 'meets',
+			comment: ''
+		});
+		expect(
+			await refused(
+				assessTouchpoint(db, stranger.userId, world.workspaceId, touchpoint.id, {
+					level: 'meets',
+					comment: ''
+				})
+			)
+		).toMatchObject({ code: 'forbidden' });
+		expect(
+			await refused(
+				assessTouchpoint(db, maria.userId, world.workspaceId, touchpoint.id, {
+					level: 'great',
+					comment: ''
+				})
+			)
+		).toMatchObject({ code: 'answer_level_required' });
+
+		const staff = await staffView(db, touchpoint.id, anna.userId);
+		expect(staff).toMatchObject({
+			total: 2,
+			counts: { below: 0, indifferent: 0, meets: 1, exceeds: 1 },
+			mean: 3.5,
+			mine: { level: 'exceeds', comment: 'We always call back.' }
+		});
+		const customers = await readTouchpointFigures(
+			db,
+			anna.userId,
+			world.workspaceId,
+			touchpoint.id
+		);
+		expect(customers.mean).toBe(1.5);
+		// We think we do two levels better than customers say.
+		expect(gapOf(customers.mean, staff.mean)).toEqual({
+			value: 2,
+			customerMean: 1.5,
+			staffMean: 3.5
+		});
+		expect(gapOf(null, staff.mean).value).toBeNull();
+	});
+});

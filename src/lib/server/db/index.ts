@@ -36,7 +36,9 @@ function openPglite(dataDir: string) {
 	};
 }
 
-const connection = config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+const connection = config.databaseUrl
+	? openPostgres(config.databaseUrl)
+	: openPglite(config.dataDir);
 
 /** The application's database, on PostgreSQL when DATABASE_URL is set, else on embedded PGlite. */
 export const db = connection.db as ReturnType<typeof openPostgres>['db'];

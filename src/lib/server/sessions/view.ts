@@ -20,7 +20,9 @@ function toCore(ctx: SessionContext, now: Date): Omit<SessionCore, 'participants
 		revealed: s.definitionsRevealedAt !== null,
 		timer: {
 			endsAt: s.timerEndsAt?.toISOString() ?? null,
-			remainingMs: s.timerEndsAt ? Math.max(0, s.timerEndsAt.getTime() - now.getTime()) : s.timerRemainingMs,
+			remainingMs: s.timerEndsAt
+				? Math.max(0, s.timerEndsAt.getTime() - now.getTime())
+				: s.timerRemainingMs,
 			running: s.timerEndsAt !== null
 		},
 		/** Only the facilitator needs the code to invite guests. */
@@ -31,10 +33,17 @@ function toCore(ctx: SessionContext, now: Date): Omit<SessionCore, 'participants
 }
 
 /** Builds the shared part of a session screen: stage, timer, lock, who is here, who is done or excused. */
-export async function sessionCore(db: Db, ctx: SessionContext, now = new Date()): Promise<SessionCore> {
+export async function sessionCore(
+	db: Db,
+	ctx: SessionContext,
+	now = new Date()
+): Promise<SessionCore> {
 	const names = await participantNames(db, ctx.session.id);
 	const online = presentParticipants(ctx.session.id);
-	const rows = await db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, ctx.session.id));
+	const rows = await db
+		.select()
+		.from(sessionParticipants)
+		.where(eq(sessionParticipants.sessionId, ctx.session.id));
 	const participants = rows
 		.filter((row) => row.removedAt === null)
 		.map((row) => ({

@@ -1,5 +1,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { CRITERIA, LEVELS, MIN_ANSWERS, type Level, type LevelFigures } from '$lib/voice/model';
+import {
+	CRITERIA,
+	LEVELS,
+	levelScore,
+	MIN_ANSWERS,
+	type Level,
+	type LevelFigures
+} from '$lib/voice/model';
 import type { Db } from '../db';
 import { customerAnswers } from '../db/schema';
 import { can } from '../policies';
@@ -38,10 +45,12 @@ export async function touchpointFigures(db: Db, touchpointId: string): Promise<L
 	const counts = Object.fromEntries(LEVELS.map((level) => [level, 0])) as Record<Level, number>;
 	for (const row of levels) counts[row.level] = row.count;
 	const total = levels.reduce((sum, row) => sum + row.count, 0);
+	const score = levels.reduce((sum, row) => sum + levelScore(row.level) * row.count, 0);
 	return {
 		total,
 		counts,
 		tooFew: total < MIN_ANSWERS,
+		mean: total ? Math.round((score / total) * 100) / 100 : null,
 		ratings: CRITERIA.flatMap((criterion) => {
 			const row = ratings.find((r) => r.criterion === criterion);
 			return row ? [{ criterion, mean: Math.round(row.mean * 10) / 10, count: row.count }] : [];

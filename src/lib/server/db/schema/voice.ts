@@ -9,12 +9,13 @@ import {
 	pgTable,
 	text,
 	timestamp,
+	primaryKey,
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { touchpoints } from './customers';
-import { workspaces } from './workspaces';
+import { departments, workspaces } from './workspaces';
 
 export const satisfactionLevel = pgEnum('satisfaction_level', [
 	'below',
@@ -76,4 +77,25 @@ export const customerAnswers = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('customer_answers_touchpoint_time_idx').on(t.touchpointId, t.createdAt)]
+);
+
+/**
+ * An employee's view of how customers experience a touchpoint (the self-assessment): one per person
+ * and touchpoint, replaced when they answer again; the department is the one they had then.
+ */
+export const staffAssessments = pgTable(
+	'staff_assessments',
+	{
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+		level: satisfactionLevel('level').notNull(),
+		comment: text('comment').notNull().default(''),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.touchpointId, t.userId] })]
 );

@@ -5,6 +5,8 @@ import { buildRegister } from '$lib/server/touchpoints/register';
 import { getTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
 import { recentComments, touchpointFigures } from '$lib/server/voice/figures';
 import { questionnaireSettings } from '$lib/server/voice/input';
+import { assessTouchpoint, staffView } from '$lib/server/voice/self-assessment';
+import { gapOf } from '$lib/voice/model';
 import {
 	closeQuestionnaire,
 	openQuestionnaire,
@@ -20,6 +22,8 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 		const touchpoint = await getTouchpoint(db, user.id, params.ws, params.tp);
 		const register = await buildRegister(db, user.id, params.ws);
 		const questionnaire = await touchpointQuestionnaire(db, user.id, params.ws, params.tp);
+		const figures = await touchpointFigures(db, params.tp);
+		const staff = await staffView(db, params.tp, user.id);
 		return {
 			touchpoint,
 			placement: register.rows.find((row) => row.id === touchpoint.id) ?? null,
@@ -27,7 +31,9 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 			canEdit: can(actorOfMembership(user.id, membership), 'editContent', WORKSPACE),
 			questionnaire,
 			answerUrl: questionnaire ? `${url.origin}/q/${questionnaire.token}` : null,
-			figures: await touchpointFigures(db, params.tp),
+			figures,
+			staff,
+			gap: gapOf(figures.mean, staff.mean),
 			comments: await recentComments(db, user.id, params.ws, params.tp)
 		};
 	});
@@ -39,6 +45,17 @@ export const actions: Actions = {
 		return runAction(async () => {
 			await openQuestionnaire(db, user.id, params.ws, params.tp, questionnaireSettings(form));
 			return { opened: true };
+		});
+	},
+	assess: async ({ locals, params, request }) => {
+		const user = memberOf(locals);
+		const form = await request.formData();
+		return runAction(async () => {
+			await assessTouchpoint(db, user.id, params.ws, params.tp, {
+				level: String(form.get('level') ?? ''),
+				comment: String(form.get('comment') ?? '')
+			});
+			return { assessed: true };
 		});
 	},
 	closeQuestionnaire: async ({ locals, params }) => {
