@@ -25,7 +25,11 @@ export async function createAdmin(name = 'Ada Admin') {
 }
 
 /** A new member of `workspaceId` with `role`, joined through a real invite. */
-export async function createMember(admin: { userId: string; workspaceId: string }, role: Role = 'member', name = 'Max Member') {
+export async function createMember(
+	admin: { userId: string; workspaceId: string },
+	role: Role = 'member',
+	name = 'Max Member'
+) {
 	const email = uniqueEmail(role);
 	const invite = await createInvite(db, admin.userId, admin.workspaceId, {
 		role,
@@ -33,6 +37,11 @@ export async function createMember(admin: { userId: string; workspaceId: string 
 		label: null,
 		days: 7
 	});
-	const account = await signUpWithInvite(db, invite.token, { name, email, password: TEST_PASSWORD, language: 'en' });
+	const account = await signUpWithInvite(db, invite.token, {
+		name,
+		email,
+		password: TEST_PASSWORD,
+		language: 'en'
+	});
 	return { ...account, email, name };
 }

@@ -3,6 +3,12 @@ import type { ErrorCode } from '$lib/errors';
 
 const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = {
 	forbidden: m.error_forbidden,
+	questionnaire_open: m.error_questionnaire_open,
+	questionnaire_closed: m.error_questionnaire_closed,
+	answer_level_required: m.error_answer_level_required,
+	answer_rating_invalid: m.error_answer_rating_invalid,
+	answer_contact_required: m.error_answer_contact_required,
+	answer_rate_limited: m.error_answer_rate_limited,
 	not_found: m.error_not_found,
 	unauthorized: m.error_unauthorized,
 	invalid_input: m.error_invalid_input,

@@ -25,10 +25,18 @@ export const conflict = (code: ErrorCode, field = 'form') => new DomainError(cod
 
 /** True for a unique-constraint violation from either driver (drizzle wraps the driver error). */
 export function isUniqueViolation(error: unknown): boolean {
-	for (let current: unknown = error; current; ) {
-		if (typeof current === 'object' && current !== null && 'code' in current && current.code === '23505')
+	for (let current: unknown = error; current;) {
+		if (
+			typeof current === 'object' &&
+			current !== null &&
+			'code' in current &&
+			current.code === '23505'
+		)
 			return true;
-		current = typeof current === 'object' && current !== null && 'cause' in current ? current.cause : undefined;
+		current =
+			typeof current === 'object' && current !== null && 'cause' in current
+				? current.cause
+				: undefined;
 	}
 	return false;
 }

@@ -5,7 +5,11 @@ import { cleanInput } from '$lib/validation/fields';
 import { DomainError } from './errors';
 
 /** What a failed form action returns: field errors with stable ids, and the values to refill. */
-export type FormFailure = { errors: FieldErrors; params?: Record<string, number>; values?: Record<string, string> };
+export type FormFailure = {
+	errors: FieldErrors;
+	params?: Record<string, number>;
+	values?: Record<string, string>;
+};
 
 /** A failed form action with field errors. */
 export function invalidForm(status: number, errors: FieldErrors, values?: Record<string, string>) {
@@ -21,7 +25,8 @@ export async function runAction<T>(
 		return await work();
 	} catch (err) {
 		if (!(err instanceof DomainError)) throw err;
-		if (err.status === 403 || err.status === 404) error(err.status, { message: err.code, code: err.code });
+		if (err.status === 403 || err.status === 404)
+			error(err.status, { message: err.code, code: err.code });
 		return fail(err.status, { errors: { [err.field]: [err.code] }, params: err.params, values });
 	}
 }
@@ -48,7 +53,12 @@ export function formValues(form: FormData, ...fields: string[]): Record<string, 
 
 /** A same-site path to go back to after sign-in or a language change; anything else becomes `/`. */
 export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined): string {
-	if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+	if (
+		typeof value !== 'string' ||
+		!value.startsWith('/') ||
+		value.startsWith('//') ||
+		value.includes('\\')
+	)
 		return '/';
 	return value;
 }
@@ -66,7 +76,9 @@ export async function runEndpoint(work: () => Promise<unknown>): Promise<Respons
 		return json(result ?? { ok: true });
 	} catch (err) {
 		if (err instanceof DomainError)
-			return json({ error: err.code, field: err.field, params: err.params } satisfies JsonFailure, { status: err.status });
+			return json({ error: err.code, field: err.field, params: err.params } satisfies JsonFailure, {
+				status: err.status
+			});
 		throw err;
 	}
 }

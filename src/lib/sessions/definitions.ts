@@ -1,5 +1,10 @@
 /** A revealed definition as participants see it; `author` is null when anonymity hides it. */
-export type RevealedDefinition = { id: string; text: string; roleTag: string; author: string | null };
+export type RevealedDefinition = {
+	id: string;
+	text: string;
+	roleTag: string;
+	author: string | null;
+};
 
 /** Stage 1 as one viewer may see it. */
 export type DefinitionsView = {

@@ -53,7 +53,10 @@ export class LiveSession {
 	 * Runs one of the session page's form actions (`?/stage`, `?/timer`, …) without reloading the
 	 * page; a refusal is kept in `error` with its stable id. Returns whether it succeeded.
 	 */
-	async act(action: string, fields: Record<string, string | number | boolean> = {}): Promise<boolean> {
+	async act(
+		action: string,
+		fields: Record<string, string | number | boolean> = {}
+	): Promise<boolean> {
 		const body = new FormData();
 		for (const [key, value] of Object.entries(fields)) body.set(key, String(value));
 		this.#busy = true;
@@ -98,7 +101,9 @@ export class LiveSession {
 	/** Replaces the core with a fresh copy from the server. */
 	async refresh(): Promise<void> {
 		const ticket = ++this.#refreshes;
-		const response = await fetch(`/s/${this.core.id}/state`, { headers: { accept: 'application/json' } });
+		const response = await fetch(`/s/${this.core.id}/state`, {
+			headers: { accept: 'application/json' }
+		});
 		if (!response.ok) return;
 		const core: SessionCore = await response.json();
 		if (ticket !== this.#refreshes) return;

@@ -1,5 +1,12 @@
 /** Keys of the built-in stages of the "Customer focus" template, in their default order. */
-export const stageKeys = ['definitions', 'themes', 'criteria', 'draft', 'consensus', 'publish'] as const;
+export const stageKeys = [
+	'definitions',
+	'themes',
+	'criteria',
+	'draft',
+	'consensus',
+	'publish'
+] as const;
 
 export type StageKey = (typeof stageKeys)[number];
 

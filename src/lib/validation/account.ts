@@ -19,7 +19,10 @@ export const inviteSignUpSchema = z.object({
 /** Sign-in: only shape is checked here; wrong credentials are one message for all cases. */
 export const signInSchema = z.object({
 	email: emailField,
-	password: z.string().min(1, { error: 'invalid_credentials' }).max(1000, { error: 'invalid_credentials' })
+	password: z
+		.string()
+		.min(1, { error: 'invalid_credentials' })
+		.max(1000, { error: 'invalid_credentials' })
 });
 
 /** Profile edit. */

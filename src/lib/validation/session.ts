@@ -43,7 +43,10 @@ export const createSessionSchema = z.object({
 		.string()
 		.optional()
 		.transform((value) => value === 'on' || value === 'true'),
-	participantIds: z.array(z.uuid({ error: 'participant_unknown' })).max(500).default([])
+	participantIds: z
+		.array(z.uuid({ error: 'participant_unknown' }))
+		.max(500)
+		.default([])
 });
 
 /** Stage 1: a participant's own definition as they type it. */
@@ -83,14 +86,22 @@ export const stagesSchema = z
 			skipped: z.boolean()
 		})
 	)
-	.refine((stages) => stages.length === stageKeys.length && new Set(stages.map((s) => s.key)).size === stageKeys.length, {
-		error: 'invalid_input'
-	})
+	.refine(
+		(stages) =>
+			stages.length === stageKeys.length &&
+			new Set(stages.map((s) => s.key)).size === stageKeys.length,
+		{
+			error: 'invalid_input'
+		}
+	)
 	.refine((stages) => stages.some((stage) => !stage.skipped), { error: 'invalid_input' });
 
 /** Timer commands of the facilitator. */
 export const timerSchema = z.discriminatedUnion('command', [
-	z.object({ command: z.literal('start'), minutes: z.coerce.number().min(0.5).max(TIMER_MAX_MINUTES) }),
+	z.object({
+		command: z.literal('start'),
+		minutes: z.coerce.number().min(0.5).max(TIMER_MAX_MINUTES)
+	}),
 	z.object({ command: z.literal('pause') }),
 	z.object({ command: z.literal('resume') }),
 	z.object({ command: z.literal('add_minute') }),

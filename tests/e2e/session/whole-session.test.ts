@@ -518,7 +518,9 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		}
 		await elenaPage.getByText('Version 1: Objected').waitFor();
 		// Publishing is next: asking again is folded away.
-		expect(await elenaPage.getByRole('button', { name: 'Ask for consensus' }).isVisible()).toBe(false);
+		expect(await elenaPage.getByRole('button', { name: 'Ask for consensus' }).isVisible()).toBe(
+			false
+		);
 		await elenaPage.getByText('Ask again on another version').waitFor();
 		await shoot(elenaPage, 'stage5-agreed');
 		await elenaPage.getByRole('button', { name: 'Go to publishing' }).click();

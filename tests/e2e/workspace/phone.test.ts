@@ -19,12 +19,21 @@ describe.skipIf(!inject('appUrl'))('on a phone', () => {
 		expect(box).not.toBeNull();
 		expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBe(PHONE.height);
 		const links = nav.getByRole('link');
-		expect(await links.allTextContents()).toEqual(['Sessions', 'Definition', 'Customers', 'Touchpoints', 'Members', 'Profile']);
+		expect(await links.allTextContents()).toEqual([
+			'Sessions',
+			'Definition',
+			'Customers',
+			'Touchpoints',
+			'Members',
+			'Profile'
+		]);
 		const tops = await Promise.all(
 			(await links.all()).map(async (link) => (await link.boundingBox())?.y)
 		);
 		expect(new Set(tops).size).toBe(1);
 		expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			PHONE.width
+		);
 	});
 });

@@ -26,7 +26,12 @@ describe('sessions', () => {
 		const { token } = await createSession(db, admin.userId);
 		const later = new Date(Date.now() + SESSION_TTL_MS + 1000);
 		expect(await validateSessionToken(db, token, later)).toBeNull();
-		expect(await db.select().from(authSessions).where(eq(authSessions.id, hashToken(token)))).toEqual([]);
+		expect(
+			await db
+				.select()
+				.from(authSessions)
+				.where(eq(authSessions.id, hashToken(token)))
+		).toEqual([]);
 	});
 
 	it('slides: a session used near its end is extended', async () => {
@@ -80,7 +85,9 @@ describe('sessions', () => {
 
 	it('refuses a password change with the wrong current password', async () => {
 		const admin = await createAdmin();
-		await expect(changePassword(db, admin.userId, 'not it at all', 'another passphrase')).rejects.toMatchObject({
+		await expect(
+			changePassword(db, admin.userId, 'not it at all', 'another passphrase')
+		).rejects.toMatchObject({
 			code: 'invalid_credentials',
 			field: 'currentPassword'
 		});

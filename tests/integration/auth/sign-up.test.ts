@@ -17,9 +17,15 @@ describe('sign up with a new workspace', () => {
 			language: 'ru',
 			workspaceName: 'Northwind Clinics'
 		});
-		const [member] = await db.select().from(memberships).where(eq(memberships.userId, result.userId));
+		const [member] = await db
+			.select()
+			.from(memberships)
+			.where(eq(memberships.userId, result.userId));
 		expect(member).toMatchObject({ workspaceId: result.workspaceId, role: 'admin' });
-		const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, result.workspaceId));
+		const [workspace] = await db
+			.select()
+			.from(workspaces)
+			.where(eq(workspaces.id, result.workspaceId));
 		expect(workspace.name).toBe('Northwind Clinics');
 		const session = await validateSessionToken(db, result.token);
 		expect(session?.user).toMatchObject({ id: result.userId, email, language: 'ru' });
@@ -27,7 +33,13 @@ describe('sign up with a new workspace', () => {
 
 	it('stores an argon2id hash, never the password', async () => {
 		const email = uniqueEmail();
-		await signUpWithWorkspace(db, { name: 'A', email, password: TEST_PASSWORD, language: 'en', workspaceName: 'W' });
+		await signUpWithWorkspace(db, {
+			name: 'A',
+			email,
+			password: TEST_PASSWORD,
+			language: 'en',
+			workspaceName: 'W'
+		});
 		const [user] = await db.select().from(users).where(eq(users.email, email));
 		expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(user.passwordHash).not.toContain(TEST_PASSWORD);
@@ -35,9 +47,21 @@ describe('sign up with a new workspace', () => {
 
 	it('refuses a taken e-mail and writes nothing', async () => {
 		const email = uniqueEmail();
-		await signUpWithWorkspace(db, { name: 'A', email, password: TEST_PASSWORD, language: 'en', workspaceName: 'First' });
+		await signUpWithWorkspace(db, {
+			name: 'A',
+			email,
+			password: TEST_PASSWORD,
+			language: 'en',
+			workspaceName: 'First'
+		});
 		const before = await db.select().from(workspaces);
-		const attempt = signUpWithWorkspace(db, { name: 'B', email, password: TEST_PASSWORD, language: 'en', workspaceName: 'Second' });
+		const attempt = signUpWithWorkspace(db, {
+			name: 'B',
+			email,
+			password: TEST_PASSWORD,
+			language: 'en',
+			workspaceName: 'Second'
+		});
 		await expect(attempt).rejects.toMatchObject({ code: 'email_taken', field: 'email' });
 		await expect(attempt).rejects.toBeInstanceOf(DomainError);
 		const after = await db.select().from(workspaces);

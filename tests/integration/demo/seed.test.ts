@@ -11,11 +11,17 @@ describe('demo seed', () => {
 		const first = await seedDemo(db);
 		const second = await seedDemo(db);
 		expect(second.workspaceId).toBe(first.workspaceId);
-		const rows = await db.select().from(memberships).where(eq(memberships.workspaceId, first.workspaceId));
+		const rows = await db
+			.select()
+			.from(memberships)
+			.where(eq(memberships.workspaceId, first.workspaceId));
 		expect(rows).toHaveLength(6);
 		expect(rows.filter((row) => row.role === 'facilitator')).toHaveLength(1);
 		expect(new Set(rows.map((row) => row.departmentId)).size).toBe(6);
-		const depts = await db.select().from(departments).where(eq(departments.workspaceId, first.workspaceId));
+		const depts = await db
+			.select()
+			.from(departments)
+			.where(eq(departments.workspaceId, first.workspaceId));
 		expect(depts).toHaveLength(6);
 	});
 
@@ -23,7 +29,11 @@ describe('demo seed', () => {
 		const { workspaceId, accounts } = await seedDemo(db);
 		const georgi = accounts.find((account) => account.role === 'facilitator');
 		expect(georgi?.email).toBe('georgi@northwind.example');
-		const session = await signIn(db, { email: georgi?.email ?? '', password: DEMO_PASSWORD, clientAddress: '192.0.2.1' });
+		const session = await signIn(db, {
+			email: georgi?.email ?? '',
+			password: DEMO_PASSWORD,
+			clientAddress: '192.0.2.1'
+		});
 		const members = await listMembers(db, session.userId, workspaceId);
 		expect(members.find((m) => m.name === 'Tom Baker')?.departmentName).toBe('Security');
 	});

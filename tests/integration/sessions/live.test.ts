@@ -109,16 +109,13 @@ describe('a stale unsubscribe', () => {
 	// The events endpoint's stop() can run more than once for one stream (request abort, stream
 	// cancel, a failed heartbeat send), possibly after another screen has subscribed since. The
 	// second call must not take the newer screen's listener with it.
-	it(
-		'called again after the last listener left and a new one came does not silence the new one',
-		() => {
-			const first = listen('stale-unsubscribe');
-			first.stop();
-			const second = listen('stale-unsubscribe');
-			first.stop();
-			publish('stale-unsubscribe', 'session');
-			second.stop();
-			expect(second.heard).toEqual(['session']);
-		}
-	);
+	it('called again after the last listener left and a new one came does not silence the new one', () => {
+		const first = listen('stale-unsubscribe');
+		first.stop();
+		const second = listen('stale-unsubscribe');
+		first.stop();
+		publish('stale-unsubscribe', 'session');
+		second.stop();
+		expect(second.heard).toEqual(['session']);
+	});
 });

@@ -14,7 +14,12 @@ import {
 } from '$lib/server/workspaces/invites';
 import { createAdmin, createMember, TEST_PASSWORD, uniqueEmail } from '../../utils/factories';
 
-const account = () => ({ name: 'New Person', email: uniqueEmail(), password: TEST_PASSWORD, language: 'bg' as const });
+const account = () => ({
+	name: 'New Person',
+	email: uniqueEmail(),
+	password: TEST_PASSWORD,
+	language: 'bg' as const
+});
 const memberInvite = { role: 'member' as const, departmentId: null, label: null, days: 7 };
 
 describe('invites', () => {
@@ -27,7 +32,10 @@ describe('invites', () => {
 			label: 'Georgi',
 			days: 7
 		});
-		expect(await describeInvite(db, invite.token)).toMatchObject({ workspaceName: 'Test Workspace', role: 'facilitator' });
+		expect(await describeInvite(db, invite.token)).toMatchObject({
+			workspaceName: 'Test Workspace',
+			role: 'facilitator'
+		});
 		const joined = await signUpWithInvite(db, invite.token, account());
 		expect(joined.workspaceId).toBe(admin.workspaceId);
 		expect(await findMembership(db, joined.userId, admin.workspaceId)).toMatchObject({
@@ -41,7 +49,9 @@ describe('invites', () => {
 		const admin = await createAdmin();
 		const invite = await createInvite(db, admin.userId, admin.workspaceId, memberInvite);
 		await signUpWithInvite(db, invite.token, account());
-		await expect(signUpWithInvite(db, invite.token, account())).rejects.toMatchObject({ code: 'invite_used' });
+		await expect(signUpWithInvite(db, invite.token, account())).rejects.toMatchObject({
+			code: 'invite_used'
+		});
 		await expect(describeInvite(db, invite.token)).rejects.toMatchObject({ code: 'invite_used' });
 	});
 
@@ -54,30 +64,45 @@ describe('invites', () => {
 			signUpWithInvite(db, invite.token, account())
 		]);
 		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-		const members = await db.select().from(memberships).where(eq(memberships.workspaceId, admin.workspaceId));
+		const members = await db
+			.select()
+			.from(memberships)
+			.where(eq(memberships.workspaceId, admin.workspaceId));
 		expect(members).toHaveLength(2);
 	});
 
 	it('expires', async () => {
 		const admin = await createAdmin();
-		const invite = await createInvite(db, admin.userId, admin.workspaceId, { ...memberInvite, days: 1 });
+		const invite = await createInvite(db, admin.userId, admin.workspaceId, {
+			...memberInvite,
+			days: 1
+		});
 		const later = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
-		await expect(describeInvite(db, invite.token, later)).rejects.toMatchObject({ code: 'invite_expired' });
-		await expect(signUpWithInvite(db, invite.token, account(), later)).rejects.toMatchObject({ code: 'invite_expired' });
+		await expect(describeInvite(db, invite.token, later)).rejects.toMatchObject({
+			code: 'invite_expired'
+		});
+		await expect(signUpWithInvite(db, invite.token, account(), later)).rejects.toMatchObject({
+			code: 'invite_expired'
+		});
 	});
 
 	it('can be revoked by an admin', async () => {
 		const admin = await createAdmin();
 		const invite = await createInvite(db, admin.userId, admin.workspaceId, memberInvite);
 		await revokeInvite(db, admin.userId, admin.workspaceId, invite.id);
-		await expect(describeInvite(db, invite.token)).rejects.toMatchObject({ code: 'invite_invalid' });
+		await expect(describeInvite(db, invite.token)).rejects.toMatchObject({
+			code: 'invite_invalid'
+		});
 	});
 
 	it('writes nothing when the new account cannot be created', async () => {
 		const admin = await createAdmin();
 		const invite = await createInvite(db, admin.userId, admin.workspaceId, memberInvite);
 		const taken = { ...account(), email: admin.email };
-		await expect(signUpWithInvite(db, invite.token, taken)).rejects.toMatchObject({ code: 'email_taken', field: 'email' });
+		await expect(signUpWithInvite(db, invite.token, taken)).rejects.toMatchObject({
+			code: 'email_taken',
+			field: 'email'
+		});
 		const [row] = await db.select().from(invites).where(eq(invites.id, invite.id));
 		expect(row.usedAt).toBeNull();
 		await expect(signUpWithInvite(db, invite.token, account())).resolves.toHaveProperty('userId');
@@ -88,25 +113,41 @@ describe('invites', () => {
 		const other = await createAdmin('Other Admin');
 		const invite = await createInvite(db, admin.userId, admin.workspaceId, memberInvite);
 		await acceptInvite(db, invite.token, other.userId);
-		expect(await findMembership(db, other.userId, admin.workspaceId)).toMatchObject({ role: 'member' });
+		expect(await findMembership(db, other.userId, admin.workspaceId)).toMatchObject({
+			role: 'member'
+		});
 		const second = await createInvite(db, admin.userId, admin.workspaceId, memberInvite);
-		await expect(acceptInvite(db, second.token, other.userId)).rejects.toMatchObject({ code: 'already_member' });
+		await expect(acceptInvite(db, second.token, other.userId)).rejects.toMatchObject({
+			code: 'already_member'
+		});
 	});
 
 	it('can only be made by an admin, and only with a department of the same workspace', async () => {
 		const admin = await createAdmin();
 		const facilitator = await createMember(admin, 'facilitator');
-		await expect(createInvite(db, facilitator.userId, admin.workspaceId, memberInvite)).rejects.toMatchObject({
+		await expect(
+			createInvite(db, facilitator.userId, admin.workspaceId, memberInvite)
+		).rejects.toMatchObject({
 			code: 'forbidden',
 			status: 403
 		});
 		const stranger = await createAdmin('Stranger');
-		await expect(createInvite(db, stranger.userId, admin.workspaceId, memberInvite)).rejects.toMatchObject({
+		await expect(
+			createInvite(db, stranger.userId, admin.workspaceId, memberInvite)
+		).rejects.toMatchObject({
 			code: 'forbidden'
 		});
-		const foreignDepartment = await createDepartment(db, stranger.userId, stranger.workspaceId, 'Theirs');
+		const foreignDepartment = await createDepartment(
+			db,
+			stranger.userId,
+			stranger.workspaceId,
+			'Theirs'
+		);
 		await expect(
-			createInvite(db, admin.userId, admin.workspaceId, { ...memberInvite, departmentId: foreignDepartment })
+			createInvite(db, admin.userId, admin.workspaceId, {
+				...memberInvite,
+				departmentId: foreignDepartment
+			})
 		).rejects.toMatchObject({ code: 'department_unknown' });
 	});
 

@@ -51,7 +51,11 @@ describe('grouping board document', () => {
 		expect(board.themes.map((theme) => theme.name)).toEqual(['Discounts and gifts', 'Tools: CRM']);
 		expect(board.cards.find((card) => card.id === 'c')?.themeId).toBe(tools);
 		deleteTheme(doc, perks);
-		expect(readBoard(doc).cards.filter((card) => card.themeId === null).map((card) => card.id)).toEqual(['a', 'b']);
+		expect(
+			readBoard(doc)
+				.cards.filter((card) => card.themeId === null)
+				.map((card) => card.id)
+		).toEqual(['a', 'b']);
 	});
 
 	it('converges when two people move the same card at once', () => {

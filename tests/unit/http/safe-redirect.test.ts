@@ -6,10 +6,15 @@ describe('redirect after sign-in', () => {
 		expect(safeRedirectPath('/w/123/members?tab=invites')).toBe('/w/123/members?tab=invites');
 	});
 
-	it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '', null, undefined])(
-		'turns %j into /',
-		(value) => {
-			expect(safeRedirectPath(value)).toBe('/');
-		}
-	);
+	it.each([
+		'https://evil.example/',
+		'//evil.example/x',
+		'/\\evil.example',
+		'javascript:alert(1)',
+		'',
+		null,
+		undefined
+	])('turns %j into /', (value) => {
+		expect(safeRedirectPath(value)).toBe('/');
+	});
 });

@@ -41,9 +41,18 @@ describe('sign-up validation', () => {
 	});
 
 	it('reports every bad field at once', () => {
-		const result = parseForm(signUpSchema, form({ name: '', email: 'x', password: '1', workspaceName: '' }));
+		const result = parseForm(
+			signUpSchema,
+			form({ name: '', email: 'x', password: '1', workspaceName: '' })
+		);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['email', 'name', 'password', 'workspaceName']);
+		if (!result.ok)
+			expect(Object.keys(result.errors).sort()).toEqual([
+				'email',
+				'name',
+				'password',
+				'workspaceName'
+			]);
 	});
 
 	it('treats a missing field as an error, not a crash', () => {

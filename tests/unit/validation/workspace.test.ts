@@ -10,7 +10,10 @@ function form(values: Record<string, string>): FormData {
 
 describe('workspace validation', () => {
 	it('reads an empty department as none and defaults the invite lifetime', () => {
-		const result = parseForm(inviteSchema, form({ role: 'facilitator', departmentId: '', label: '  ' }));
+		const result = parseForm(
+			inviteSchema,
+			form({ role: 'facilitator', departmentId: '', label: '  ' })
+		);
 		expect(result).toEqual({
 			ok: true,
 			data: { role: 'facilitator', departmentId: null, label: null, days: 7 }
@@ -31,7 +34,10 @@ describe('workspace validation', () => {
 
 	it('bounds the invite lifetime to 1–30 days', () => {
 		for (const days of ['0', '31', 'abc']) {
-			const result = parseForm(inviteSchema, form({ role: 'member', departmentId: '', label: '', days }));
+			const result = parseForm(
+				inviteSchema,
+				form({ role: 'member', departmentId: '', label: '', days })
+			);
 			expect(result.ok, days).toBe(false);
 		}
 	});

@@ -20,5 +20,10 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 }
 
 export function clearSessionCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureOrigin(url) });
+	cookies.delete(SESSION_COOKIE, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: isSecureOrigin(url)
+	});
 }

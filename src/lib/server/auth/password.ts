@@ -10,7 +10,10 @@ export function hashPassword(password: string): Promise<string> {
 	return hash(password, argon2Options);
 }
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+	passwordHash: string | null,
+	password: string
+): Promise<boolean> {
 	try {
 		const ok = await verify(passwordHash ?? (await decoyHash), password);
 		return ok && passwordHash !== null;

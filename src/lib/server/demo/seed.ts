@@ -18,7 +18,12 @@ const isRole = (value: string): value is Role => (ALL_ROLES as readonly string[]
 export function demoAccounts(): DemoAccount[] {
 	return fixture.members.map((member) => {
 		if (!isRole(member.role)) throw new Error(`demo fixture: unknown role ${member.role}`);
-		return { name: member.name, email: member.email, role: member.role, department: member.department };
+		return {
+			name: member.name,
+			email: member.email,
+			role: member.role,
+			department: member.department
+		};
 	});
 }
 
@@ -37,9 +42,7 @@ async function findDemoWorkspace(tx: Tx, adminEmail: string): Promise<string | n
  * portraits, journey map and touchpoints, or brings an existing one back to the fixture (roles,
  * departments, password); running it twice changes nothing more. `portraits` maps fixture portrait names to their ids.
  */
-export async function seedDemo(
-	db: Db
-): Promise<{
+export async function seedDemo(db: Db): Promise<{
 	workspaceId: string;
 	accounts: DemoAccount[];
 	portraits: Record<string, string>;
@@ -56,8 +59,12 @@ export async function seedDemo(
 			(await tx.insert(workspaces).values({ name: fixture.workspace.name }).returning())[0].id;
 		for (const name of fixture.workspace.departments)
 			await tx.insert(departments).values({ workspaceId, name }).onConflictDoNothing();
-		const departmentRows = await tx.select().from(departments).where(eq(departments.workspaceId, workspaceId));
-		const departmentId = (name: string) => departmentRows.find((row) => row.name === name)?.id ?? null;
+		const departmentRows = await tx
+			.select()
+			.from(departments)
+			.where(eq(departments.workspaceId, workspaceId));
+		const departmentId = (name: string) =>
+			departmentRows.find((row) => row.name === name)?.id ?? null;
 		for (const [index, account] of accounts.entries()) {
 			const language = fixture.members[index].language;
 			const [user] = await tx
@@ -67,7 +74,12 @@ export async function seedDemo(
 				.returning({ id: users.id });
 			await tx
 				.insert(memberships)
-				.values({ workspaceId, userId: user.id, role: account.role, departmentId: departmentId(account.department) })
+				.values({
+					workspaceId,
+					userId: user.id,
+					role: account.role,
+					departmentId: departmentId(account.department)
+				})
 				.onConflictDoUpdate({
 					target: [memberships.workspaceId, memberships.userId],
 					set: { role: account.role, departmentId: departmentId(account.department) }
@@ -75,9 +87,14 @@ export async function seedDemo(
 		}
 		return workspaceId;
 	});
-	const [adminUser] = await db.select({ id: users.id }).from(users).where(eq(users.email, admin.email));
+	const [adminUser] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(eq(users.email, admin.email));
 	const portraits = await seedDemoPortraits(db, workspaceId, adminUser?.id ?? null);
 	const journeyPortraitId = portraits[fixture.journey.portrait];
-	const journey = journeyPortraitId ? await seedDemoJourney(db, workspaceId, { id: journeyPortraitId }) : null;
+	const journey = journeyPortraitId
+		? await seedDemoJourney(db, workspaceId, { id: journeyPortraitId })
+		: null;
 	return { workspaceId, accounts, portraits, journeyMapId: journey?.mapId ?? null };
 }

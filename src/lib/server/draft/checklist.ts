@@ -2,7 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { criterionChecks, voteItems, voteRounds } from '../db/schema';
 import { DomainError } from '../errors';
-import { loadSessionContext, requireOpenStage, type SessionActor, type SessionContext } from '../sessions/access';
+import {
+	loadSessionContext,
+	requireOpenStage,
+	type SessionActor,
+	type SessionContext
+} from '../sessions/access';
 import { publish } from '../sessions/live';
 import { winningCriteria } from '../voting/results';
 
@@ -20,7 +25,10 @@ export async function checklist(db: Db, ctx: SessionContext): Promise<ChecklistI
 		})
 		.from(criterionChecks)
 		.innerJoin(voteItems, eq(voteItems.id, criterionChecks.itemId))
-		.innerJoin(voteRounds, and(eq(voteRounds.id, voteItems.roundId), eq(voteRounds.sessionId, ctx.session.id)))
+		.innerJoin(
+			voteRounds,
+			and(eq(voteRounds.id, voteItems.roundId), eq(voteRounds.sessionId, ctx.session.id))
+		)
 		.groupBy(criterionChecks.itemId);
 	return items.map((item) => {
 		const row = counts.find((count) => count.itemId === item.id);
@@ -29,16 +37,30 @@ export async function checklist(db: Db, ctx: SessionContext): Promise<ChecklistI
 }
 
 /** A participant ticks (or unticks) that the current draft meets a winning criterion. */
-export async function setCheck(db: Db, actor: SessionActor, sessionId: string, itemId: string, checked: boolean) {
+export async function setCheck(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	itemId: string,
+	checked: boolean
+) {
 	const ctx = await loadSessionContext(db, actor, sessionId);
 	requireOpenStage(ctx, 'draft');
 	if (!(await winningCriteria(db, sessionId)).some((item) => item.id === itemId))
 		throw new DomainError('not_found', 404, 'itemId');
 	if (checked)
-		await db.insert(criterionChecks).values({ itemId, participantId: ctx.participant.id }).onConflictDoNothing();
+		await db
+			.insert(criterionChecks)
+			.values({ itemId, participantId: ctx.participant.id })
+			.onConflictDoNothing();
 	else
 		await db
 			.delete(criterionChecks)
-			.where(and(eq(criterionChecks.itemId, itemId), eq(criterionChecks.participantId, ctx.participant.id)));
+			.where(
+				and(
+					eq(criterionChecks.itemId, itemId),
+					eq(criterionChecks.participantId, ctx.participant.id)
+				)
+			);
 	publish(sessionId, 'draft');
 }

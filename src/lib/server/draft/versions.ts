@@ -3,15 +3,22 @@ import { diffWords } from 'diff';
 import type { Db } from '../db';
 import { draftVersions, strategySessions, users } from '../db/schema';
 import { DomainError, invalid } from '../errors';
-import { loadSessionContext, requireFacilitator, type SessionActor, type SessionContext } from '../sessions/access';
+import {
+	loadSessionContext,
+	requireFacilitator,
+	type SessionActor,
+	type SessionContext
+} from '../sessions/access';
 import { publish } from '../sessions/live';
 import type { DiffPart, DraftVersion, VersionComparison } from '$lib/draft/types';
 
 export type { DraftVersion };
 
 /** Reads the current draft of a session as sanitised HTML and text (from the live document). */
-export type ReadDraft = (session: { id: string; workspaceId: string }) => Promise<{ html: string; text: string }>;
-
+export type ReadDraft = (session: {
+	id: string;
+	workspaceId: string;
+}) => Promise<{ html: string; text: string }>;
 
 /**
  * The facilitator freezes the current draft as the next numbered version. Numbers are given
@@ -29,7 +36,11 @@ export async function saveVersion(
 	const { html, text } = await readDraft(ctx.session);
 	if (!text.trim()) throw invalid('text_required', 'name');
 	const version = await db.transaction(async (tx) => {
-		await tx.select({ id: strategySessions.id }).from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+		await tx
+			.select({ id: strategySessions.id })
+			.from(strategySessions)
+			.where(eq(strategySessions.id, sessionId))
+			.for('update');
 		const [last] = await tx
 			.select({ number: sql<number>`coalesce(max(${draftVersions.number}), 0)::int` })
 			.from(draftVersions)
@@ -70,7 +81,6 @@ export async function listVersions(db: Db, ctx: SessionContext): Promise<DraftVe
 		.orderBy(asc(draftVersions.number));
 }
 
-
 /** Word-by-word comparison of two versions of the same session. */
 export async function compareVersions(
 	db: Db,
@@ -92,5 +102,9 @@ export async function compareVersions(
 		added: Boolean(part.added),
 		removed: Boolean(part.removed)
 	}));
-	return { from: { id: from.id, number: from.number, name: from.name }, to: { id: to.id, number: to.number, name: to.name }, parts };
+	return {
+		from: { id: from.id, number: from.number, name: from.name },
+		to: { id: to.id, number: to.number, name: to.name },
+		parts
+	};
 }

@@ -39,7 +39,11 @@ export type Actions = {
 	session: 'open' | 'contribute' | 'facilitate' | 'export' | 'publish';
 	portrait: 'read' | 'edit' | 'manage';
 	map: 'read' | 'edit' | 'manage' | 'editTouchpoints';
-	touchpoint: 'read' | 'edit';
+	/**
+	 * `edit` covers its customer questionnaire; `seeContacts`: the details customers who consented
+	 * left; `assess`: give one's own view of how customers experience it (every employee may).
+	 */
+	touchpoint: 'read' | 'edit' | 'seeContacts' | 'assess';
 	publication: 'read' | 'acknowledge';
 };
 
@@ -129,7 +133,8 @@ const rules: {
 				return edits(actor);
 		}
 	},
-	touchpoint: (actor, action) => (action === 'read' ? actor.kind === 'member' : edits(actor)),
+	touchpoint: (actor, action) =>
+		action === 'read' || action === 'assess' ? actor.kind === 'member' : edits(actor),
 	publication: (actor) => actor.kind === 'member'
 };
 

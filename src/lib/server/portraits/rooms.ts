@@ -16,7 +16,10 @@ async function authorisePortraitRoom(ctx: RoomPolicyContext): Promise<RoomAccess
 		.where(and(eq(portraits.id, address.objectId), eq(portraits.workspaceId, address.workspaceId)));
 	if (!portrait) return null;
 	const actor = roomActor(ctx);
-	return roomRight(actor, await portraitSubject(db, actor, portrait), { write: 'edit', read: 'read' });
+	return roomRight(actor, await portraitSubject(db, actor, portrait), {
+		write: 'edit',
+		read: 'read'
+	});
 }
 
 /** Registers the portrait room kind. */

@@ -18,7 +18,10 @@ import type { DefinitionsView, RevealedDefinition } from '$lib/sessions/definiti
 export type { RevealedDefinition };
 
 /** The reveal copies definitions into the shared board; the board module registers how. */
-export type PlaceOnBoard = (session: { id: string; workspaceId: string }, definitions: RevealedDefinition[]) => Promise<void>;
+export type PlaceOnBoard = (
+	session: { id: string; workspaceId: string },
+	definitions: RevealedDefinition[]
+) => Promise<void>;
 
 /**
  * The session row under a shared lock, checked for an open, unlocked, unrevealed stage 1. The reveal
@@ -27,7 +30,11 @@ export type PlaceOnBoard = (session: { id: string; workspaceId: string }, defini
  * the definition row, as everywhere else.
  */
 async function lockOpenDefinitionsStage(tx: Tx, ctx: SessionContext): Promise<void> {
-	const [session] = await tx.select().from(strategySessions).where(eq(strategySessions.id, ctx.session.id)).for('share');
+	const [session] = await tx
+		.select()
+		.from(strategySessions)
+		.where(eq(strategySessions.id, ctx.session.id))
+		.for('share');
 	if (!session) throw new DomainError('not_found', 404);
 	requireOpenStage({ ...ctx, session }, 'definitions');
 	if (session.definitionsRevealedAt) throw new DomainError('stage_not_open', 409);
@@ -50,9 +57,16 @@ export async function saveOwnDefinition(
 	const row = await db.transaction(async (tx) => {
 		await lockOpenDefinitionsStage(tx, ctx);
 		if (submit && !input.text.trim()) throw new DomainError('text_required', 400, 'text');
-		const mine = and(eq(ownDefinitions.sessionId, sessionId), eq(ownDefinitions.participantId, ctx.participant.id));
+		const mine = and(
+			eq(ownDefinitions.sessionId, sessionId),
+			eq(ownDefinitions.participantId, ctx.participant.id)
+		);
 		if (!submit) {
-			const [current] = await tx.select({ submittedAt: ownDefinitions.submittedAt }).from(ownDefinitions).where(mine).for('update');
+			const [current] = await tx
+				.select({ submittedAt: ownDefinitions.submittedAt })
+				.from(ownDefinitions)
+				.where(mine)
+				.for('update');
 			if (current?.submittedAt) throw new DomainError('definition_submitted', 409, 'text');
 		}
 		const now = new Date();
@@ -68,7 +82,12 @@ export async function saveOwnDefinition(
 			})
 			.onConflictDoUpdate({
 				target: [ownDefinitions.sessionId, ownDefinitions.participantId],
-				set: { text: input.text, roleTag: input.roleTag, updatedAt: now, ...(submit ? { submittedAt: now } : {}) }
+				set: {
+					text: input.text,
+					roleTag: input.roleTag,
+					updatedAt: now,
+					...(submit ? { submittedAt: now } : {})
+				}
 			})
 			.returning();
 		return saved;
@@ -85,18 +104,28 @@ export async function withdrawOwnDefinition(db: Db, actor: SessionActor, session
 		await tx
 			.update(ownDefinitions)
 			.set({ submittedAt: null })
-			.where(and(eq(ownDefinitions.sessionId, sessionId), eq(ownDefinitions.participantId, ctx.participant.id)));
+			.where(
+				and(
+					eq(ownDefinitions.sessionId, sessionId),
+					eq(ownDefinitions.participantId, ctx.participant.id)
+				)
+			);
 	});
 	publish(sessionId, 'definitions');
 }
 
 /** Who may see the author of a revealed definition under the session's anonymity setting. */
 function showsAuthors(ctx: SessionContext): boolean {
-	return ctx.session.anonymity === 'off' || (ctx.session.anonymity === 'partial' && ctx.isFacilitator);
+	return (
+		ctx.session.anonymity === 'off' || (ctx.session.anonymity === 'partial' && ctx.isFacilitator)
+	);
 }
 
 /** Submitted definitions as `ctx` may see them once revealed; before the reveal, nothing. */
-export async function revealedDefinitions(db: Db, ctx: SessionContext): Promise<RevealedDefinition[]> {
+export async function revealedDefinitions(
+	db: Db,
+	ctx: SessionContext
+): Promise<RevealedDefinition[]> {
 	if (!ctx.session.definitionsRevealedAt) return [];
 	const names = await participantNames(db, ctx.session.id);
 	const rows = await db
@@ -121,9 +150,18 @@ export async function revealedDefinitions(db: Db, ctx: SessionContext): Promise<
  */
 export async function definitionsView(db: Db, ctx: SessionContext): Promise<DefinitionsView> {
 	const [own] = await db
-		.select({ text: ownDefinitions.text, roleTag: ownDefinitions.roleTag, submittedAt: ownDefinitions.submittedAt })
+		.select({
+			text: ownDefinitions.text,
+			roleTag: ownDefinitions.roleTag,
+			submittedAt: ownDefinitions.submittedAt
+		})
 		.from(ownDefinitions)
-		.where(and(eq(ownDefinitions.sessionId, ctx.session.id), eq(ownDefinitions.participantId, ctx.participant.id)));
+		.where(
+			and(
+				eq(ownDefinitions.sessionId, ctx.session.id),
+				eq(ownDefinitions.participantId, ctx.participant.id)
+			)
+		);
 	let submissions: { participantId: string; name: string; submitted: boolean }[] = [];
 	if (ctx.isFacilitator) {
 		const names = await participantNames(db, ctx.session.id);
@@ -132,7 +170,10 @@ export async function definitionsView(db: Db, ctx: SessionContext): Promise<Defi
 			.from(sessionParticipants)
 			.leftJoin(
 				ownDefinitions,
-				and(eq(ownDefinitions.participantId, sessionParticipants.id), eq(ownDefinitions.sessionId, ctx.session.id))
+				and(
+					eq(ownDefinitions.participantId, sessionParticipants.id),
+					eq(ownDefinitions.sessionId, ctx.session.id)
+				)
 			)
 			.where(expectedParticipant(ctx.session.id));
 		submissions = rows.map((row) => ({
@@ -155,13 +196,25 @@ export async function definitionsView(db: Db, ctx: SessionContext): Promise<Defi
  * repaired by revealing again). The board gets author names only when anonymity is off, since
  * everyone in its room receives the whole document.
  */
-export async function revealDefinitions(db: Db, actor: SessionActor, sessionId: string, placeOnBoard: PlaceOnBoard) {
+export async function revealDefinitions(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	placeOnBoard: PlaceOnBoard
+) {
 	await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
-		const [row] = await tx.select().from(strategySessions).where(eq(strategySessions.id, sessionId)).for('update');
+		const [row] = await tx
+			.select()
+			.from(strategySessions)
+			.where(eq(strategySessions.id, sessionId))
+			.for('update');
 		if (!row.definitionsRevealedAt)
-			await tx.update(strategySessions).set({ definitionsRevealedAt: new Date() }).where(eq(strategySessions.id, sessionId));
+			await tx
+				.update(strategySessions)
+				.set({ definitionsRevealedAt: new Date() })
+				.where(eq(strategySessions.id, sessionId));
 	});
 	publish(sessionId, 'session');
 	publish(sessionId, 'definitions');

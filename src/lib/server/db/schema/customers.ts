@@ -137,7 +137,10 @@ export const sessionPortraits = pgTable(
 			.notNull()
 			.references(() => portraits.id, { onDelete: 'cascade' })
 	},
-	(t) => [primaryKey({ columns: [t.sessionId, t.portraitId] }), index('session_portraits_portrait_idx').on(t.portraitId)]
+	(t) => [
+		primaryKey({ columns: [t.sessionId, t.portraitId] }),
+		index('session_portraits_portrait_idx').on(t.portraitId)
+	]
 );
 
 /** Journey maps a session works on (a map of a linked portrait is not linked by that alone). */

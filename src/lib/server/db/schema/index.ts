@@ -4,3 +4,4 @@ export * from './sync';
 export * from './sessions';
 export * from './customers';
 export * from './identities';
+export * from './voice';

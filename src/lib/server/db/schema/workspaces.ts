@@ -48,7 +48,10 @@ export const memberships = pgTable(
 		departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.workspaceId, t.userId] }),
+		index('memberships_user_idx').on(t.userId)
+	]
 );
 
 /** An invitation link; only the SHA-256 of its token is stored. Single use, expires. */

@@ -1,21 +1,68 @@
 import { db } from '$lib/server/db';
-import { runLoad } from '$lib/server/http';
+import { runAction, runLoad } from '$lib/server/http';
 import { memberOf } from '$lib/server/outputs/http';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { getTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
-import type { PageServerLoad } from './$types';
+import { recentComments, touchpointFigures } from '$lib/server/voice/figures';
+import { questionnaireSettings } from '$lib/server/voice/input';
+import { assessTouchpoint, staffView } from '$lib/server/voice/self-assessment';
+import { gapOf } from '$lib/voice/model';
+import {
+	closeQuestionnaire,
+	openQuestionnaire,
+	touchpointQuestionnaire
+} from '$lib/server/voice/questionnaires';
+import type { Actions, PageServerLoad } from './$types';
 import { actorOfMembership, can, requireAllowed, WORKSPACE } from '$lib/server/policies';
 
-export const load: PageServerLoad = ({ locals, params }) =>
+export const load: PageServerLoad = ({ locals, params, url }) =>
 	runLoad(async () => {
 		const user = memberOf(locals);
 		const membership = await requireAllowed(db, user.id, params.ws, 'read');
 		const touchpoint = await getTouchpoint(db, user.id, params.ws, params.tp);
 		const register = await buildRegister(db, user.id, params.ws);
+		const questionnaire = await touchpointQuestionnaire(db, user.id, params.ws, params.tp);
+		const figures = await touchpointFigures(db, params.tp);
+		const staff = await staffView(db, params.tp, user.id);
 		return {
 			touchpoint,
 			placement: register.rows.find((row) => row.id === touchpoint.id) ?? null,
 			owners: await listOwnerChoices(db, user.id, params.ws),
-			canEdit: can(actorOfMembership(user.id, membership), 'editContent', WORKSPACE)
+			canEdit: can(actorOfMembership(user.id, membership), 'editContent', WORKSPACE),
+			questionnaire,
+			answerUrl: questionnaire ? `${url.origin}/q/${questionnaire.token}` : null,
+			figures,
+			staff,
+			gap: gapOf(figures.mean, staff.mean),
+			comments: await recentComments(db, user.id, params.ws, params.tp)
 		};
 	});
+
+export const actions: Actions = {
+	openQuestionnaire: async ({ locals, params, request }) => {
+		const user = memberOf(locals);
+		const form = await request.formData();
+		return runAction(async () => {
+			await openQuestionnaire(db, user.id, params.ws, params.tp, questionnaireSettings(form));
+			return { opened: true };
+		});
+	},
+	assess: async ({ locals, params, request }) => {
+		const user = memberOf(locals);
+		const form = await request.formData();
+		return runAction(async () => {
+			await assessTouchpoint(db, user.id, params.ws, params.tp, {
+				level: String(form.get('level') ?? ''),
+				comment: String(form.get('comment') ?? '')
+			});
+			return { assessed: true };
+		});
+	},
+	closeQuestionnaire: async ({ locals, params }) => {
+		const user = memberOf(locals);
+		return runAction(async () => {
+			await closeQuestionnaire(db, user.id, params.ws, params.tp);
+			return { closed: true };
+		});
+	}
+};

@@ -1,0 +1,101 @@
+// Part D, the voice of the customer: questionnaires a touchpoint publishes as a public link, and
+// the answers customers leave there without an account.
+import { sql } from 'drizzle-orm';
+import {
+	boolean,
+	index,
+	jsonb,
+	pgEnum,
+	pgTable,
+	text,
+	timestamp,
+	primaryKey,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { touchpoints } from './customers';
+import { departments, workspaces } from './workspaces';
+
+export const satisfactionLevel = pgEnum('satisfaction_level', [
+	'below',
+	'indifferent',
+	'meets',
+	'exceeds'
+]);
+
+/** A touchpoint's customer questionnaire; at most one is open per touchpoint. */
+export const questionnaires = pgTable(
+	'questionnaires',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		workspaceId: uuid('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		/** The public link's secret part. */
+		token: text('token').notNull().unique(),
+		/** Service criteria the customer is asked to rate. */
+		criteria: text('criteria')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		askContact: boolean('ask_contact').notNull().default(false),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('questionnaires_touchpoint_idx').on(t.touchpointId),
+		uniqueIndex('questionnaires_one_open_idx')
+			.on(t.touchpointId)
+			.where(sql`closed_at is null`)
+	]
+);
+
+/** One customer's answer; contact details only when they consented to be contacted. */
+export const customerAnswers = pgTable(
+	'customer_answers',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		questionnaireId: uuid('questionnaire_id')
+			.notNull()
+			.references(() => questionnaires.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		level: satisfactionLevel('level').notNull(),
+		/** Criterion → rating 1–5, for the criteria the customer rated. */
+		ratings: jsonb('ratings').$type<Record<string, number>>().notNull().default({}),
+		expected: text('expected').notNull().default(''),
+		comment: text('comment').notNull().default(''),
+		language: text('language').notNull(),
+		contactName: text('contact_name'),
+		contactAddress: text('contact_address'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('customer_answers_touchpoint_time_idx').on(t.touchpointId, t.createdAt)]
+);
+
+/**
+ * An employee's view of how customers experience a touchpoint (the self-assessment): one per person
+ * and touchpoint, replaced when they answer again; the department is the one they had then.
+ */
+export const staffAssessments = pgTable(
+	'staff_assessments',
+	{
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+		level: satisfactionLevel('level').notNull(),
+		comment: text('comment').notNull().default(''),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.touchpointId, t.userId] })]
+);

@@ -1,0 +1,73 @@
+// Part D, the voice of the customer: what a customer questionnaire asks and how its answers count.
+
+/** The method's four levels of satisfaction, worst first. */
+export const LEVELS = ['below', 'indifferent', 'meets', 'exceeds'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The service criteria customers judge by. */
+export const CRITERIA = ['availability', 'lead_time', 'honesty', 'comfort', 'price'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+/** A criterion is rated from 1 (poor) to 5 (excellent). */
+export const RATING_MIN = 1;
+export const RATING_MAX = 5;
+
+/** Longest answer to "what did you expect?" and longest free comment. */
+export const EXPECTED_MAX = 500;
+export const COMMENT_MAX = 1000;
+/** Longest contact name and e-mail or phone a consenting customer leaves. */
+export const CONTACT_MAX = 120;
+
+/** Below this many answers a touchpoint's figures are shown as "too few answers". */
+export const MIN_ANSWERS = 10;
+
+export type QuestionnaireView = {
+	id: string;
+	token: string;
+	criteria: Criterion[];
+	askContact: boolean;
+	open: boolean;
+	createdAt: string;
+};
+
+export type LevelFigures = {
+	total: number;
+	/** Answers per level, in LEVELS order. */
+	counts: Record<Level, number>;
+	/** True when there are fewer than MIN_ANSWERS answers. */
+	tooFew: boolean;
+	/** Mean level score (1 below … 4 exceeds); null without answers. */
+	mean: number | null;
+	/** Mean rating per criterion asked (1–5), with the number of ratings. */
+	ratings: { criterion: Criterion; mean: number; count: number }[];
+	/** Answers per month (YYYY-MM), oldest first, with the share that meets or exceeds. */
+	months: { month: string; total: number; satisfied: number }[];
+};
+
+/** A level as a score from 1 (below expectations) to 4 (exceeds), for means and gaps. */
+export const levelScore = (level: Level): number => LEVELS.indexOf(level) + 1;
+
+/** The staff's own view of a touchpoint beside the customers' (the self-assessment). */
+export type StaffView = {
+	total: number;
+	counts: Record<Level, number>;
+	/** Mean score (1–4); null without answers. */
+	mean: number | null;
+	departments: { name: string | null; total: number; mean: number }[];
+	/** This user's own answer, if they gave one. */
+	mine: { level: Level; comment: string } | null;
+};
+
+/**
+ * Staff mean minus customers' mean (1–4 scale): above zero, we think we do better than customers
+ * say. Null while either side has no answers.
+ */
+export type Gap = { value: number | null; customerMean: number | null; staffMean: number | null };
+
+export function gapOf(customerMean: number | null, staffMean: number | null): Gap {
+	const value =
+		customerMean === null || staffMean === null
+			? null
+			: Math.round((staffMean - customerMean) * 100) / 100;
+	return { value, customerMean, staffMean };
+}

@@ -1,0 +1,309 @@
+// Part D's customer questionnaires: editors open and close one per touchpoint; customers answer
+// without an account through its public link, bounded and rate-limited, anonymous unless they
+// consent; every member reads the figures, only editors see a consenting customer's contact.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '$lib/server/db';
+import { customerAnswers } from '$lib/server/db/schema';
+import { createTouchpoint } from '$lib/server/touchpoints/touchpoints';
+import { AnswerRateLimit, ANSWER_BURST } from '$lib/server/voice/answer-rate';
+import { submitAnswer, type AnswerInput } from '$lib/server/voice/answers';
+import { readTouchpointFigures, recentComments } from '$lib/server/voice/figures';
+import {
+	closeQuestionnaire,
+	openQuestionnaire,
+	publicQuestionnaire,
+	touchpointQuestionnaire
+} from '$lib/server/voice/questionnaires';
+import { COMMENT_MAX, MIN_ANSWERS } from '$lib/voice/model';
+import { journeyWorld } from '../journeys/world';
+
+const answer = (overrides: Partial<AnswerInput> = {}): AnswerInput => ({
+	level: 'meets',
+	ratings: {},
+	expected: '',
+	comment: '',
+	contact: false,
+	contactName: '',
+	contactAddress: '',
+	language: 'ru',
+	honeypot: '',
+	...overrides
+});
+
+async function callCentre(options: { askContact?: boolean } = {}) {
+	const world = await journeyWorld();
+	const { anna } = world.accounts;
+	const touchpoint = await createTouchpoint(db, anna.userId, world.workspaceId, {
+		name: 'Call centre line',
+		type: 'business',
+		kind: 'phone',
+		channel: 'phone'
+	});
+	const opened = await openQuestionnaire(db, anna.userId, world.workspaceId, touchpoint.id, {
+		criteria: ['availability', 'lead_time'],
+		askContact: options.askContact ?? false
+	});
+	const questionnaire = (await publicQuestionnaire(db, opened.token))!;
+	const limit = new AnswerRateLimit();
+	let address = 0;
+	// Each answer from a new address unless one is given, so the rate limit stays out of the way.
+	const send = (input: AnswerInput, addressHash = `address-${address++}`) =>
+		submitAnswer(db, questionnaire, input, { addressHash, limit });
+	return { world, touchpoint, opened, questionnaire, send, limit };
+}
+
+async function refused(work: Promise<unknown>) {
+	return work.then(
+		() => null,
+		(error: { code?: string; status?: number; field?: string }) => error
+	);
+}
+
+describe('opening and closing a questionnaire', () => {
+	it('lets editors open one per touchpoint; readers and strangers cannot', async () => {
+		const { world, touchpoint, opened } = await callCentre();
+		const { anna, reader, stranger } = world.accounts;
+		expect(opened).toMatchObject({ open: true, criteria: ['availability', 'lead_time'] });
+		expect(opened.token.length).toBeGreaterThanOrEqual(16);
+		expect(
+			await refused(
+				openQuestionnaire(db, anna.userId, world.workspaceId, touchpoint.id, {
+					criteria: [],
+					askContact: false
+				})
+			)
+		).toMatchObject({ code: 'questionnaire_open' });
+		for (const who of [reader, stranger])
+			expect(
+				await refused(
+					openQuestionnaire(db, who.userId, world.workspaceId, touchpoint.id, {
+						criteria: [],
+						askContact: false
+					})
+				)
+			).toMatchObject({ code: 'forbidden' });
+		expect(
+			await refused(closeQuestionnaire(db, reader.userId, world.workspaceId, touchpoint.id))
+		).toMatchObject({ code: 'forbidden' });
+		expect(
+			await touchpointQuestionnaire(db, reader.userId, world.workspaceId, touchpoint.id)
+		).toMatchObject({
+			open: true
+		});
+	});
+
+	it('a closed questionnaire takes no answer and a new one can be opened', async () => {
+		const { world, touchpoint, send, opened } = await callCentre();
+		const { anna } = world.accounts;
+		expect(await send(answer())).toBe('stored');
+		await closeQuestionnaire(db, anna.userId, world.workspaceId, touchpoint.id);
+		const closed = (await publicQuestionnaire(db, opened.token))!;
+		expect(closed.open).toBe(false);
+		expect(
+			await refused(
+				submitAnswer(db, closed, answer(), { addressHash: 'x', limit: new AnswerRateLimit() })
+			)
+		).toMatchObject({ code: 'questionnaire_closed', status: 410 });
+		const again = await openQuestionnaire(db, anna.userId, world.workspaceId, touchpoint.id, {
+			criteria: [],
+			askContact: false
+		});
+		expect(again.token).not.toBe(opened.token);
+		// The closed questionnaire's answer still counts.
+		const figures = await readTouchpointFigures(db, anna.userId, world.workspaceId, touchpoint.id);
+		expect(figures.total).toBe(1);
+	});
+});
+
+describe('answering', () => {
+	it('refuses bad input with a clear code and stores nothing', async () => {
+		const { send, touchpoint } = await callCentre();
+		const cases: [Partial<AnswerInput>, string][] = [
+			[{ level: '' }, 'answer_level_required'],
+			[{ level: 'ecstatic' }, 'answer_level_required'],
+			[{ comment: 'x'.repeat(COMMENT_MAX + 1) }, 'text_too_long'],
+			[{ ratings: { availability: '6' } }, 'answer_rating_invalid'],
+			[{ ratings: { availability: '2.5' } }, 'answer_rating_invalid'],
+			// Price was not asked.
+			[{ ratings: { price: '3' } }, 'answer_rating_invalid'],
+			[{ language: 'de' as never }, 'language_unknown']
+		];
+		for (const [input, code] of cases)
+			expect(await refused(send(answer(input))), JSON.stringify(input)).toMatchObject({ code });
+		const rows = await db
+			.select()
+			.from(customerAnswers)
+			.where(eq(customerAnswers.touchpointId, touchpoint.id));
+		expect(rows).toEqual([]);
+	});
+
+	it('stores text as text, without control characters, and drops what a bot sends in the trap field', async () => {
+		const { send, touchpoint } = await callCentre();
+		expect(
+			await send(
+				answer({
+					comment: '<script>alert(1)</script>\u0000 Ждала одиннадцать минут',
+					ratings: { availability: '2', lead_time: '' }
+				})
+			)
+		).toBe('stored');
+		expect(await send(answer({ honeypot: 'http://spam.example' }))).toBe('dropped');
+		const rows = await db
+			.select()
+			.from(customerAnswers)
+			.where(eq(customerAnswers.touchpointId, touchpoint.id));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			comment: '<script>alert(1)</script> Ждала одиннадцать минут',
+			ratings: { availability: 2 },
+			language: 'ru'
+		});
+	});
+
+	it('slows one address down without stopping the others', async () => {
+		const { send } = await callCentre();
+		for (let i = 0; i < ANSWER_BURST; i++)
+			expect(await send(answer(), 'clinic-wifi')).toBe('stored');
+		expect(await refused(send(answer(), 'clinic-wifi'))).toMatchObject({
+			code: 'answer_rate_limited',
+			status: 429
+		});
+		expect(await send(answer(), 'home')).toBe('stored');
+	});
+
+	it('keeps contact details only with consent, and shows them to editors, never to readers', async () => {
+		const { world, touchpoint, send } = await callCentre({ askContact: true });
+		const { anna, reader } = world.accounts;
+		await send(
+			answer({
+				comment: 'Call me',
+				contact: true,
+				contactName: 'Olga',
+				contactAddress: '+359 88 123'
+			})
+		);
+		await send(
+			answer({ comment: 'Anonymous', contact: false, contactAddress: 'leak@example.com' })
+		);
+		expect(await refused(send(answer({ contact: true, contactAddress: ' ' })))).toMatchObject({
+			code: 'answer_contact_required',
+			field: 'contactAddress'
+		});
+		const rows = await db
+			.select()
+			.from(customerAnswers)
+			.where(eq(customerAnswers.touchpointId, touchpoint.id));
+		expect(rows.map((r) => r.contactAddress).sort()).toEqual(['+359 88 123', null]);
+
+		const forEditor = await recentComments(db, anna.userId, world.workspaceId, touchpoint.id);
+		expect(forEditor.find((c) => c.comment === 'Call me')?.contact).toEqual({
+			name: 'Olga',
+			address: '+359 88 123'
+		});
+		const forReader = await recentComments(db, reader.userId, world.workspaceId, touchpoint.id);
+		expect(forReader.map((c) => c.comment).sort()).toEqual(['Anonymous', 'Call me']);
+		expect(forReader.every((c) => c.contact === null)).toBe(true);
+		expect(JSON.stringify(forReader)).not.toContain('359');
+	});
+
+	it('ignores contact details when the questionnaire does not ask for them', async () => {
+		const { touchpoint, send } = await callCentre({ askContact: false });
+		await send(answer({ contact: true, contactName: 'Ivan', contactAddress: 'ivan@example.com' }));
+		const [row] = await db
+			.select()
+			.from(customerAnswers)
+			.where(eq(customerAnswers.touchpointId, touchpoint.id));
+		expect(row).toMatchObject({ contactName: null, contactAddress: null });
+	});
+});
+
+describe('figures', () => {
+	it('counts the four levels, says when there are too few, and averages the ratings', async () => {
+		const { world, touchpoint, send } = await callCentre();
+		const { reader, stranger } = world.accounts;
+		await send(answer({ level: 'below', ratings: { availability: '1' } }));
+		await send(answer({ level: 'below', ratings: { availability: '2', lead_time: '4' } }));
+		await send(answer({ level: 'exceeds' }));
+		let figures = await readTouchpointFigures(db, reader.userId, world.workspaceId, touchpoint.id);
+		expect(figures).toMatchObject({
+			total: 3,
+			tooFew: true,
+			counts: { below: 2, indifferent: 0, meets: 0, exceeds: 1 },
+			ratings: [
+				{ criterion: 'availability', mean: 1.5, count: 2 },
+				{ criterion: 'lead_time', mean: 4, count: 1 }
+			]
+		});
+		expect(figures.months).toHaveLength(1);
+		expect(figures.months[0]).toMatchObject({ total: 3, satisfied: 1 });
+		for (let i = 3; i < MIN_ANSWERS; i++) await send(answer({ level: 'meets' }));
+		figures = await readTouchpointFigures(db, reader.userId, world.workspaceId, touchpoint.id);
+		expect(figures).toMatchObject({ total: MIN_ANSWERS, tooFew: false });
+		expect(
+			await refused(readTouchpointFigures(db, stranger.userId, world.workspaceId, touchpoint.id))
+		).toMatchObject({ code: 'forbidden' });
+	});
+});
+
+describe('our view against theirs', () => {
+	it('every member gives one view per touchpoint (replaced when given again), and the gap compares the means', async () => {
+		const { world, touchpoint, send } = await callCentre();
+		const { anna, maria, reader, stranger } = world.accounts;
+		const { assessTouchpoint, staffView } = await import('$lib/server/voice/self-assessment');
+		const { gapOf } = await import('$lib/voice/model');
+		await send(answer({ level: 'below' }));
+		await send(answer({ level: 'indifferent' }));
+		await assessTouchpoint(db, anna.userId, world.workspaceId, touchpoint.id, {
+			level: 'indifferent',
+			comment: ''
+		});
+		// Anna changes her mind: her view is replaced, not added.
+		await assessTouchpoint(db, anna.userId, world.workspaceId, touchpoint.id, {
+			level: 'exceeds',
+			comment: 'We always call back.'
+		});
+		await assessTouchpoint(db, reader.userId, world.workspaceId, touchpoint.id, {
+			level: 'meets',
+			comment: ''
+		});
+		expect(
+			await refused(
+				assessTouchpoint(db, stranger.userId, world.workspaceId, touchpoint.id, {
+					level: 'meets',
+					comment: ''
+				})
+			)
+		).toMatchObject({ code: 'forbidden' });
+		expect(
+			await refused(
+				assessTouchpoint(db, maria.userId, world.workspaceId, touchpoint.id, {
+					level: 'great',
+					comment: ''
+				})
+			)
+		).toMatchObject({ code: 'answer_level_required' });
+
+		const staff = await staffView(db, touchpoint.id, anna.userId);
+		expect(staff).toMatchObject({
+			total: 2,
+			counts: { below: 0, indifferent: 0, meets: 1, exceeds: 1 },
+			mean: 3.5,
+			mine: { level: 'exceeds', comment: 'We always call back.' }
+		});
+		const customers = await readTouchpointFigures(
+			db,
+			anna.userId,
+			world.workspaceId,
+			touchpoint.id
+		);
+		expect(customers.mean).toBe(1.5);
+		// We think we do two levels better than customers say.
+		expect(gapOf(customers.mean, staff.mean)).toEqual({
+			value: 2,
+			customerMean: 1.5,
+			staffMean: 3.5
+		});
+		expect(gapOf(null, staff.mean).value).toBeNull();
+	});
+});
