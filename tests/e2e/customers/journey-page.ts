@@ -49,9 +49,13 @@ export const caretLabels = (page: Page): Locator => page.locator('.collaboration
 /** The map's grid. */
 export const grid = (page: Page): Locator => page.getByRole('grid');
 
-/** One cell of the map: a lane by its label, a stage by its name. */
+/** One cell of the map: a lane by its label, a stage by its name (the cell's hidden first words). */
 export const gridCell = (page: Page, lane: string, stage: string): Locator =>
-	page.getByRole('gridcell', { name: `${lane}, ${stage}`, exact: true });
+	page.getByRole('gridcell').filter({
+		has: page.locator('.cell-label', {
+			hasText: new RegExp(`^${escapeRegExp(`${lane}, ${stage}`)}$`)
+		})
+	});
 
 /**
  * One cell of the map, scrolled into view and drawn: the map fills in a cell's content only when
