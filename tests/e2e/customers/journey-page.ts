@@ -188,14 +188,20 @@ export async function chooseInCell(
 export const emotionCurve = (page: Page): Locator =>
 	page.getByRole('img', { name: /^Emotion curve:/ });
 
-/** The name of the element that has the keyboard focus: its aria-label, else its text. */
+/**
+ * The name of the element that has the keyboard focus: its aria-label, for a map cell where it is
+ * (its hidden first words), else its text.
+ */
 export const focusedName = (page: Page): Promise<string> =>
 	page.evaluate(() => {
 		const element = document.activeElement;
 		if (!element) return '';
-		return (
-			element.getAttribute('aria-label') ?? (element.textContent ?? '').replace(/\s+/g, ' ').trim()
-		);
+		const text =
+			element.getAttribute('aria-label') ??
+			element.querySelector(':scope > .cell-label')?.textContent ??
+			element.textContent ??
+			'';
+		return text.replace(/\s+/g, ' ').trim();
 	});
 
 /** Waits until `locator` has the keyboard focus. */
