@@ -33,6 +33,8 @@ import { auditPage, describeFindings, type Finding } from './audit';
 
 /** An iPhone 12-sized screen. */
 const PHONE = { width: 390, height: 844 };
+/** An iPad-sized screen, upright. */
+const TABLET = { width: 768, height: 1024 };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -135,21 +137,31 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			const sessionPath = pathOf(elena);
 			const sessionId = sessionPath.split('/')[2];
 			await waitForLive(elena);
+			const guestLine = elena.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
+			const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
 			await anna.goto(sessionPath);
 			await waitForLive(anna);
+			const irina = await person(TABLET);
+			await irina.goto('/join');
+			await irina.getByLabel('Session code').fill(code);
+			await irina.getByLabel('Your name').fill('Irina');
+			await irina.getByRole('button', { name: 'Join' }).click();
+			await irina.waitForURL((url) => url.pathname === sessionPath);
+			await waitForLive(irina);
 			const projector = await elena.context().newPage();
 			await projector.goto(`${sessionPath}/projector`);
 			await projector.getByRole('heading', { level: 1, name: 'Own definitions' }).waitFor();
 
-			/** Audits the facilitator's, the member's and the projector's screens of the current stage. */
+			/** Audits every screen of the current stage: facilitator, member, guest, projector. */
 			const auditStage = async (stage: string) => {
 				await audit(elena, `session ${stage}: facilitator`);
 				await audit(anna, `session ${stage}: member on a phone`);
+				await audit(irina, `session ${stage}: guest on a tablet`);
 				await audit(projector, `session ${stage}: projector`);
 			};
 			const nextStage = async (name: string) => {
 				await elena.getByRole('button', { name: 'Next stage' }).click();
-				for (const page of [elena, anna]) await waitForStage(page, name);
+				for (const page of [elena, anna, irina]) await waitForStage(page, name);
 				await projector.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 			};
 
@@ -191,7 +203,7 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 
 			// Stage 4: the shared draft and a saved version.
 			await nextStage('Shared definition');
-			await waitForSync(anna);
+			for (const page of [anna, irina]) await waitForSync(page);
 			await draftEditor(anna).click();
 			await anna.keyboard.type('Every customer leaves knowing what happens next.');
 			await elena.getByLabel('Version name').fill('First draft');
@@ -202,10 +214,14 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			// Stage 5: consensus, asked and answered.
 			await nextStage('Consensus');
 			await elena.getByRole('button', { name: 'Ask for consensus' }).click();
-			await anna.getByRole('heading', { name: 'Version 1: First draft' }).waitFor();
+			for (const page of [anna, irina])
+				await page.getByRole('heading', { name: 'Version 1: First draft' }).waitFor();
 			await auditStage('5 asked');
-			await anna.getByText('I support it as it is.', { exact: true }).click();
-			await anna.getByRole('button', { name: 'Send my answer' }).click();
+			for (const page of [anna, irina]) {
+				// The radio button sits hidden under its label's icon: a person clicks the label.
+				await page.getByText('I support it as it is.', { exact: true }).click();
+				await page.getByRole('button', { name: 'Send my answer' }).click();
+			}
 			await elena.getByText('Agreed without objection. Version 1 can now be published.').waitFor();
 			await auditStage('5 agreed');
 
@@ -213,13 +229,14 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			await elena.getByRole('button', { name: 'Go to publishing' }).click();
 			await waitForStage(elena, 'Publish and explain');
 			await waitForStage(anna, 'Publish and explain');
+			await waitForStage(irina, 'Publish and explain');
 			await elena
 				.getByLabel('What it means in daily work')
 				.fill('Before a customer leaves, they know what happens next.');
 			await auditStage('6 publish form');
 			await elena.getByRole('button', { name: 'Publish as version 1' }).click();
-			await anna.getByText('Published as version 1.').waitFor();
-			await elena.getByText('Published as version 1.').waitFor();
+			for (const page of [elena, anna, irina])
+				await page.getByText('Published as version 1.').waitFor();
 			await auditStage('6 published');
 
 			// The published definition, its reach and version; the session's outputs and report.
@@ -238,7 +255,7 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			await useLanguage(elena.context(), 'ru');
 			await visit(elena, sessionPath, 'ru: session published', waitForLive);
 
-			expectClean(50);
+			expectClean(60);
 		},
 		WALK_TIMEOUT_MS
 	);
