@@ -71,7 +71,7 @@ const probe = (expectedCells: number) => `(() => {
 	const viewDrawn = () => {
 		const grid = document.querySelector('[role="grid"]');
 		if (!grid || !grid.parentElement) return false;
-		const cells = grid.querySelectorAll('[role="gridcell"][aria-label]');
+		const cells = grid.querySelectorAll('[role="gridcell"]:has(> .cell-label)');
 		if (cells.length < ${expectedCells}) return false;
 		const box = grid.parentElement.getBoundingClientRect();
 		const top = Math.max(box.top, 0);

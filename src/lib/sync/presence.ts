@@ -17,20 +17,21 @@ export type Peer = PresenceUser & {
 	clientId: number;
 };
 
-// Mid-tone colours that carry white initials and read on light and dark backgrounds.
+// Colours that carry white initials (at least 4.5:1, WCAG AA for small text) and read on light
+// and dark backgrounds.
 const PALETTE = [
-	'#d9480f',
+	'#c2410c',
 	'#c2255c',
 	'#9c36b5',
 	'#6741d9',
 	'#3b5bdb',
 	'#1971c2',
-	'#0c8599',
-	'#099268',
-	'#2f9e44',
-	'#66a80f',
-	'#e67700',
-	'#5c7cfa'
+	'#0b7285',
+	'#087f5b',
+	'#2f7d32',
+	'#537d0d',
+	'#b35900',
+	'#4263eb'
 ];
 
 /** The colour of a user: the same on every server, in every room, for every session. */

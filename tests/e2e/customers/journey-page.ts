@@ -49,9 +49,13 @@ export const caretLabels = (page: Page): Locator => page.locator('.collaboration
 /** The map's grid. */
 export const grid = (page: Page): Locator => page.getByRole('grid');
 
-/** One cell of the map: a lane by its label, a stage by its name. */
+/** One cell of the map: a lane by its label, a stage by its name (the cell's hidden first words). */
 export const gridCell = (page: Page, lane: string, stage: string): Locator =>
-	page.getByRole('gridcell', { name: `${lane}, ${stage}`, exact: true });
+	page.getByRole('gridcell').filter({
+		has: page.locator('.cell-label', {
+			hasText: new RegExp(`^${escapeRegExp(`${lane}, ${stage}`)}$`)
+		})
+	});
 
 /**
  * One cell of the map, scrolled into view and drawn: the map fills in a cell's content only when
@@ -184,14 +188,20 @@ export async function chooseInCell(
 export const emotionCurve = (page: Page): Locator =>
 	page.getByRole('img', { name: /^Emotion curve:/ });
 
-/** The name of the element that has the keyboard focus: its aria-label, else its text. */
+/**
+ * The name of the element that has the keyboard focus: its aria-label, for a map cell where it is
+ * (its hidden first words), else its text.
+ */
 export const focusedName = (page: Page): Promise<string> =>
 	page.evaluate(() => {
 		const element = document.activeElement;
 		if (!element) return '';
-		return (
-			element.getAttribute('aria-label') ?? (element.textContent ?? '').replace(/\s+/g, ' ').trim()
-		);
+		const text =
+			element.getAttribute('aria-label') ??
+			element.querySelector(':scope > .cell-label')?.textContent ??
+			element.textContent ??
+			'';
+		return text.replace(/\s+/g, ' ').trim();
 	});
 
 /** Waits until `locator` has the keyboard focus. */

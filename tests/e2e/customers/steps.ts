@@ -56,7 +56,7 @@ export function customerShots(prefix: string) {
 			// The map fills in cells as they come near the screen; as for printing, it draws them all.
 			await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
 			await page.waitForFunction(
-				() => !document.querySelector('[role="gridcell"][aria-label]:not([data-drawn])')
+				() => !document.querySelector('[role="gridcell"]:has(> .cell-label):not([data-drawn])')
 			);
 		}
 		await page.screenshot({
