@@ -71,3 +71,28 @@ export function gapOf(customerMean: number | null, staffMean: number | null): Ga
 			: Math.round((staffMean - customerMean) * 100) / 100;
 	return { value, customerMean, staffMean };
 }
+
+export const ACTION_STATUSES = ['planned', 'in_progress', 'done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+/** Longest description of an improvement action. */
+export const ACTION_TITLE_MAX = 300;
+
+/** A touchpoint's level before and after an action was done (answers counted on each side). */
+export type BeforeAfter = {
+	before: { total: number; mean: number | null; satisfied: number };
+	after: { total: number; mean: number | null; satisfied: number };
+};
+
+export type ActionView = {
+	id: string;
+	title: string;
+	criterion: Criterion | null;
+	ownerId: string | null;
+	ownerName: string | null;
+	dueOn: string | null;
+	status: ActionStatus;
+	doneAt: string | null;
+	overdue: boolean;
+	/** Only for done actions. */
+	beforeAfter: BeforeAfter | null;
+};

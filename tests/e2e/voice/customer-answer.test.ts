@@ -78,6 +78,25 @@ describe.skipIf(!inject('appUrl'))('a customer questionnaire on a touchpoint', (
 		expect(await editor.getByTestId('voice-gap').textContent()).toContain('3.00 points higher');
 		await shoot(editor, 'figures-and-gap');
 
+		// An improvement action aimed at what the customer named; once done, the next answers show whether the level moved.
+		await editor.getByLabel('What will change').fill('Answer within three rings');
+		await editor.getByLabel('Criterion it aims at').selectOption('lead_time');
+		await editor.getByRole('button', { name: 'Add the action' }).click();
+		const action = editor.getByTestId('action');
+		await action.waitFor();
+		await editor.getByLabel('Status: Answer within three rings').selectOption('done');
+		await editor.getByRole('button', { name: 'Update' }).click();
+		await editor.getByTestId('before-after').waitFor();
+		await customer.goto(answerUrl);
+		await customer.getByRole('radio', { name: 'Както очаквах' }).check();
+		await customer.getByRole('button', { name: 'Изпрати отговора' }).click();
+		await customer.getByRole('heading', { name: 'Благодарим! Отговорът ви е получен.' }).waitFor();
+		await editor.reload();
+		expect(await editor.getByTestId('before-after').textContent()).toBe(
+			'Customers satisfied before: 0 of 1; after: 1 of 1.'
+		);
+		await shoot(editor, 'action-before-after');
+
 		await editor.getByRole('button', { name: 'Close the questionnaire' }).click();
 		await editor.getByText('This questionnaire is closed').waitFor();
 		await customer.goto(answerUrl);

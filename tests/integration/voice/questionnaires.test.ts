@@ -307,3 +307,78 @@ describe('our view against theirs', () => {
 		expect(gapOf(null, staff.mean).value).toBeNull();
 	});
 });
+
+describe('improvement actions', () => {
+	it('editors create an owned action, the owner is told and moves it on, and done shows before and after', async () => {
+		const { world, touchpoint, send } = await callCentre();
+		const { anna, maria, reader, stranger } = world.accounts;
+		const { createAction, listActions, setActionStatus } =
+			await import('$lib/server/voice/actions');
+		const { listNotifications } = await import('$lib/server/notifications/notifications');
+		const input = {
+			title: 'Call back within an hour',
+			criterion: 'lead_time',
+			ownerId: reader.userId,
+			dueOn: '2020-01-31'
+		};
+		expect(
+			await refused(createAction(db, reader.userId, world.workspaceId, touchpoint.id, input))
+		).toMatchObject({
+			code: 'forbidden'
+		});
+		expect(
+			await refused(
+				createAction(db, anna.userId, world.workspaceId, touchpoint.id, { ...input, title: ' ' })
+			)
+		).toMatchObject({ code: 'text_required', field: 'title' });
+		expect(
+			await refused(
+				createAction(db, anna.userId, world.workspaceId, touchpoint.id, {
+					...input,
+					ownerId: stranger.userId
+				})
+			)
+		).toMatchObject({ code: 'owner_unknown' });
+		const id = await createAction(db, anna.userId, world.workspaceId, touchpoint.id, input);
+		const notices = await listNotifications(db, reader.userId, world.workspaceId);
+		expect(notices[0]).toMatchObject({
+			kind: 'action_assigned',
+			subjectId: touchpoint.id,
+			payload: { name: 'Call back within an hour', touchpoint: 'Call centre line' }
+		});
+		let [action] = await listActions(
+			db,
+			reader.userId,
+			world.workspaceId,
+			touchpoint.id,
+			'2020-02-01'
+		);
+		expect(action).toMatchObject({
+			status: 'planned',
+			overdue: true,
+			ownerName: 'Rita Reader',
+			beforeAfter: null
+		});
+
+		await send(answer({ level: 'below' }));
+		await send(answer({ level: 'indifferent' }));
+		// Maria (an editor who does not own it) may not be stopped; a stranger is.
+		expect(
+			await refused(
+				setActionStatus(db, stranger.userId, world.workspaceId, touchpoint.id, id, 'done')
+			)
+		).toMatchObject({ code: 'forbidden' });
+		await setActionStatus(db, maria.userId, world.workspaceId, touchpoint.id, id, 'in_progress');
+		// The owner is a reader, and may still move the action they own on.
+		await setActionStatus(db, reader.userId, world.workspaceId, touchpoint.id, id, 'done');
+		await send(answer({ level: 'meets' }));
+		await send(answer({ level: 'exceeds' }));
+		await send(answer({ level: 'meets' }));
+		[action] = await listActions(db, anna.userId, world.workspaceId, touchpoint.id, '2020-02-01');
+		expect(action).toMatchObject({ status: 'done', overdue: false });
+		expect(action.beforeAfter).toEqual({
+			before: { total: 2, mean: 1.5, satisfied: 0 },
+			after: { total: 3, mean: 3.33, satisfied: 3 }
+		});
+	});
+});

@@ -7,7 +7,7 @@ import { notFound } from '../errors';
 import { requireAllowed } from '../policies';
 
 /** Kinds of notice the app sends. */
-export const notificationKinds = ['touchpoint_assigned'] as const;
+export const notificationKinds = ['touchpoint_assigned', 'action_assigned'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** A notice to write. */

@@ -29,6 +29,8 @@ export type Subject =
 	| { type: 'portrait'; linkedToGuestSession: boolean }
 	| { type: 'map'; locked: boolean; linkedToGuestSession: boolean }
 	| { type: 'touchpoint' }
+	/** An improvement action; `ownedByActor`: the actor is its owner. */
+	| { type: 'improvementAction'; ownedByActor: boolean }
 	| { type: 'publication' };
 
 /** The actions of each kind of subject. */
@@ -44,6 +46,8 @@ export type Actions = {
 	 * left; `assess`: give one's own view of how customers experience it (every employee may).
 	 */
 	touchpoint: 'read' | 'edit' | 'seeContacts' | 'assess';
+	/** `update`: move it on (planned, in progress, done): editors, and its owner even as a reader. */
+	improvementAction: 'update';
 	publication: 'read' | 'acknowledge';
 };
 
@@ -135,6 +139,8 @@ const rules: {
 	},
 	touchpoint: (actor, action) =>
 		action === 'read' || action === 'assess' ? actor.kind === 'member' : edits(actor),
+	improvementAction: (actor, _action, action) =>
+		edits(actor) || (actor.kind === 'member' && action.ownedByActor),
 	publication: (actor) => actor.kind === 'member'
 };
 

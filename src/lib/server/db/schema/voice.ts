@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	boolean,
+	date,
 	index,
 	jsonb,
 	pgEnum,
@@ -98,4 +99,37 @@ export const staffAssessments = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.touchpointId, t.userId] })]
+);
+
+export const actionStatus = pgEnum('action_status', ['planned', 'in_progress', 'done']);
+
+/**
+ * An improvement programme's action aimed at what customers named: attached to a touchpoint, with
+ * an owner who is told, a due date and a status; `doneAt` splits the touchpoint's answers into
+ * before and after.
+ */
+export const improvementActions = pgTable(
+	'improvement_actions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		workspaceId: uuid('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		/** A service criterion the action aims at, if any. */
+		criterion: text('criterion'),
+		title: text('title').notNull(),
+		ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+		dueOn: date('due_on', { mode: 'string' }),
+		status: actionStatus('status').notNull().default('planned'),
+		doneAt: timestamp('done_at', { withTimezone: true }),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('improvement_actions_touchpoint_idx').on(t.touchpointId),
+		index('improvement_actions_owner_idx').on(t.ownerId)
+	]
 );

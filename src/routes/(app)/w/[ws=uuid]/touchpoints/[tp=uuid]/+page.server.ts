@@ -4,6 +4,7 @@ import { memberOf } from '$lib/server/outputs/http';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { getTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
 import { recentComments, touchpointFigures } from '$lib/server/voice/figures';
+import { createAction, listActions, setActionStatus } from '$lib/server/voice/actions';
 import { questionnaireSettings } from '$lib/server/voice/input';
 import { assessTouchpoint, staffView } from '$lib/server/voice/self-assessment';
 import { gapOf } from '$lib/voice/model';
@@ -34,6 +35,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 			figures,
 			staff,
 			gap: gapOf(figures.mean, staff.mean),
+			actions: await listActions(db, user.id, params.ws, params.tp),
 			comments: await recentComments(db, user.id, params.ws, params.tp)
 		};
 	});
@@ -45,6 +47,35 @@ export const actions: Actions = {
 		return runAction(async () => {
 			await openQuestionnaire(db, user.id, params.ws, params.tp, questionnaireSettings(form));
 			return { opened: true };
+		});
+	},
+	createAction: async ({ locals, params, request }) => {
+		const user = memberOf(locals);
+		const form = await request.formData();
+		const text = (name: string) => String(form.get(name) ?? '');
+		return runAction(async () => {
+			await createAction(db, user.id, params.ws, params.tp, {
+				title: text('title'),
+				criterion: text('criterion'),
+				ownerId: text('ownerId'),
+				dueOn: text('dueOn')
+			});
+			return { actionCreated: true };
+		});
+	},
+	actionStatus: async ({ locals, params, request }) => {
+		const user = memberOf(locals);
+		const form = await request.formData();
+		return runAction(async () => {
+			await setActionStatus(
+				db,
+				user.id,
+				params.ws,
+				params.tp,
+				String(form.get('id') ?? ''),
+				String(form.get('status') ?? '')
+			);
+			return { actionUpdated: true };
 		});
 	},
 	assess: async ({ locals, params, request }) => {

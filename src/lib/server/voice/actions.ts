@@ -1,0 +1,183 @@
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+	ACTION_STATUSES,
+	ACTION_TITLE_MAX,
+	CRITERIA,
+	levelScore,
+	type ActionView,
+	type BeforeAfter,
+	type Criterion,
+	type Level
+} from '$lib/voice/model';
+import { withoutControlCharacters } from '$lib/validation/fields';
+import type { Db } from '../db';
+import { customerAnswers, improvementActions, memberships, users } from '../db/schema';
+import { forbidden, invalid, notFound } from '../errors';
+import { can } from '../policies';
+import { notify } from '../notifications/notifications';
+import { allowedTouchpoint } from './questionnaires';
+
+const actionSchema = z.object({
+	title: z
+		.string()
+		.transform((value) => withoutControlCharacters(value).trim())
+		.pipe(
+			z
+				.string()
+				.min(1, { error: 'text_required' })
+				.max(ACTION_TITLE_MAX, { error: 'text_too_long' })
+		),
+	criterion: z.enum(CRITERIA).nullable(),
+	ownerId: z.uuid({ error: 'owner_unknown' }).nullable(),
+	dueOn: z.iso.date({ error: 'invalid_input' }).nullable()
+});
+
+export type NewAction = { title: string; criterion: string; ownerId: string; dueOn: string };
+
+const orNull = (value: string) => (value.trim() ? value.trim() : null);
+
+function parseAction(input: NewAction) {
+	const parsed = actionSchema.safeParse({
+		title: input.title,
+		criterion: orNull(input.criterion),
+		ownerId: orNull(input.ownerId),
+		dueOn: orNull(input.dueOn)
+	});
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		const field = String(issue.path[0] ?? 'form');
+		throw invalid(field === 'title' ? (issue.message as never) : 'invalid_input', field);
+	}
+	return parsed.data;
+}
+
+/** Creates an improvement action on a touchpoint (editors); its owner is told in the app. */
+export async function createAction(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	touchpointId: string,
+	input: NewAction
+): Promise<string> {
+	const { touchpoint } = await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'edit');
+	const action = parseAction(input);
+	return db.transaction(async (tx) => {
+		if (action.ownerId) {
+			const [member] = await tx
+				.select({ userId: memberships.userId })
+				.from(memberships)
+				.where(
+					and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, action.ownerId))
+				);
+			if (!member) throw invalid('owner_unknown', 'ownerId');
+		}
+		const [row] = await tx
+			.insert(improvementActions)
+			.values({ workspaceId, touchpointId, ...action, createdBy: userId })
+			.returning({ id: improvementActions.id });
+		if (action.ownerId && action.ownerId !== userId)
+			await notify(tx, {
+				workspaceId,
+				userId: action.ownerId,
+				kind: 'action_assigned',
+				subjectId: touchpointId,
+				payload: { name: action.title, touchpoint: touchpoint.name },
+				actorId: userId
+			});
+		return row.id;
+	});
+}
+
+/** Moves an action on (editors, or its owner); done stamps the moment that splits before from after. */
+export async function setActionStatus(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	touchpointId: string,
+	actionId: string,
+	status: string,
+	now = new Date()
+): Promise<void> {
+	const { actor } = await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'read');
+	if (!(ACTION_STATUSES as readonly string[]).includes(status))
+		throw invalid('invalid_input', 'status');
+	const [action] = await db
+		.select({ ownerId: improvementActions.ownerId, doneAt: improvementActions.doneAt })
+		.from(improvementActions)
+		.where(
+			and(eq(improvementActions.id, actionId), eq(improvementActions.touchpointId, touchpointId))
+		);
+	if (!action) throw notFound();
+	if (!can(actor, 'update', { type: 'improvementAction', ownedByActor: action.ownerId === userId }))
+		throw forbidden();
+	await db
+		.update(improvementActions)
+		.set({
+			status: status as (typeof ACTION_STATUSES)[number],
+			doneAt: status === 'done' ? (action.doneAt ?? now) : null
+		})
+		.where(eq(improvementActions.id, actionId));
+}
+
+/** Customer answers to the touchpoint before and after `at`. */
+export async function beforeAfter(db: Db, touchpointId: string, at: Date): Promise<BeforeAfter> {
+	const side = async (when: ReturnType<typeof lt>) => {
+		const rows = await db
+			.select({ level: customerAnswers.level, count: sql<number>`count(*)::int` })
+			.from(customerAnswers)
+			.where(and(eq(customerAnswers.touchpointId, touchpointId), when))
+			.groupBy(customerAnswers.level);
+		const total = rows.reduce((sum, row) => sum + row.count, 0);
+		const score = rows.reduce((sum, row) => sum + levelScore(row.level as Level) * row.count, 0);
+		return {
+			total,
+			mean: total ? Math.round((score / total) * 100) / 100 : null,
+			satisfied: rows
+				.filter((row) => row.level === 'meets' || row.level === 'exceeds')
+				.reduce((sum, row) => sum + row.count, 0)
+		};
+	};
+	const [before, after] = await Promise.all([
+		side(lt(customerAnswers.createdAt, at)),
+		side(gte(customerAnswers.createdAt, at))
+	]);
+	return { before, after };
+}
+
+/** The touchpoint's actions, overdue ones marked, done ones with their before and after. */
+export async function listActions(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	touchpointId: string,
+	today = new Date().toISOString().slice(0, 10)
+): Promise<ActionView[]> {
+	await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'read');
+	const rows = await db
+		.select({
+			id: improvementActions.id,
+			title: improvementActions.title,
+			criterion: improvementActions.criterion,
+			ownerId: improvementActions.ownerId,
+			ownerName: users.name,
+			dueOn: improvementActions.dueOn,
+			status: improvementActions.status,
+			doneAt: improvementActions.doneAt
+		})
+		.from(improvementActions)
+		.leftJoin(users, eq(users.id, improvementActions.ownerId))
+		.where(eq(improvementActions.touchpointId, touchpointId))
+		.orderBy(asc(improvementActions.createdAt));
+	return Promise.all(
+		rows.map(async (row) => ({
+			...row,
+			criterion: (CRITERIA as readonly string[]).includes(row.criterion ?? '')
+				? (row.criterion as Criterion)
+				: null,
+			doneAt: row.doneAt?.toISOString() ?? null,
+			overdue: row.status !== 'done' && row.dueOn !== null && row.dueOn < today,
+			beforeAfter: row.doneAt ? await beforeAfter(db, touchpointId, row.doneAt) : null
+		}))
+	);
+}
