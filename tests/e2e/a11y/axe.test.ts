@@ -328,6 +328,18 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			await audit(olga, 'touchpoint');
 			await visit(phone, `${home}/touchpoints`, 'touchpoints, phone');
 
+			// ── The voice of the customer: a questionnaire opened, its public page on a phone ──────
+			await olga.getByRole('checkbox', { name: 'Availability' }).check();
+			await olga.getByRole('button', { name: 'Open a customer questionnaire' }).click();
+			const answerLink = olga.getByTestId('answer-link');
+			await answerLink.waitFor();
+			await audit(olga, 'touchpoint with a questionnaire');
+			await visit(
+				phone,
+				new URL((await answerLink.getAttribute('href'))!).pathname,
+				'questionnaire, phone'
+			);
+
 			// ── An error page ──────────────────────────────────────────────────────────────────────
 			const missing = await olga.goto(`${home}/no-such-page`);
 			expect(missing?.status()).toBe(404);
@@ -340,7 +352,7 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			await visit(olga, mapPath, 'ru: journey map', waitForDocument);
 			await visit(olga, home, 'ru: workspace home');
 
-			expectClean(17);
+			expectClean(19);
 		},
 		WALK_TIMEOUT_MS
 	);
