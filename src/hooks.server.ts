@@ -6,11 +6,13 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/serve
 import { validateSessionToken } from '$lib/server/auth/session';
 import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
 import { getSyncServer } from '$lib/server/sync';
+import { startMailWorker } from '$lib/server/mail';
 
 export const init: ServerInit = async () => {
 	await migrateDatabase();
 	// Creates the sync server and registers it on globalThis[Symbol.for('focusboard.sync')] for server.js.
 	getSyncServer();
+	startMailWorker();
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

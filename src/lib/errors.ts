@@ -68,7 +68,8 @@ export const errorCodes = [
 	'photo_required',
 	'photo_too_large',
 	'photo_type_unsupported',
-	'compare_count'
+	'compare_count',
+	'mail_schedule_invalid'
 ] as const;
 
 /** One of the known error ids. */

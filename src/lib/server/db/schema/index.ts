@@ -3,3 +3,4 @@ export * from './workspaces';
 export * from './sync';
 export * from './sessions';
 export * from './customers';
+export * from './mail';
