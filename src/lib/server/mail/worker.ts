@@ -46,15 +46,19 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	async function deliver(mail: ClaimedMail): Promise<void> {
 		const now = clock();
 		if (!isKind(mail.kind) || !(await stillWanted(db, mail))) return markCancelled(db, mail);
+		// A member gets it in the language they use now; an invitee in the one it was queued in.
 		const [recipient] = mail.userId
-			? await db.select({ name: users.name }).from(users).where(eq(users.id, mail.userId))
+			? await db
+					.select({ name: users.name, language: users.language })
+					.from(users)
+					.where(eq(users.id, mail.userId))
 			: [];
 		const oneClick = mail.kind === 'announcement' || mail.kind === 'reminder';
 		const token =
 			oneClick && mail.userId ? await mintMailLink(db, mail.userId, mail.workspaceId, now) : null;
 		const rendered = renderMail(
 			mail.kind,
-			mail.language,
+			recipient?.language ?? mail.language,
 			{ address: mail.toAddress, name: recipient?.name ?? mail.payload.recipientName ?? '' },
 			mail.payload,
 			{ origin, link: token ? `${origin}${mailLinkPath(token)}` : null, linkDays: LINK_DAYS }
