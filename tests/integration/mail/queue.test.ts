@@ -57,7 +57,7 @@ describe('the publication announcement', () => {
 		expect(stored?.bodyText).toContain('Read and acknowledge');
 	});
 
-	it("signs its person in once: the link is single use, expires, and is bound to them", async () => {
+	it('signs its person in once: the link is single use, expires, and is bound to them', async () => {
 		const w = await publishedWorld();
 		sink = w.sink;
 		const { alice, olga } = w.world.accounts;
@@ -65,7 +65,11 @@ describe('the publication announcement', () => {
 		const worker = workerOn(sink.url, clock.now);
 		await worker.tick();
 		await worker.stop();
-		const token = sink.to(alice.email).map((mail) => linkToken(mail.text)).find(Boolean) ?? '';
+		const token =
+			sink
+				.to(alice.email)
+				.map((mail) => linkToken(mail.text))
+				.find(Boolean) ?? '';
 		const opened = await openMailLink(db, token);
 		expect(opened?.workspaceId).toBe(w.world.workspaceId);
 		const session = await validateSessionToken(db, opened?.session.token ?? '');
@@ -152,7 +156,10 @@ describe('the mail queue', () => {
 			.select()
 			.from(mailMessages)
 			.where(
-				and(eq(mailMessages.workspaceId, w.world.workspaceId), eq(mailMessages.toAddress, olga.email))
+				and(
+					eq(mailMessages.workspaceId, w.world.workspaceId),
+					eq(mailMessages.toAddress, olga.email)
+				)
 			);
 		expect(row).toMatchObject({ status: 'failed', attempts: 1 });
 		const outbox = await listOutbox(db, admin.userId, w.world.workspaceId);

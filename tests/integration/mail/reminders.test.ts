@@ -32,10 +32,7 @@ async function remindedWorld(days: number[]) {
 	const { admin } = w.world.accounts;
 	await setReminderSchedule(db, admin.userId, w.world.workspaceId, days);
 	const publishedAt = new Date();
-	await db
-		.update(publications)
-		.set({ publishedAt })
-		.where(eq(publications.id, w.publication.id));
+	await db.update(publications).set({ publishedAt }).where(eq(publications.id, w.publication.id));
 	const clock = testClock(publishedAt);
 	const worker = workerOn(w.sink.url, clock.now);
 	await worker.tick();
@@ -90,7 +87,10 @@ describe('reminders', () => {
 		sink.refuseNext(1000);
 		await worker.tick();
 		sink.refuseNext(0);
-		const [current] = await db.select().from(publications).where(eq(publications.id, publication.id));
+		const [current] = await db
+			.select()
+			.from(publications)
+			.where(eq(publications.id, publication.id));
 		const { id: _id, ...copy } = current;
 		await db.insert(publications).values({
 			...copy,
@@ -180,7 +180,9 @@ describe('the reminder schedule', () => {
 		const rows = await db
 			.select()
 			.from(mailMessages)
-			.where(and(eq(mailMessages.workspaceId, w.world.workspaceId), eq(mailMessages.kind, 'reminder')));
+			.where(
+				and(eq(mailMessages.workspaceId, w.world.workspaceId), eq(mailMessages.kind, 'reminder'))
+			);
 		expect(rows).toHaveLength(0);
 	});
 });
