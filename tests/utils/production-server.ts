@@ -118,7 +118,9 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
  */
 export async function startProductionServer(
 	buildDir: string,
-	originFor: (port: number) => string
+	originFor: (port: number) => string,
+	/** More environment for this server (e.g. SMTP_URL). */
+	env: NodeJS.ProcessEnv = {}
 ): Promise<ProductionServer> {
 	const port = await freePort();
 	const origin = originFor(port);
@@ -133,7 +135,8 @@ export async function startProductionServer(
 			BUILD_DIR: buildDir,
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			ORIGIN: origin
+			ORIGIN: origin,
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
