@@ -2,8 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { changeTouchpoint, createTouchpoint } from '$lib/server/touchpoints/touchpoints';
 import { createSession } from '$lib/server/sessions/sessions';
+import { eq } from 'drizzle-orm';
+import { mailMessages } from '$lib/server/db/schema';
+import { DomainError } from '$lib/server/errors';
+import { mailInvite } from '$lib/server/mail/events';
 import { renderMail } from '$lib/server/mail/render';
-import { createAdmin, createMember } from '../../utils/factories';
+import { createInvite } from '$lib/server/workspaces/invites';
+import { createAdmin, createMember, uniqueEmail } from '../../utils/factories';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink';
 import { ORIGIN, setLanguage, testClock, workerOn } from './world';
 
@@ -66,6 +71,41 @@ describe('mail about touchpoints and sessions', () => {
 		expect(mail.text).toContain('Fay Facilitator invites you');
 		expect(mail.text).toContain('When: March 15, 2027');
 		expect(mail.text).toContain(`${ORIGIN}/s/${sessionId}`);
+	});
+
+	it("mails an admin's invitation link, in the admin's language, and keeps no readable copy of the link", async () => {
+		const admin = await createAdmin('Ada Admin');
+		const member = await createMember(admin, 'member');
+		await setLanguage([admin.userId], 'ru');
+		const invite = await createInvite(db, admin.userId, admin.workspaceId, {
+			role: 'member',
+			departmentId: null,
+			label: null,
+			days: 7
+		});
+		const link = `${ORIGIN}/invite/${invite.token}`;
+		const address = uniqueEmail('invitee');
+		await expect(
+			mailInvite(db, member.userId, admin.workspaceId, { ...invite, email: address, link })
+		).rejects.toBeInstanceOf(DomainError);
+		await mailInvite(db, admin.userId, admin.workspaceId, { ...invite, email: address, link });
+		await mailInvite(db, admin.userId, admin.workspaceId, { ...invite, email: address, link });
+		sink = await startSmtpSink();
+		const worker = workerOn(sink.url, testClock(new Date()).now);
+		await worker.tick();
+		await worker.stop();
+		const mails = sink.to(address);
+		expect(mails).toHaveLength(1);
+		expect(mails[0].subject).toBe('Ada Admin приглашает вас в Test Workspace в Focusboard');
+		expect(mails[0].text).toContain(link);
+		expect(mails[0].html).toContain(`href="${link}"`);
+		const [stored] = await db
+			.select()
+			.from(mailMessages)
+			.where(eq(mailMessages.toAddress, address));
+		expect(stored.status).toBe('sent');
+		expect(stored.bodyText).not.toContain(invite.token);
+		expect(JSON.stringify(stored.payload)).not.toContain(invite.token);
 	});
 
 	it('renders a workspace invitation in Russian and leaves non-http links out of the HTML', () => {

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../db';
 import { mailMessages, memberships, touchpoints, users, workspaces } from '../db/schema';
 import { ruleText } from '../touchpoints/sanitize';
 import { enqueueMail } from './queue';
+import { requireAllowed } from '../policies';
 
 async function workspaceName(db: DbOrTx, workspaceId: string): Promise<string> {
 	const [row] = await db
@@ -128,30 +129,32 @@ export async function queueSessionInvites(
 	}
 }
 
-/** An invitation link sent to an address (the person has no account yet). */
-export async function queueWorkspaceInvite(
+/**
+ * Admins only: mails an invitation link they just created to an address (the person has no
+ * account yet, so it is written in the admin's language).
+ */
+export async function mailInvite(
 	db: DbOrTx,
-	invite: {
-		id: string;
-		workspaceId: string;
-		email: string;
-		language: string;
-		link: string;
-		expiresAt: Date;
-		inviterName: string;
-	}
+	actorId: string,
+	workspaceId: string,
+	invite: { id: string; email: string; link: string; expiresAt: Date }
 ): Promise<void> {
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
+	const [inviter] = await db
+		.select({ name: users.name, language: users.language })
+		.from(users)
+		.where(eq(users.id, actorId));
 	await enqueueMail(db, {
-		workspaceId: invite.workspaceId,
+		workspaceId,
 		eventKey: `workspace_invite:${invite.id}`,
 		kind: 'workspace_invite',
 		userId: null,
 		toAddress: invite.email,
-		language: invite.language,
+		language: inviter?.language ?? 'en',
 		payload: {
-			workspaceId: invite.workspaceId,
-			workspaceName: await workspaceName(db, invite.workspaceId),
-			inviterName: invite.inviterName,
+			workspaceId,
+			workspaceName: await workspaceName(db, workspaceId),
+			inviterName: inviter?.name ?? '',
 			expiresAt: invite.expiresAt.toISOString(),
 			link: invite.link
 		}
