@@ -12,6 +12,8 @@ import {
 } from '../../utils/production-server';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink';
 
+/** Copying the build waits for other runs' builds; start-up migrates a fresh database. */
+const STARTUP_MS = 400_000;
 const stageKeys = ['definitions', 'themes', 'criteria', 'draft', 'consensus', 'publish'];
 const DEFINITION = 'We treat every patient as a partner in their care.';
 

@@ -38,10 +38,7 @@ export type NotificationView = {
 
 /** Writes a notice (call it inside the transaction of the change it tells about). */
 export async function notify(db: DbOrTx, notice: NewNotification): Promise<void> {
-	const [row] = await db
-		.insert(notifications)
-		.values(notice)
-		.returning({ id: notifications.id });
+	const [row] = await db.insert(notifications).values(notice).returning({ id: notifications.id });
 	if (notice.kind === 'touchpoint_assigned' && notice.subjectId)
 		await queueTouchpointOwnerMail(db, {
 			workspaceId: notice.workspaceId,
