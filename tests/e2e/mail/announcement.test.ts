@@ -107,6 +107,14 @@ describe.skipIf(!inject('appUrl'))('the publication announcement by e-mail', () 
 		await adminPage.waitForURL((url) => url.pathname.includes('/outputs'));
 		const sessionId = pathOf(adminPage).split('/')[4];
 		await adminPage.goto(`/s/${sessionId}`);
+		await shoot(adminPage, 'session-opened');
+		await adminPage
+			.getByRole('heading', { name: 'Agreed draft version 1: Agreed' })
+			.waitFor({ timeout: 60_000 })
+			.catch(async (error: unknown) => {
+				await shoot(adminPage, 'session-no-agreed-version');
+				throw error;
+			});
 		await adminPage.getByLabel('What it means in daily work').fill('Ask before you assume.');
 		await adminPage.getByRole('button', { name: 'Publish as version 1' }).click();
 		await adminPage.getByText('Published as version 1.').waitFor();
