@@ -14,6 +14,7 @@ import {
 } from '$lib/server/publications/reader-page-cache';
 import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
 import { getSyncServer } from '$lib/server/sync';
+import { startMailWorker } from '$lib/server/mail';
 
 export const init: ServerInit = async () => {
 	await migrateDatabase();
@@ -25,6 +26,7 @@ export const init: ServerInit = async () => {
 		[Symbol.for('focusboard.readerPages')]: (request: IncomingMessage, response: ServerResponse) =>
 			serveReaderPage(readerPages, request, response)
 	});
+	startMailWorker();
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

@@ -88,7 +88,8 @@ export const errorCodes = [
 	'oidc_email_missing',
 	'oidc_domain_not_allowed',
 	'oidc_account_conflict',
-	'password_sign_in_disabled'
+	'password_sign_in_disabled',
+	'mail_schedule_invalid'
 ] as const;
 
 /** One of the known error ids. */

@@ -33,6 +33,8 @@ export type ContextOptions = {
 	locale?: string;
 	/** Window size (default 1280×800). */
 	viewport?: { width: number; height: number };
+	/** Where relative addresses go (default: the shared app under test). */
+	baseURL?: string;
 };
 
 /** A fresh context (its own cookies, like a separate person) pointed at the app under test. */
@@ -41,7 +43,7 @@ export async function newContext(
 	options: ContextOptions = {}
 ): Promise<BrowserContext> {
 	const context = await browser.newContext({
-		baseURL: inject('appUrl'),
+		baseURL: options.baseURL ?? inject('appUrl'),
 		locale: options.locale ?? 'en-US',
 		viewport: options.viewport ?? { width: 1280, height: 800 }
 	});

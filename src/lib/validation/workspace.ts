@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { departmentField, nameField, roleField } from './fields';
+import { departmentField, emailField, nameField, roleField } from './fields';
 
 /** An admin creates an invite link. */
 export const inviteSchema = z.object({
@@ -10,7 +10,12 @@ export const inviteSchema = z.object({
 		.trim()
 		.max(80, { error: 'name_too_long' })
 		.transform((value) => value || null),
-	days: z.coerce.number().int().min(1).max(30).default(7)
+	days: z.coerce.number().int().min(1).max(30).default(7),
+	/** Where to mail the link; empty or absent: the admin passes the link on themselves. */
+	email: z
+		.union([z.literal('').transform(() => null), emailField])
+		.optional()
+		.transform((value) => value ?? null)
 });
 
 /** An admin changes a member's role and department. */

@@ -51,12 +51,20 @@ const EXCUSED = { ...PARTICIPANT, excused: true };
 const REMOVED = { ...PARTICIPANT, removed: true };
 
 describe('can: workspace', () => {
-	it('lets members read, admins manage members, facilitators facilitate, editors edit, leadership see reach', () => {
+	it('lets members read, admins manage members and mail, facilitators facilitate, editors edit, leadership see reach', () => {
 		check(
 			{ type: 'workspace' },
-			['read', 'manageMembers', 'facilitate', 'editContent', 'seeReach'],
+			['read', 'manageMembers', 'facilitate', 'editContent', 'seeReach', 'readMail', 'manageMail'],
 			{
-				admin: ['read', 'manageMembers', 'facilitate', 'editContent', 'seeReach'],
+				admin: [
+					'read',
+					'manageMembers',
+					'facilitate',
+					'editContent',
+					'seeReach',
+					'readMail',
+					'manageMail'
+				],
 				facilitator: ['read', 'facilitate', 'editContent', 'seeReach'],
 				member: ['read', 'editContent'],
 				reader: ['read']

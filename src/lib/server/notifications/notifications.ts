@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../db';
 import { notifications, users } from '../db/schema';
 import { notFound } from '../errors';
 import { requireAllowed } from '../policies';
+import { queueTouchpointOwnerMail } from '../mail/events';
 
 /** Kinds of notice the app sends. */
 export const notificationKinds = ['touchpoint_assigned', 'action_assigned'] as const;
@@ -37,7 +38,14 @@ export type NotificationView = {
 
 /** Writes a notice (call it inside the transaction of the change it tells about). */
 export async function notify(db: DbOrTx, notice: NewNotification): Promise<void> {
-	await db.insert(notifications).values(notice);
+	const [row] = await db.insert(notifications).values(notice).returning({ id: notifications.id });
+	if (notice.kind === 'touchpoint_assigned' && notice.subjectId)
+		await queueTouchpointOwnerMail(db, {
+			workspaceId: notice.workspaceId,
+			userId: notice.userId,
+			touchpointId: notice.subjectId,
+			eventId: row.id
+		});
 }
 
 /** The user's newest notices in a workspace. */

@@ -35,8 +35,19 @@ export type Subject =
 
 /** The actions of each kind of subject. */
 export type Actions = {
-	/** `facilitate`: create, import and link sessions, lock and link maps; `editContent`: create and edit portraits, maps, touchpoints. */
-	workspace: 'read' | 'manageMembers' | 'facilitate' | 'editContent' | 'seeReach';
+	/**
+	 * `facilitate`: create, import and link sessions, lock and link maps; `editContent`: create and
+	 * edit portraits, maps, touchpoints; `readMail`: the outbox and its failures; `manageMail`: the
+	 * reminder schedule.
+	 */
+	workspace:
+		| 'read'
+		| 'manageMembers'
+		| 'facilitate'
+		| 'editContent'
+		| 'seeReach'
+		| 'readMail'
+		| 'manageMail';
 	/** `open`: see the session and read its rooms; `contribute`: write in them (definitions, votes, answers, board, draft). */
 	session: 'open' | 'contribute' | 'facilitate' | 'export' | 'publish';
 	portrait: 'read' | 'edit' | 'manage';
@@ -115,6 +126,9 @@ const rules: {
 				return edits(actor);
 			case 'seeReach':
 				return hasRole(actor, LEADERSHIP_ROLES);
+			case 'readMail':
+			case 'manageMail':
+				return hasRole(actor, ['admin']);
 		}
 	},
 	session: canSession,

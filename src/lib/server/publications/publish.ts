@@ -24,6 +24,7 @@ import {
 import { publish } from '../sessions/live';
 import { sanitizeDefinitionHtml } from './sanitize';
 import { can } from '../policies';
+import { queueAnnouncement } from '../mail/events';
 
 /** What the publisher writes besides the agreed definition. */
 export type PublicationInput = { explanation: string; rules: Rules };
@@ -142,6 +143,7 @@ export async function publishDefinition(
 				version: publications.version,
 				workspaceId: publications.workspaceId
 			});
+		await queueAnnouncement(tx, { ...row, sessionTitle: session.title });
 		return row;
 	});
 	publish(sessionId, 'publish');

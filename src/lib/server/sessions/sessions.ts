@@ -5,6 +5,7 @@ import type { Db } from '../db';
 import { memberships, sessionParticipants, strategySessions } from '../db/schema';
 import { invalid } from '../errors';
 import { actorOfMembership, can, requireAllowed, WORKSPACE } from '../policies';
+import { queueSessionInvites } from '../mail/events';
 
 const GUEST_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -71,6 +72,17 @@ export async function createSession(
 				{ sessionId: session.id, userId: actorId, isFacilitator: true },
 				...chosen.map((userId) => ({ sessionId: session.id, userId }))
 			]);
+		await queueSessionInvites(
+			tx,
+			{
+				id: session.id,
+				workspaceId,
+				title: input.title,
+				scheduledOn: input.scheduledOn,
+				inviterId: actorId
+			},
+			chosen
+		);
 		return session.id;
 	});
 }

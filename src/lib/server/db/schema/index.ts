@@ -5,3 +5,4 @@ export * from './sessions';
 export * from './customers';
 export * from './identities';
 export * from './voice';
+export * from './mail';

@@ -2,6 +2,7 @@ import { db } from '$lib/server/db';
 import { invalidForm, runAction, runLoad } from '$lib/server/http';
 import { createDepartment, deleteDepartment, listDepartments } from '$lib/server/workspaces/departments';
 import { createInvite, listPendingInvites, revokeInvite } from '$lib/server/workspaces/invites';
+import { mailInvite } from '$lib/server/mail/events';
 import { listMembers, removeMember, renameWorkspace, updateMember } from '$lib/server/workspaces/members';
 import { parseForm } from '$lib/validation/fields';
 import { departmentSchema, inviteSchema, memberUpdateSchema, workspaceSchema } from '$lib/validation/workspace';
@@ -32,7 +33,11 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const result = await runAction(() => createInvite(db, actorId(locals), params.ws, parsed.data));
 		if (!('token' in result)) return result;
-		return { inviteLink: `${url.origin}/invite/${result.token}` };
+		const inviteLink = `${url.origin}/invite/${result.token}`;
+		const { email } = parsed.data;
+		if (email)
+			await mailInvite(db, actorId(locals), params.ws, { ...result, email, link: inviteLink });
+		return { inviteLink, invitedEmail: email };
 	},
 	revokeInvite: async ({ request, locals, params }) => {
 		const parsed = parseForm(idSchema, await request.formData());

@@ -7,7 +7,12 @@ import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
 import { passwordChangeSchema, profileSchema } from '$lib/validation/account';
 import { parseForm } from '$lib/validation/fields';
 import { unauthorized } from '$lib/server/errors';
-import type { Actions } from './$types';
+import { remindersWanted, setRemindersWanted } from '$lib/server/mail/outbox';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => ({
+	remindersWanted: await remindersWanted(db, actorId(locals))
+});
 
 function actorId(locals: App.Locals): string {
 	if (!locals.user) throw unauthorized();
@@ -15,6 +20,11 @@ function actorId(locals: App.Locals): string {
 }
 
 export const actions: Actions = {
+	mail: async ({ request, locals }) => {
+		const wanted = (await request.formData()).get('reminders') === 'on';
+		await setRemindersWanted(db, actorId(locals), wanted);
+		return { mailSaved: true };
+	},
 	profile: async ({ request, locals, cookies }) => {
 		const parsed = parseForm(profileSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);

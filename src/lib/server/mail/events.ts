@@ -1,0 +1,162 @@
+// The events that send mail, each queued in the transaction of the change it tells about, with an
+// event key that makes a second queuing of the same event a no-op.
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db';
+import { mailMessages, memberships, touchpoints, users, workspaces } from '../db/schema';
+import { ruleText } from '../touchpoints/sanitize';
+import { enqueueMail } from './queue';
+import { requireAllowed } from '../policies';
+
+async function workspaceName(db: DbOrTx, workspaceId: string): Promise<string> {
+	const [row] = await db
+		.select({ name: workspaces.name })
+		.from(workspaces)
+		.where(eq(workspaces.id, workspaceId));
+	return row?.name ?? '';
+}
+
+/** Every member of the workspace is told that a version was published. */
+export async function queueAnnouncement(
+	db: DbOrTx,
+	publication: { id: string; workspaceId: string; version: number; sessionTitle: string }
+): Promise<void> {
+	const name = await workspaceName(db, publication.workspaceId);
+	const members = await db
+		.select({ userId: users.id, email: users.email, language: users.language })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.workspaceId, publication.workspaceId));
+	if (!members.length) return;
+	await db
+		.insert(mailMessages)
+		.values(
+			members.map((member) => ({
+				workspaceId: publication.workspaceId,
+				eventKey: `announcement:${publication.id}:${member.userId}`,
+				kind: 'announcement',
+				userId: member.userId,
+				toAddress: member.email,
+				language: member.language,
+				publicationId: publication.id,
+				payload: {
+					workspaceId: publication.workspaceId,
+					workspaceName: name,
+					version: String(publication.version),
+					sessionTitle: publication.sessionTitle
+				}
+			}))
+		)
+		.onConflictDoNothing({ target: mailMessages.eventKey });
+}
+
+/**
+ * A touchpoint's new owner is told what they own and its rule. `eventId` tells assignments apart
+ * (the notification's id), so owning it again later is a new event.
+ */
+export async function queueTouchpointOwnerMail(
+	db: DbOrTx,
+	notice: { workspaceId: string; userId: string; touchpointId: string; eventId: string }
+): Promise<void> {
+	const [row] = await db
+		.select({
+			email: users.email,
+			language: users.language,
+			touchpointName: touchpoints.name,
+			ruleHtml: touchpoints.ruleHtml
+		})
+		.from(touchpoints)
+		.innerJoin(users, eq(users.id, notice.userId))
+		.where(
+			and(eq(touchpoints.id, notice.touchpointId), eq(touchpoints.workspaceId, notice.workspaceId))
+		);
+	if (!row) return;
+	await enqueueMail(db, {
+		workspaceId: notice.workspaceId,
+		eventKey: `touchpoint_owner:${notice.eventId}:${notice.userId}`,
+		kind: 'touchpoint_owner',
+		userId: notice.userId,
+		toAddress: row.email,
+		language: row.language,
+		payload: {
+			workspaceId: notice.workspaceId,
+			workspaceName: await workspaceName(db, notice.workspaceId),
+			touchpointId: notice.touchpointId,
+			touchpointName: row.touchpointName,
+			rule: ruleText(row.ruleHtml)
+		}
+	});
+}
+
+/** Members added to a session are invited to it (with its date when it has one). */
+export async function queueSessionInvites(
+	db: DbOrTx,
+	session: {
+		id: string;
+		workspaceId: string;
+		title: string;
+		scheduledOn: string | null;
+		inviterId: string;
+	},
+	userIds: string[]
+): Promise<void> {
+	const name = await workspaceName(db, session.workspaceId);
+	const [inviter] = await db
+		.select({ name: users.name })
+		.from(users)
+		.where(eq(users.id, session.inviterId));
+	for (const userId of userIds) {
+		const [user] = await db
+			.select({ email: users.email, language: users.language })
+			.from(users)
+			.where(eq(users.id, userId));
+		if (!user) continue;
+		await enqueueMail(db, {
+			workspaceId: session.workspaceId,
+			eventKey: `session_invite:${session.id}:${userId}`,
+			kind: 'session_invite',
+			userId,
+			toAddress: user.email,
+			language: user.language,
+			payload: {
+				workspaceId: session.workspaceId,
+				workspaceName: name,
+				sessionId: session.id,
+				sessionTitle: session.title,
+				scheduledOn: session.scheduledOn ?? '',
+				inviterName: inviter?.name ?? ''
+			}
+		});
+	}
+}
+
+/**
+ * Admins only: mails an invitation link they just created to an address (the person has no
+ * account yet, so it is written in the admin's language).
+ */
+export async function mailInvite(
+	db: DbOrTx,
+	actorId: string,
+	workspaceId: string,
+	invite: { id: string; email: string; link: string; expiresAt: Date }
+): Promise<void> {
+	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
+	const [inviter] = await db
+		.select({ name: users.name, language: users.language })
+		.from(users)
+		.where(eq(users.id, actorId));
+	await enqueueMail(db, {
+		workspaceId,
+		eventKey: `workspace_invite:${invite.id}`,
+		kind: 'workspace_invite',
+		userId: null,
+		toAddress: invite.email,
+		language: inviter?.language ?? 'en',
+		payload: {
+			workspaceId,
+			workspaceName: await workspaceName(db, workspaceId),
+			inviterName: inviter?.name ?? '',
+			expiresAt: invite.expiresAt.toISOString(),
+			link: invite.link
+		}
+	});
+}

@@ -1,0 +1,33 @@
+import { db } from '$lib/server/db';
+import { runAction, runLoad } from '$lib/server/http';
+import { mailDelivery } from '$lib/server/mail';
+import {
+	listOutbox,
+	parseReminderDays,
+	reminderSchedule,
+	setReminderSchedule
+} from '$lib/server/mail/outbox';
+import { readerId } from '$lib/server/publications/reader';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Admins only; the services refuse everyone else. */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const messages = await runLoad(() => listOutbox(db, readerId(locals), params.ws));
+	return {
+		delivery: mailDelivery(),
+		messages,
+		reminderDays: await runLoad(() => reminderSchedule(db, readerId(locals), params.ws))
+	};
+};
+
+export const actions: Actions = {
+	schedule: async ({ request, locals, params }) => {
+		const raw = String((await request.formData()).get('reminderDays') ?? '');
+		const result = await runAction(
+			() => setReminderSchedule(db, readerId(locals), params.ws, parseReminderDays(raw)),
+			{ reminderDays: raw }
+		);
+		if (result) return result;
+		return { scheduleSaved: true };
+	}
+};
