@@ -38,8 +38,8 @@ const TABLET = { width: 768, height: 1024 };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-/** The published definition's pages are read without JavaScript (`csr = false`). */
-const PAGES_WITHOUT_SCRIPTS = /\/definition(\/|$)/;
+/** The published definition's pages and a customer questionnaire are served without JavaScript (`csr = false`). */
+const PAGES_WITHOUT_SCRIPTS = /\/definition(\/|$)|^\/q\//;
 
 /** How long one walk may take (it should take well under a minute). */
 const WALK_TIMEOUT_MS = 4 * 60_000;
