@@ -11,8 +11,11 @@ export type BoardCard = {
 	themeId: string | null;
 };
 
-/** A theme definitions are grouped into. */
-export type BoardTheme = { id: string; name: string; order: number };
+/**
+ * A theme definitions are grouped into. `suggestion` is the key of the typical theme it was made
+ * from (the same in every language), or null for a theme someone named themselves.
+ */
+export type BoardTheme = { id: string; name: string; order: number; suggestion: string | null };
 
 /** Plain snapshot of the board for rendering. */
 export type BoardState = { cards: BoardCard[]; themes: BoardTheme[] };
@@ -23,14 +26,21 @@ export const THEME_NAME_MAX = 120;
 const cardsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
 const themesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('themes');
 
-const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+const str = (value: unknown, fallback = ''): string =>
+	typeof value === 'string' ? value : fallback;
 
 /** Reads the board out of its document. */
 export function readBoard(doc: Y.Doc): BoardState {
 	const themes: BoardTheme[] = [];
 	themesOf(doc).forEach((theme, id) => {
 		const order = theme.get('order');
-		themes.push({ id, name: str(theme.get('name')), order: typeof order === 'number' ? order : 0 });
+		const suggestion = theme.get('suggestion');
+		themes.push({
+			id,
+			name: str(theme.get('name')),
+			order: typeof order === 'number' ? order : 0,
+			suggestion: typeof suggestion === 'string' ? suggestion : null
+		});
 	});
 	themes.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 	const known = new Set(themes.map((theme) => theme.id));
@@ -85,6 +95,24 @@ export function createTheme(doc: Y.Doc, name: string, id: string = crypto.random
 	return id;
 }
 
+/** Id of the theme made from the typical theme `key`: the same on every client and in every language. */
+export const suggestedThemeId = (key: string) => `suggestion-${key}`;
+
+/**
+ * Creates the theme of a typical-theme suggestion, named in the creator's language. Its id comes
+ * from the suggestion's key, so when an English and a Russian participant press the same
+ * suggestion at once their two writes land on one theme; when it already exists nothing changes.
+ */
+export function createSuggestedTheme(doc: Y.Doc, key: string, name: string): string {
+	const id = suggestedThemeId(key);
+	if (themesOf(doc).has(id)) return id;
+	doc.transact(() => {
+		createTheme(doc, name, id);
+		themesOf(doc).get(id)?.set('suggestion', key);
+	});
+	return id;
+}
+
 export function renameTheme(doc: Y.Doc, themeId: string, name: string): void {
 	themesOf(doc).get(themeId)?.set('name', name.slice(0, THEME_NAME_MAX));
 }
@@ -109,7 +137,12 @@ export function mergeThemes(doc: Y.Doc, fromId: string, intoId: string): void {
 }
 
 /** Splits the chosen cards of a theme into a new theme; returns the new theme's id. */
-export function splitTheme(doc: Y.Doc, themeId: string, cardIds: string[], name: string): string | null {
+export function splitTheme(
+	doc: Y.Doc,
+	themeId: string,
+	cardIds: string[],
+	name: string
+): string | null {
 	if (!themesOf(doc).has(themeId) || !cardIds.length) return null;
 	let created: string | null = null;
 	doc.transact(() => {
