@@ -68,7 +68,8 @@ export const errorCodes = [
 	'photo_required',
 	'photo_too_large',
 	'photo_type_unsupported',
-	'compare_count'
+	'compare_count',
+	'done_by_submitting'
 ] as const;
 
 /** One of the known error ids. */

@@ -69,7 +69,8 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	photo_required: m.error_photo_required,
 	photo_too_large: m.error_photo_too_large,
 	photo_type_unsupported: m.error_photo_type_unsupported,
-	compare_count: m.error_compare_count
+	compare_count: m.error_compare_count,
+	done_by_submitting: m.error_done_by_submitting
 };
 
 /** The message for an error id in the current language. */
