@@ -1,13 +1,15 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db, migrateDatabase } from '$lib/server/db';
+import { claimDatabaseFolder, db, migrateDatabase } from '$lib/server/db';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
 import { getSyncServer } from '$lib/server/sync';
 
 export const init: ServerInit = async () => {
+	// Refuses to serve an embedded database another process (the demo seeder) is writing.
+	claimDatabaseFolder();
 	await migrateDatabase();
 	// Creates the sync server and registers it on globalThis[Symbol.for('focusboard.sync')] for server.js.
 	getSyncServer();

@@ -17,8 +17,14 @@ const BUILD_LOCK = join(tmpdir(), 'focusboard-e2e-build.lock');
 const STARTUP_TIMEOUT_MS = 150_000;
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
-/** A running production server; `url` is where to send requests, whatever ORIGIN says. */
-export type ProductionServer = { url: string; origin: string; stop: () => Promise<void> };
+/**
+ * A running production server; `url` is where to send requests, whatever ORIGIN says. `database`
+ * is the environment that points at its database (DATA_DIR or DATABASE_URL).
+ */
+export type ProductionServer = { url: string; origin: string; database: NodeJS.ProcessEnv; stop: () => Promise<void> };
+
+/** A fresh database for a server: its environment, and how to remove it. */
+export type TestDatabase = { env: NodeJS.ProcessEnv; remove: () => Promise<void> };
 
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 	for (;;) {
@@ -64,7 +70,8 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
+/** A new PostgreSQL database when DATABASE_URL is set, a new PGlite folder otherwise. */
+export async function freshDatabase(): Promise<TestDatabase> {
 	const serverUrl = process.env.DATABASE_URL?.trim() ?? '';
 	if (!serverUrl) {
 		const dataDir = await mkdtemp(join(tmpdir(), 'fb-e2e-'));
@@ -114,15 +121,17 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
 
 /**
  * Starts `node server.js` from `buildDir` with ORIGIN set by `originFor(port)`; the server listens
- * on 127.0.0.1 whatever ORIGIN names, as behind a proxy that ends TLS.
+ * on 127.0.0.1 whatever ORIGIN names, as behind a proxy that ends TLS. On a fresh database of its
+ * own, removed by `stop`, unless `database` is given (then the caller removes it).
  */
 export async function startProductionServer(
 	buildDir: string,
-	originFor: (port: number) => string
+	originFor: (port: number) => string,
+	given?: TestDatabase
 ): Promise<ProductionServer> {
 	const port = await freePort();
 	const origin = originFor(port);
-	const database = await freshDatabase();
+	const database = given ?? (await freshDatabase());
 	let output = '';
 	const child = spawn(process.execPath, ['server.js'], {
 		cwd: repoRoot,
@@ -141,7 +150,7 @@ export async function startProductionServer(
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const stop = async () => {
 		await stopProcess(child);
-		await database.remove();
+		if (!given) await database.remove();
 	};
 	const url = `http://127.0.0.1:${port}`;
 	try {
@@ -150,5 +159,5 @@ export async function startProductionServer(
 		await stop();
 		throw error;
 	}
-	return { url, origin, stop };
+	return { url, origin, database: database.env, stop };
 }

@@ -14,7 +14,11 @@ const person = (id: string, extra: Partial<ParticipantStatus> = {}): Participant
 	...extra
 });
 
-function core(stage: StageKey, participants: ParticipantStatus[], options: { revealed?: boolean } = {}): SessionCore {
+function core(
+	stage: StageKey,
+	participants: ParticipantStatus[],
+	options: { revealed?: boolean } = {}
+): SessionCore {
 	const me = participants.find((p) => p.id === 'me') ?? person('me');
 	return {
 		id: 's',
@@ -50,7 +54,9 @@ describe('the next step a participant is shown', () => {
 			waiting: 1,
 			total: 3
 		});
-		expect(nextStep(core('definitions', [person('me', { done: true }), ...others], { revealed: true }))).toMatchObject({
+		expect(
+			nextStep(core('definitions', [person('me', { done: true }), ...others], { revealed: true }))
+		).toMatchObject({
 			kind: 'revealed',
 			next: { key: 'themes' }
 		});
@@ -65,6 +71,11 @@ describe('the next step a participant is shown', () => {
 			next: { key: 'draft' }
 		});
 		expect(nextStep(core('themes', [person('me'), person('ann')]))).toEqual({ kind: 'work' });
-		expect(nextStep(core('publish', [me, person('ann')]))).toEqual({ kind: 'done', waiting: 1, total: 2, next: null });
+		expect(nextStep(core('publish', [me, person('ann')]))).toEqual({
+			kind: 'done',
+			waiting: 1,
+			total: 2,
+			next: null
+		});
 	});
 });
