@@ -563,8 +563,16 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		expect(await reader.getByText(`From the strategy session “${session.title}”`).count()).toBe(1);
 		await shoot(reader, 'definition-acknowledged');
 
-		// Tom opens the page from the navigation but has not acknowledged yet.
+		// Tom opens the page from the navigation but has not acknowledged yet. His home page puts the
+		// definition waiting for him first; Anna's says she has acknowledged it.
 		await tom.page.goto(`/w/${workspaceId}`);
+		await tom.page
+			.getByRole('heading', { name: 'Waiting for you: our definition of customer focus' })
+			.waitFor();
+		await tom.page.getByRole('link', { name: 'Read and acknowledge' }).waitFor();
+		await shoot(tom.page, 'home-definition-waiting');
+		await anna.page.goto(`/w/${workspaceId}`);
+		await anna.page.getByText(/^Version 1\. You acknowledged it on /).waitFor();
 		await tom.page
 			.getByRole('navigation', { name: 'Main navigation' })
 			.getByRole('link', { name: 'Definition' })
