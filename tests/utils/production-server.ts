@@ -21,7 +21,12 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
  * A running production server; `url` is where to send requests, whatever ORIGIN says. `database`
  * is the environment that points at its database (DATA_DIR or DATABASE_URL).
  */
-export type ProductionServer = { url: string; origin: string; database: NodeJS.ProcessEnv; stop: () => Promise<void> };
+export type ProductionServer = {
+	url: string;
+	origin: string;
+	database: NodeJS.ProcessEnv;
+	stop: () => Promise<void>;
+};
 
 /** A fresh database for a server: its environment, and how to remove it. */
 export type TestDatabase = { env: NodeJS.ProcessEnv; remove: () => Promise<void> };

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { loadSessionContext, type SessionActor } from '$lib/server/sessions/access';
 import { goToStage, markDone } from '$lib/server/sessions/controls';
-import { definitionsView, saveOwnDefinition, withdrawOwnDefinition } from '$lib/server/sessions/definitions';
+import {
+	definitionsView,
+	saveOwnDefinition,
+	withdrawOwnDefinition
+} from '$lib/server/sessions/definitions';
 import { subscribe } from '$lib/server/sessions/live';
 import { sessionCore } from '$lib/server/sessions/view';
 import type { SessionTopic } from '$lib/sessions/types';
@@ -85,13 +89,30 @@ describe('markDone', () => {
 		});
 		const heard: SessionTopic[] = [];
 		const stop = subscribe(sessionId, (topic) => heard.push(topic));
-		await saveOwnDefinition(db, actors.alice, sessionId, { text: 'Partners, not targets', roleTag: 'Sales' }, true);
-		await saveOwnDefinition(db, actors.bob, sessionId, { text: 'Still thinking', roleTag: '' }, false);
+		await saveOwnDefinition(
+			db,
+			actors.alice,
+			sessionId,
+			{ text: 'Partners, not targets', roleTag: 'Sales' },
+			true
+		);
+		await saveOwnDefinition(
+			db,
+			actors.bob,
+			sessionId,
+			{ text: 'Still thinking', roleTag: '' },
+			false
+		);
 		stop();
 		expect(heard).toContain('presence');
 		expect(await doneNames(actors.facilitator, sessionId)).toEqual(['Alice Andreeva']);
-		const view = await definitionsView(db, await loadSessionContext(db, actors.facilitator, sessionId));
-		expect(view.submissions.filter((s) => s.submitted).map((s) => s.name)).toEqual(['Alice Andreeva']);
+		const view = await definitionsView(
+			db,
+			await loadSessionContext(db, actors.facilitator, sessionId)
+		);
+		expect(view.submissions.filter((s) => s.submitted).map((s) => s.name)).toEqual([
+			'Alice Andreeva'
+		]);
 		const alice = await sessionCore(db, await loadSessionContext(db, actors.alice, sessionId));
 		expect(alice.me.done).toBe(true);
 
