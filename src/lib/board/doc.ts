@@ -26,8 +26,7 @@ export const THEME_NAME_MAX = 120;
 const cardsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
 const themesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('themes');
 
-const str = (value: unknown, fallback = ''): string =>
-	typeof value === 'string' ? value : fallback;
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 
 /** Reads the board out of its document. */
 export function readBoard(doc: Y.Doc): BoardState {
@@ -137,12 +136,7 @@ export function mergeThemes(doc: Y.Doc, fromId: string, intoId: string): void {
 }
 
 /** Splits the chosen cards of a theme into a new theme; returns the new theme's id. */
-export function splitTheme(
-	doc: Y.Doc,
-	themeId: string,
-	cardIds: string[],
-	name: string
-): string | null {
+export function splitTheme(doc: Y.Doc, themeId: string, cardIds: string[], name: string): string | null {
 	if (!themesOf(doc).has(themeId) || !cardIds.length) return null;
 	let created: string | null = null;
 	doc.transact(() => {
