@@ -68,7 +68,7 @@ describe.skipIf(!inject('appUrl'))('next steps in a live session', () => {
 		expect(await max.getByRole('button', { name: "I'm done" }).count()).toBe(0);
 
 		// A pasted text over the limit is kept whole, counted, and neither saved nor sent.
-		const long = `${'We keep every promise we make to a patient. '.repeat(47)}`.slice(0, 2100);
+		const long = `${'We keep every promise we make to a patient. '.repeat(50)}`.slice(0, 2100);
 		await paste(max, '#own-definition', long);
 		expect(await max.locator('#own-definition').inputValue()).toHaveLength(2100);
 		await max.getByText('100 characters too long (at most 2,000): shorten it to save').waitFor();
