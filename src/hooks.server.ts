@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db, listen, migrateDatabase } from '$lib/server/db';
+import { claimDatabaseFolder, db, listen, migrateDatabase } from '$lib/server/db';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { sessionIdOfToken, settleSession, validateSessionToken } from '$lib/server/auth/session';
 import { loadWorkspaceRequest } from '$lib/server/auth/workspace-request';
@@ -17,6 +17,8 @@ import { getSyncServer } from '$lib/server/sync';
 import { startMailWorker } from '$lib/server/mail';
 
 export const init: ServerInit = async () => {
+	// Refuses to serve an embedded database another process (the demo seeder) is writing.
+	claimDatabaseFolder();
 	await migrateDatabase();
 	// Creates the sync server and registers it on globalThis[Symbol.for('focusboard.sync')] for server.js.
 	getSyncServer();

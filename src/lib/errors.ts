@@ -89,7 +89,8 @@ export const errorCodes = [
 	'oidc_domain_not_allowed',
 	'oidc_account_conflict',
 	'password_sign_in_disabled',
-	'mail_schedule_invalid'
+	'mail_schedule_invalid',
+	'done_by_submitting'
 ] as const;
 
 /** One of the known error ids. */

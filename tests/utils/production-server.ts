@@ -17,8 +17,16 @@ const BUILD_LOCK = join(tmpdir(), 'focusboard-e2e-build.lock');
 const STARTUP_TIMEOUT_MS = 150_000;
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
-/** A running production server; `url` is where to send requests, whatever ORIGIN says. */
-export type ProductionServer = { url: string; origin: string; stop: () => Promise<void> };
+/**
+ * A running production server; `url` is where to send requests, whatever ORIGIN says. `database`
+ * is the environment that points at its database (DATA_DIR or DATABASE_URL).
+ */
+export type ProductionServer = {
+	url: string;
+	origin: string;
+	database: NodeJS.ProcessEnv;
+	stop: () => Promise<void>;
+};
 
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 	for (;;) {
@@ -124,7 +132,8 @@ export type ProductionServerOptions = {
 
 /**
  * Starts `node server.js` from `buildDir` with ORIGIN set by `originFor(port)`; the server listens
- * on 127.0.0.1 whatever ORIGIN names, as behind a proxy that ends TLS.
+ * on 127.0.0.1 whatever ORIGIN names, as behind a proxy that ends TLS. On a fresh database of its
+ * own, removed by `stop`, unless `database` is given (then the caller removes it).
  */
 export async function startProductionServer(
 	buildDir: string,
@@ -162,5 +171,5 @@ export async function startProductionServer(
 		await stop();
 		throw error;
 	}
-	return { url, origin, stop };
+	return { url, origin, database: database.env, stop };
 }

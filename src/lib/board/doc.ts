@@ -11,8 +11,11 @@ export type BoardCard = {
 	themeId: string | null;
 };
 
-/** A theme definitions are grouped into. */
-export type BoardTheme = { id: string; name: string; order: number };
+/**
+ * A theme definitions are grouped into. `suggestion` is the key of the typical theme it was made
+ * from (the same in every language), or null for a theme someone named themselves.
+ */
+export type BoardTheme = { id: string; name: string; order: number; suggestion: string | null };
 
 /** Plain snapshot of the board for rendering. */
 export type BoardState = { cards: BoardCard[]; themes: BoardTheme[] };
@@ -31,7 +34,13 @@ export function readBoard(doc: Y.Doc): BoardState {
 	const themes: BoardTheme[] = [];
 	themesOf(doc).forEach((theme, id) => {
 		const order = theme.get('order');
-		themes.push({ id, name: str(theme.get('name')), order: typeof order === 'number' ? order : 0 });
+		const suggestion = theme.get('suggestion');
+		themes.push({
+			id,
+			name: str(theme.get('name')),
+			order: typeof order === 'number' ? order : 0,
+			suggestion: typeof suggestion === 'string' ? suggestion : null
+		});
 	});
 	themes.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 	const known = new Set(themes.map((theme) => theme.id));
@@ -82,6 +91,24 @@ export function createTheme(doc: Y.Doc, name: string, id: string = crypto.random
 		theme.set('name', name.slice(0, THEME_NAME_MAX));
 		theme.set('order', (last?.order ?? 0) + 1);
 		themes.set(id, theme);
+	});
+	return id;
+}
+
+/** Id of the theme made from the typical theme `key`: the same on every client and in every language. */
+export const suggestedThemeId = (key: string) => `suggestion-${key}`;
+
+/**
+ * Creates the theme of a typical-theme suggestion, named in the creator's language. Its id comes
+ * from the suggestion's key, so when an English and a Russian participant press the same
+ * suggestion at once their two writes land on one theme; when it already exists nothing changes.
+ */
+export function createSuggestedTheme(doc: Y.Doc, key: string, name: string): string {
+	const id = suggestedThemeId(key);
+	if (themesOf(doc).has(id)) return id;
+	doc.transact(() => {
+		createTheme(doc, name, id);
+		themesOf(doc).get(id)?.set('suggestion', key);
 	});
 	return id;
 }

@@ -90,7 +90,8 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	oidc_domain_not_allowed: m.error_oidc_domain_not_allowed,
 	oidc_account_conflict: m.error_oidc_account_conflict,
 	password_sign_in_disabled: m.error_password_sign_in_disabled,
-	mail_schedule_invalid: m.error_mail_schedule_invalid
+	mail_schedule_invalid: m.error_mail_schedule_invalid,
+	done_by_submitting: m.error_done_by_submitting
 };
 
 /** The message for an error id in the current language. */

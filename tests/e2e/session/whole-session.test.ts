@@ -226,13 +226,16 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 				.getByText('Submitted. You can still take it back and edit until the reveal.')
 				.waitFor();
 		}
-		for (const person of participants)
-			await person.page.getByRole('button', { name: "I'm done" }).click();
+		// On stage 1 submitting is being done: no "I'm done" button, and one count.
+		expect(await anna.page.getByRole('button', { name: "I'm done" }).count()).toBe(0);
 
 		await elenaPage
 			.getByRole('heading', { name: 'Submitted: 4 of 4' })
 			.waitFor({ timeout: LIVE_TIMEOUT_MS });
-		await elenaPage.getByText('4 of 4 done').waitFor({ timeout: LIVE_TIMEOUT_MS });
+		await elenaPage.getByText('4 of 4 submitted').waitFor({ timeout: LIVE_TIMEOUT_MS });
+		await anna.page
+			.getByText('Everyone has submitted. Waiting for the facilitator to reveal all definitions.')
+			.waitFor({ timeout: LIVE_TIMEOUT_MS });
 		expect(
 			await elenaPage.getByText('You see who has submitted, not what they wrote.').count()
 		).toBe(1);
@@ -562,8 +565,16 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		expect(await reader.getByText(`From the strategy session “${session.title}”`).count()).toBe(1);
 		await shoot(reader, 'definition-acknowledged');
 
-		// Tom opens the page from the navigation but has not acknowledged yet.
+		// Tom opens the page from the navigation but has not acknowledged yet. His home page puts the
+		// definition waiting for him first; Anna's says she has acknowledged it.
 		await tom.page.goto(`/w/${workspaceId}`);
+		await tom.page
+			.getByRole('heading', { name: 'Waiting for you: our definition of customer focus' })
+			.waitFor();
+		await tom.page.getByRole('link', { name: 'Read and acknowledge' }).waitFor();
+		await shoot(tom.page, 'home-definition-waiting');
+		await anna.page.goto(`/w/${workspaceId}`);
+		await anna.page.getByText(/^Version 1\. You acknowledged it on /).waitFor();
 		await tom.page
 			.getByRole('navigation', { name: 'Main navigation' })
 			.getByRole('link', { name: 'Definition' })

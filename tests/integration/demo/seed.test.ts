@@ -7,7 +7,7 @@ import { listMembers } from '$lib/server/workspaces/members';
 import { DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
 
 describe('demo seed', () => {
-	it('creates one facilitator and five participants in different departments, idempotently', async () => {
+	it('creates the team the README describes (an admin, a facilitator, four members, six departments), idempotently', async () => {
 		const first = await seedDemo(db);
 		const second = await seedDemo(db);
 		expect(second.workspaceId).toBe(first.workspaceId);
@@ -16,7 +16,7 @@ describe('demo seed', () => {
 			.from(memberships)
 			.where(eq(memberships.workspaceId, first.workspaceId));
 		expect(rows).toHaveLength(6);
-		expect(rows.filter((row) => row.role === 'facilitator')).toHaveLength(1);
+		expect(rows.map((row) => row.role).sort()).toEqual(['admin', 'facilitator', 'member', 'member', 'member', 'member']);
 		expect(new Set(rows.map((row) => row.departmentId)).size).toBe(6);
 		const depts = await db
 			.select()

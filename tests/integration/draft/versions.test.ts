@@ -50,7 +50,11 @@ describe('versions of the shared definition', () => {
 		);
 		expect(versions.map((v) => [v.number, v.name, v.text])).toEqual([
 			[1, 'First try', 'We serve every patient.'],
-			[2, 'v2', 'Every patient understands what happens next.']
+			[
+				2,
+				'Every patient understands what happens next.',
+				'Every patient understands what happens next.'
+			]
 		]);
 	});
 
@@ -64,6 +68,54 @@ describe('versions of the shared definition', () => {
 		]);
 		const versions = await listVersions(db, await loadSessionContext(db, asUser(admin), sessionId));
 		expect(versions.map((v) => v.number)).toEqual([1, 2, 3]);
+	});
+
+	it('names an unnamed version after the start of its text, never after its number', async () => {
+		const { admin, sessionId } = await setup();
+		const long =
+			'Every patient leaves knowing what happens next, who calls them and when they will hear from us.';
+		const version = await saveVersion(db, asUser(admin), sessionId, '', fixed(long));
+		expect(version.name).toBe('Every patient leaves knowing what happens next,…');
+		expect(version.name).not.toMatch(/^v\d+$/);
+	});
+
+	it('does not copy an unchanged draft when saving is pressed twice at once or again later', async () => {
+		const { admin, sessionId } = await setup();
+		const twice = await Promise.all([
+			saveVersion(db, asUser(admin), sessionId, '', fixed('We serve every patient.')),
+			saveVersion(db, asUser(admin), sessionId, '', fixed('We serve every patient.'))
+		]);
+		expect(twice[0].id).toBe(twice[1].id);
+		const again = await saveVersion(
+			db,
+			asUser(admin),
+			sessionId,
+			'',
+			fixed('We serve every patient.')
+		);
+		expect(again.id).toBe(twice[0].id);
+		expect(again.createdBy).toBe('Georgi');
+		const changed = await saveVersion(
+			db,
+			asUser(admin),
+			sessionId,
+			'',
+			fixed('We serve every patient well.')
+		);
+		const renamed = await saveVersion(
+			db,
+			asUser(admin),
+			sessionId,
+			'Final',
+			fixed('We serve every patient well.')
+		);
+		const versions = await listVersions(db, await loadSessionContext(db, asUser(admin), sessionId));
+		expect(versions.map((v) => [v.number, v.name])).toEqual([
+			[1, 'We serve every patient.'],
+			[2, 'We serve every patient well.'],
+			[3, 'Final']
+		]);
+		expect([changed.number, renamed.number]).toEqual([2, 3]);
 	});
 
 	it('is the facilitator’s action and refuses an empty draft', async () => {

@@ -112,6 +112,7 @@ describe('sessionCore', () => {
 	it('lists done flags for the current stage and who is online', async () => {
 		const { sessionId, actors } = await sessionWorld({ allowGuests: true });
 		const guest = await joinGuest(sessionId, 'Gina Guest');
+		await goToStage(db, actors.facilitator, sessionId, 'themes');
 		await markDone(db, actors.bob, sessionId, true);
 		await markDone(db, guest.actor, sessionId, true);
 		const release = trackPresence(sessionId, guest.participantId);

@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { readConfig } from '../config';
+import { claimFolder } from './folder-lock';
 import * as schema from './schema';
 
 const config = readConfig();
@@ -52,6 +53,15 @@ export const db = connection.db as ReturnType<typeof openPostgres>['db'];
 
 /** Which driver `db` runs on. */
 export const databaseDriver = connection.driver;
+
+/**
+ * On the embedded database, claims its folder for this process (see folder-lock.ts): throws
+ * `FolderInUse` when another running process (a server, the demo seeder) uses it.
+ */
+export function claimDatabaseFolder(): void {
+	if (config.databaseUrl || config.dataDir.startsWith('memory://')) return;
+	claimFolder(config.dataDir);
+}
 
 let migrated: Promise<void> | undefined;
 

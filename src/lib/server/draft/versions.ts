@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { diffWords } from 'diff';
 import type { Db } from '../db';
 import { draftVersions, strategySessions, users } from '../db/schema';
@@ -20,9 +20,27 @@ export type ReadDraft = (session: {
 	workspaceId: string;
 }) => Promise<{ html: string; text: string }>;
 
+/** Longest default name of a version taken from the start of its text. */
+const DEFAULT_NAME_LENGTH = 48;
+
+/**
+ * The name of a version saved without one: the start of its text, so that a list of versions reads
+ * "v2 · Every patient understands…" rather than repeating the number ("v2 · v2").
+ */
+export function defaultVersionName(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	if (flat.length <= DEFAULT_NAME_LENGTH) return flat;
+	const cut = flat.slice(0, DEFAULT_NAME_LENGTH);
+	const atWord = cut.lastIndexOf(' ');
+	return `${(atWord > DEFAULT_NAME_LENGTH / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
+}
+
 /**
  * The facilitator freezes the current draft as the next numbered version. Numbers are given
  * under the session row lock, so two facilitators saving at once get consecutive numbers.
+ * Saving a draft that is unchanged since the latest version (a double click, a second
+ * facilitator, a retried request) returns that version instead of making a copy of it, unless
+ * the save gives a new name.
  */
 export async function saveVersion(
 	db: Db,
@@ -41,26 +59,38 @@ export async function saveVersion(
 			.from(strategySessions)
 			.where(eq(strategySessions.id, sessionId))
 			.for('update');
-		const [last] = await tx
-			.select({ number: sql<number>`coalesce(max(${draftVersions.number}), 0)::int` })
+		const [latest] = await tx
+			.select()
 			.from(draftVersions)
-			.where(eq(draftVersions.sessionId, sessionId));
-		const number = (last?.number ?? 0) + 1;
+			.where(eq(draftVersions.sessionId, sessionId))
+			.orderBy(desc(draftVersions.number))
+			.limit(1);
+		if (latest && latest.html === html && (!name || name === latest.name))
+			return { row: latest, created: false };
+		const number = (latest?.number ?? 0) + 1;
 		const [row] = await tx
 			.insert(draftVersions)
 			.values({
 				sessionId,
 				number,
-				name: name || `v${number}`,
+				name: name || defaultVersionName(text),
 				html,
 				text,
 				createdBy: actor.kind === 'user' ? actor.userId : null
 			})
 			.returning();
-		return row;
+		return { row, created: true };
 	});
+	if (!version.created)
+		return { ...version.row, createdBy: await authorName(db, version.row.createdBy) };
 	publish(sessionId, 'draft');
-	return { ...version, createdBy: ctx.name };
+	return { ...version.row, createdBy: ctx.name };
+}
+
+async function authorName(db: Db, userId: string | null): Promise<string | null> {
+	if (!userId) return null;
+	const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+	return row?.name ?? null;
 }
 
 /** Every saved version of a session, oldest first. */

@@ -151,9 +151,13 @@ export async function setGuestsAllowed(
 	return session;
 }
 
-/** A participant presses (or takes back) "I'm done" on the current stage. */
+/**
+ * A participant presses (or takes back) "I'm done" on the current stage. On stage 1 there is no
+ * such button: submitting one's own definition is being done there (see `sessionCore`).
+ */
 export async function markDone(db: Db, actor: SessionActor, sessionId: string, done: boolean) {
 	const ctx = await loadSessionContext(db, actor, sessionId);
+	if (ctx.session.currentStage === 'definitions') throw new DomainError('done_by_submitting', 409);
 	await db
 		.update(sessionParticipants)
 		.set({ doneStage: done ? ctx.session.currentStage : null })

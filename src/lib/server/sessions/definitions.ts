@@ -92,7 +92,11 @@ export async function saveOwnDefinition(
 			.returning();
 		return saved;
 	});
-	if (submit) publish(sessionId, 'definitions');
+	if (submit) {
+		publish(sessionId, 'definitions');
+		// Submitting is being done on this stage: every screen's count changes.
+		publish(sessionId, 'presence');
+	}
 	return { text: row.text, roleTag: row.roleTag, submittedAt: row.submittedAt };
 }
 
@@ -112,6 +116,7 @@ export async function withdrawOwnDefinition(db: Db, actor: SessionActor, session
 			);
 	});
 	publish(sessionId, 'definitions');
+	publish(sessionId, 'presence');
 }
 
 /** Who may see the author of a revealed definition under the session's anonymity setting. */

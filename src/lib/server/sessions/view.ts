@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db';
-import { sessionParticipants } from '../db/schema';
+import { ownDefinitions, sessionParticipants } from '../db/schema';
 import { participantNames, type SessionContext } from './access';
 import { presentParticipants } from './live';
 import type { SessionCore } from '$lib/sessions/types';
@@ -32,6 +32,20 @@ function toCore(ctx: SessionContext, now: Date): Omit<SessionCore, 'participants
 	};
 }
 
+/**
+ * Who is done on the current stage: those who pressed "I'm done" on it, except on stage 1, where
+ * being done is having submitted one's own definition (one idea of progress per stage).
+ */
+async function doneParticipants(db: Db, ctx: SessionContext, rows: { id: string; doneStage: string | null }[]) {
+	if (ctx.session.currentStage !== 'definitions')
+		return new Set(rows.filter((row) => row.doneStage === ctx.session.currentStage).map((row) => row.id));
+	const submitted = await db
+		.select({ id: ownDefinitions.participantId })
+		.from(ownDefinitions)
+		.where(and(eq(ownDefinitions.sessionId, ctx.session.id), isNotNull(ownDefinitions.submittedAt)));
+	return new Set(submitted.map((row) => row.id));
+}
+
 /** Builds the shared part of a session screen: stage, timer, lock, who is here, who is done or excused. */
 export async function sessionCore(
 	db: Db,
@@ -40,17 +54,15 @@ export async function sessionCore(
 ): Promise<SessionCore> {
 	const names = await participantNames(db, ctx.session.id);
 	const online = presentParticipants(ctx.session.id);
-	const rows = await db
-		.select()
-		.from(sessionParticipants)
-		.where(eq(sessionParticipants.sessionId, ctx.session.id));
+	const rows = await db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, ctx.session.id));
+	const done = await doneParticipants(db, ctx, rows);
 	const participants = rows
 		.filter((row) => row.removedAt === null)
 		.map((row) => ({
 			id: row.id,
 			name: names.get(row.id) ?? '?',
 			online: online.has(row.id),
-			done: row.doneStage === ctx.session.currentStage,
+			done: done.has(row.id),
 			isFacilitator: row.isFacilitator,
 			isGuest: row.userId === null,
 			excused: row.excusedAt !== null,

@@ -1,0 +1,116 @@
+// `npm run bench:voice`: the public answer page of a customer questionnaire under a steady 200
+// answers/s (and, for the record, as fast as it goes), each answer from another client address as
+// on a real counter card, against a production server on loopback; and the time to compute a
+// touchpoint's figures over 100,000 answers. Both databases when DATABASE_URL is set. Writes
+// bench/results/voice.json and the "Customer answers" section of BENCHMARKS.md.
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { format, resolveConfig } from 'prettier';
+import {
+	freshDatabase,
+	lastJsonLine,
+	replaceSection,
+	runChild,
+	startServer,
+	type Driver
+} from '../lib/app';
+
+const RATE = 200;
+const CONNECTIONS = 20;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const RESULTS_FILE = resolve('bench/results/voice.json');
+const BENCHMARKS_FILE = resolve('BENCHMARKS.md');
+const GOALS = { answersPerSecond: RATE, p99Ms: 100, figuresMs: 200 };
+
+type Seed = { token: string; answers: number; figuresMs: number[] };
+type Load = { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number };
+type Measured = { driver: Driver; steady: Load; flatOut: Load; answers: number; figuresMedianMs: number };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function answerLoad(origin: string, token: string, rate?: number): Promise<Load> {
+	let next = 0;
+	const result: Result = await autocannon({
+		url: `${origin}/q/${token}`,
+		method: 'POST',
+		connections: CONNECTIONS,
+		duration: SECONDS,
+		...(rate ? { overallRate: rate } : {}),
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+		requests: [
+			{
+				setupRequest(request) {
+					next += 1;
+					const address = `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}`;
+					return {
+						...request,
+						headers: { ...request.headers, 'x-forwarded-for': address },
+						body: `level=${['below', 'indifferent', 'meets', 'exceeds'][next % 4]}&rating_availability=${1 + (next % 5)}&comment=${encodeURIComponent('Ответили быстро, записали сразу.')}`
+					};
+				}
+			}
+		]
+	});
+	return {
+		requestsPerSecond: Math.round(result.requests.average),
+		p50Ms: result.latency.p50,
+		p99Ms: result.latency.p99,
+		non2xx: result.non2xx,
+		errors: result.errors
+	};
+}
+
+async function measure(driver: Driver, adminUrl: string | undefined): Promise<Measured> {
+	const database = await freshDatabase(driver, adminUrl, 'voice');
+	try {
+		console.log(`voice bench (${driver}): seeding…`);
+		const seed = lastJsonLine<Seed>(await runChild(['--import', 'tsx', 'bench/voice/seed.ts'], database.env));
+		const server = await startServer({ ...database.env, ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+		try {
+			await answerLoad(server.origin, seed.token, 50);
+			console.log(`voice bench (${driver}): ${RATE} answers/s for ${SECONDS} s…`);
+			const steady = await answerLoad(server.origin, seed.token, RATE);
+			console.log(`voice bench (${driver}): as fast as it goes for ${SECONDS} s…`);
+			const flatOut = await answerLoad(server.origin, seed.token);
+			return { driver, steady, flatOut, answers: seed.answers, figuresMedianMs: Math.round(median(seed.figuresMs)) };
+		} finally {
+			await server.stop();
+		}
+	} finally {
+		await database.remove();
+	}
+}
+
+const drivers: Driver[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const results: Measured[] = [];
+for (const driver of drivers) results.push(await measure(driver, process.env.DATABASE_URL));
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+await writeFile(RESULTS_FILE, `${JSON.stringify({ date: new Date().toISOString(), machine, goals: GOALS, results }, null, '\t')}\n`);
+
+const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+const rows = results.map(
+	(r) =>
+		`| ${r.driver} | ${r.steady.requestsPerSecond} | ${r.steady.p50Ms} ms | ${r.steady.p99Ms} ms | ${r.steady.non2xx + r.steady.errors} | ${r.flatOut.requestsPerSecond} | ${r.flatOut.p99Ms} ms | ${r.figuresMedianMs} ms |`
+);
+const verdicts = results.map(
+	(r) =>
+		`- ${r.driver}: ${RATE} answers/s held with p99 ${r.steady.p99Ms} ms (goal < ${GOALS.p99Ms} ms): ${met(r.steady.requestsPerSecond >= RATE * 0.95 && r.steady.p99Ms < GOALS.p99Ms && r.steady.non2xx + r.steady.errors === 0)}; figures over ${r.answers.toLocaleString('en')} answers in ${r.figuresMedianMs} ms (goal < ${GOALS.figuresMs} ms): ${met(r.figuresMedianMs < GOALS.figuresMs)}.`
+);
+const section = [
+	'## Customer answers',
+	'',
+	`\`npm run bench:voice\` (code in \`bench/voice/\`, raw numbers in \`bench/results/voice.json\`): a customer questionnaire's public page (\`POST /q/<token>\`, a server-rendered form action that validates, rate-limits per address and stores the answer) under a steady ${RATE} answers/s from ${CONNECTIONS} connections, each answer from another client address as on a counter card in a clinic, then as fast as it goes; and the time to compute a touchpoint's figures (four levels, ratings, months) over ${results[0]?.answers.toLocaleString('en')} stored answers (median of 7). Machine: ${machine}; run of ${new Date().toISOString().slice(0, 10)}, ${SECONDS} s per load.`,
+	'',
+	'| database | answers/s (steady) | p50 | p99 | errors | answers/s (flat out) | p99 (flat out) | figures |',
+	'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	...rows,
+	'',
+	...verdicts,
+	''
+].join('\n');
+const current = await readFile(BENCHMARKS_FILE, 'utf8');
+const config = await resolveConfig(BENCHMARKS_FILE);
+await writeFile(BENCHMARKS_FILE, await format(replaceSection(current, 'Customer answers', section), { ...config, filepath: BENCHMARKS_FILE }));
+console.log(section);
