@@ -68,7 +68,17 @@ export const errorCodes = [
 	'photo_required',
 	'photo_too_large',
 	'photo_type_unsupported',
-	'compare_count'
+	'compare_count',
+	'staff_file_too_large',
+	'staff_too_many_rows',
+	'staff_file_empty',
+	'staff_columns_missing',
+	'staff_csv_invalid',
+	'staff_email_repeated',
+	'staff_rows_invalid',
+	'staff_import_changed',
+	'deactivate_self',
+	'account_deactivated'
 ] as const;
 
 /** One of the known error ids. */

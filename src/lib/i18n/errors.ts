@@ -1,7 +1,9 @@
 import { m } from '$lib/paraglide/messages';
 import type { ErrorCode } from '$lib/errors';
 
-const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = {
+type WithParams = 'too_many_attempts' | 'staff_file_too_large' | 'staff_too_many_rows' | 'staff_csv_invalid';
+
+const messages: Record<Exclude<ErrorCode, WithParams>, () => string> = {
 	forbidden: m.error_forbidden,
 	not_found: m.error_not_found,
 	unauthorized: m.error_unauthorized,
@@ -69,11 +71,21 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	photo_required: m.error_photo_required,
 	photo_too_large: m.error_photo_too_large,
 	photo_type_unsupported: m.error_photo_type_unsupported,
-	compare_count: m.error_compare_count
+	compare_count: m.error_compare_count,
+	staff_file_empty: m.error_staff_file_empty,
+	staff_columns_missing: m.error_staff_columns_missing,
+	staff_email_repeated: m.error_staff_email_repeated,
+	staff_rows_invalid: m.error_staff_rows_invalid,
+	staff_import_changed: m.error_staff_import_changed,
+	deactivate_self: m.error_deactivate_self,
+	account_deactivated: m.error_account_deactivated
 };
 
 /** The message for an error id in the current language. */
 export function translateError(code: ErrorCode, params: Record<string, number> = {}): string {
 	if (code === 'too_many_attempts') return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
+	if (code === 'staff_file_too_large') return m.error_staff_file_too_large({ kilobytes: params.kilobytes ?? 1024 });
+	if (code === 'staff_too_many_rows') return m.error_staff_too_many_rows({ max: params.max ?? 5000 });
+	if (code === 'staff_csv_invalid') return m.error_staff_csv_invalid({ line: params.line ?? 1 });
 	return messages[code]();
 }

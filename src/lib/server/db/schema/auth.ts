@@ -6,7 +6,8 @@ export const users = pgTable('users', {
 	/** Stored lower-cased and trimmed; unique across the installation. */
 	email: text('email').notNull().unique(),
 	name: text('name').notNull(),
-	passwordHash: text('password_hash').notNull(),
+	/** Null for an account an admin imported that its person has not claimed yet: no password signs in. */
+	passwordHash: text('password_hash'),
 	/** Preferred UI language: en, ru or bg. */
 	language: text('language').notNull().default('en'),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()

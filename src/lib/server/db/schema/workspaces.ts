@@ -34,7 +34,7 @@ export const departments = pgTable(
 	(t) => [unique('departments_workspace_name_uq').on(t.workspaceId, t.name)]
 );
 
-/** A user's place in a workspace: role and department. */
+/** A user's place in a workspace: role and department; a deactivated one grants nothing. */
 export const memberships = pgTable(
 	'memberships',
 	{
@@ -46,6 +46,8 @@ export const memberships = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		role: workspaceRole('role').notNull().default('member'),
 		departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+		/** Set when the person left: the membership counts as none until an admin reactivates it. */
+		deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)]
