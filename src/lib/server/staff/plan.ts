@@ -5,51 +5,20 @@ import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { departments, memberships, users } from '../db/schema';
-import type { Role } from '../workspaces/access';
 import type { StaffTable } from './csv';
-import { validateStaffRows, type RowError, type StaffRow } from './rows';
+import { validateStaffRows, type StaffRow } from './rows';
+import type {
+	ImportOptions,
+	ImportPlan,
+	PlannedUpdate,
+	Role,
+	ImportPreview
+} from '$lib/staff/preview';
+
+export type { ImportOptions, ImportPlan } from '$lib/staff/preview';
 
 /** Role given to a new person whose role cell is empty: every employee reads the definition. */
 export const DEFAULT_IMPORT_ROLE: Role = 'reader';
-
-export type PlannedPerson = {
-	line: number;
-	name: string;
-	email: string;
-	role: Role;
-	department: string | null;
-};
-
-export type PlannedUpdate = PlannedPerson & {
-	userId: string;
-	/** Present when the role changes: the role before. */
-	roleBefore?: Role;
-	/** Present when the department changes: the department before (null: none). */
-	departmentBefore?: string | null;
-	reactivate: boolean;
-};
-
-export type PlannedDeactivation = { userId: string; name: string; email: string; role: Role };
-
-export type ImportOptions = { deactivateMissing: boolean };
-
-export type ImportPlan = {
-	rowCount: number;
-	errors: RowError[];
-	/** People with no account yet: an account they can claim is created, with the membership. */
-	create: PlannedPerson[];
-	/** People with an account who are not members: they are added. */
-	join: (PlannedPerson & { userId: string })[];
-	/** Members whose role or department changes, or who come back (reactivated). */
-	update: PlannedUpdate[];
-	/** Active members not in the file (only with the option), never the admin importing. */
-	deactivate: PlannedDeactivation[];
-	unchanged: number;
-	/** Departments the file names that the workspace does not have yet, as first spelled. */
-	newDepartments: string[];
-	/** Digest of everything above: what the admin saw is what is applied. */
-	fingerprint: string;
-};
 
 const departmentKey = (name: string) => name.toLocaleLowerCase();
 
@@ -161,3 +130,26 @@ export async function planStaffImport(
 	const fingerprint = createHash('sha256').update(JSON.stringify(plan)).digest('hex');
 	return { ...plan, fingerprint };
 }
+
+/** How many people of each list a preview page shows; the counts are always whole. */
+export const PREVIEW_LIST_MAX = 100;
+
+/** The plan as a page shows it: every error, the first people of each list, and the counts. */
+export function previewOf(plan: ImportPlan, listMax = PREVIEW_LIST_MAX): ImportPreview {
+	return {
+		rowCount: plan.rowCount,
+		errors: plan.errors,
+		create: plan.create.slice(0, listMax),
+		createCount: plan.create.length,
+		join: plan.join.slice(0, listMax),
+		joinCount: plan.join.length,
+		update: plan.update.slice(0, listMax),
+		updateCount: plan.update.length,
+		deactivate: plan.deactivate.slice(0, listMax),
+		deactivateCount: plan.deactivate.length,
+		unchanged: plan.unchanged,
+		newDepartments: plan.newDepartments,
+		fingerprint: plan.fingerprint
+	};
+}
+

@@ -5,6 +5,7 @@ import { emailField, hasControlCharacters, withoutBidiControls } from '$lib/vali
 import { NAME_MAX } from '$lib/validation/limits';
 import { ALL_ROLES, type Role } from '../workspaces/access';
 import type { RawStaffRow } from './csv';
+import type { RowError } from '$lib/staff/preview';
 
 /** A row that passed every check; the e-mail is normalised (trimmed, lower-cased). */
 export type StaffRow = {
@@ -17,7 +18,7 @@ export type StaffRow = {
 	role: Role | null;
 };
 
-export type RowError = { line: number; column: 'name' | 'email' | 'department' | 'role'; code: ErrorCode };
+export type { RowError } from '$lib/staff/preview';
 
 /** Role names accepted in the role column: the ids and the role labels in en/ru/bg. */
 const roleNames: Record<string, Role> = {
