@@ -1,7 +1,7 @@
 // Staff files as companies export them, generated from the clinic fixture's people: names written
 // in Cyrillic, departments in the file's language, a BOM, commas or semicolons.
 import { randomBytes } from 'node:crypto';
-import fixture from '$lib/server/demo/demo-workshop.json';
+import fixture from '../../src/lib/server/demo/demo-workshop.json';
 
 export type StaffFileLanguage = 'ru' | 'bg';
 
@@ -15,18 +15,44 @@ const digraphs: [string, string][] = [
 	['th', 'т']
 ];
 const letters: Record<string, string> = {
-	a: 'а', b: 'б', c: 'к', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'дж', k: 'к', l: 'л',
-	m: 'м', n: 'н', o: 'о', p: 'п', q: 'к', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'у', x: 'кс',
-	y: 'й', z: 'з'
+	a: 'а',
+	b: 'б',
+	c: 'к',
+	d: 'д',
+	e: 'е',
+	f: 'ф',
+	g: 'г',
+	h: 'х',
+	i: 'и',
+	j: 'дж',
+	k: 'к',
+	l: 'л',
+	m: 'м',
+	n: 'н',
+	o: 'о',
+	p: 'п',
+	q: 'к',
+	r: 'р',
+	s: 'с',
+	t: 'т',
+	u: 'у',
+	v: 'в',
+	w: 'у',
+	x: 'кс',
+	y: 'й',
+	z: 'з'
 };
 
 /** A Latin name written in Cyrillic letters (a rough transliteration is all a test needs). */
 export function cyrillic(word: string): string {
 	let out = '';
-	for (let i = 0; i < word.length; ) {
+	for (let i = 0; i < word.length;) {
 		const lower = word.slice(i, i + 2).toLowerCase();
 		const pair = digraphs.find(([latin]) => latin === lower);
-		const [latin, letter] = pair ?? [word[i].toLowerCase(), letters[word[i].toLowerCase()] ?? word[i]];
+		const [latin, letter] = pair ?? [
+			word[i].toLowerCase(),
+			letters[word[i].toLowerCase()] ?? word[i]
+		];
 		out += word[i] === word[i].toUpperCase() ? letter[0].toUpperCase() + letter.slice(1) : letter;
 		i += latin.length;
 	}
@@ -83,7 +109,9 @@ export function staffPeople(count: number, language: StaffFileLanguage): StaffPe
 }
 
 function quote(value: string, delimiter: string): string {
-	return /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value;
+	return /["\r\n]/.test(value) || value.includes(delimiter)
+		? `"${value.replace(/"/g, '""')}"`
+		: value;
 }
 
 /** The people as a CSV file with a header in `language`, `delimiter`-separated, CRLF lines, with a BOM. */
@@ -93,8 +121,9 @@ export function staffCsv(
 	delimiter: ',' | ';',
 	options: { bom?: boolean } = {}
 ): string {
-	const lines = [headers[language], ...people.map((p) => [p.name, p.email, p.department, p.role])].map(
-		(cells) => cells.map((cell) => quote(cell, delimiter)).join(delimiter)
-	);
+	const lines = [
+		headers[language],
+		...people.map((p) => [p.name, p.email, p.department, p.role])
+	].map((cells) => cells.map((cell) => quote(cell, delimiter)).join(delimiter));
 	return `${options.bom === false ? '' : '\ufeff'}${lines.join('\r\n')}\r\n`;
 }

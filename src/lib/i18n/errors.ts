@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages';
 import type { ErrorCode } from '$lib/errors';
 
-type WithParams = 'too_many_attempts' | 'staff_file_too_large' | 'staff_too_many_rows' | 'staff_csv_invalid';
+type WithParams =
+	'too_many_attempts' | 'staff_file_too_large' | 'staff_too_many_rows' | 'staff_csv_invalid';
 
 const messages: Record<Exclude<ErrorCode, WithParams>, () => string> = {
 	forbidden: m.error_forbidden,
@@ -83,9 +84,12 @@ const messages: Record<Exclude<ErrorCode, WithParams>, () => string> = {
 
 /** The message for an error id in the current language. */
 export function translateError(code: ErrorCode, params: Record<string, number> = {}): string {
-	if (code === 'too_many_attempts') return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
-	if (code === 'staff_file_too_large') return m.error_staff_file_too_large({ kilobytes: params.kilobytes ?? 1024 });
-	if (code === 'staff_too_many_rows') return m.error_staff_too_many_rows({ max: params.max ?? 5000 });
+	if (code === 'too_many_attempts')
+		return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
+	if (code === 'staff_file_too_large')
+		return m.error_staff_file_too_large({ kilobytes: params.kilobytes ?? 1024 });
+	if (code === 'staff_too_many_rows')
+		return m.error_staff_too_many_rows({ max: params.max ?? 5000 });
 	if (code === 'staff_csv_invalid') return m.error_staff_csv_invalid({ line: params.line ?? 1 });
 	return messages[code]();
 }

@@ -4,7 +4,11 @@ import type { ErrorCode } from '$lib/errors';
 export type Role = 'admin' | 'facilitator' | 'member' | 'reader';
 
 /** A bad cell of the file: its line (the header is line 1), its column and why. */
-export type RowError = { line: number; column: 'name' | 'email' | 'department' | 'role'; code: ErrorCode };
+export type RowError = {
+	line: number;
+	column: 'name' | 'email' | 'department' | 'role';
+	code: ErrorCode;
+};
 
 export type PlannedPerson = {
 	line: number;
@@ -46,7 +50,18 @@ export type ImportPlan = {
 };
 
 /** The plan as a page shows it: every error, the first people of each list, and whole counts. */
-export type ImportPreview = Pick<ImportPlan, 'rowCount' | 'errors' | 'create' | 'join' | 'update' | 'deactivate' | 'unchanged' | 'newDepartments' | 'fingerprint'> & {
+export type ImportPreview = Pick<
+	ImportPlan,
+	| 'rowCount'
+	| 'errors'
+	| 'create'
+	| 'join'
+	| 'update'
+	| 'deactivate'
+	| 'unchanged'
+	| 'newDepartments'
+	| 'fingerprint'
+> & {
 	createCount: number;
 	joinCount: number;
 	updateCount: number;

@@ -17,14 +17,21 @@ import { useAppSyncServer } from '../../utils/app-sync-server';
 import { insertPortrait } from '../journeys/world';
 
 const sync = useAppSyncServer();
-const credentials = (email: string) => ({ email, password: TEST_PASSWORD, clientAddress: '198.51.100.7' });
+const credentials = (email: string) => ({
+	email,
+	password: TEST_PASSWORD,
+	clientAddress: '198.51.100.7'
+});
 
 describe('deactivating members who left', () => {
 	it('deactivates the members not in the file, after showing them, and closes their rooms at once', async () => {
 		const admin = await createAdmin('Ada Admin');
 		const stays = await createMember(admin, 'member', 'Anna Stays');
 		const leaves = await createMember(admin, 'facilitator', 'Tom Leaves');
-		const portrait = { id: await insertPortrait(admin.workspaceId, 'Busy parent'), workspaceId: admin.workspaceId };
+		const portrait = {
+			id: await insertPortrait(admin.workspaceId, 'Busy parent'),
+			workspaceId: admin.workspaceId
+		};
 		const room = sync.connect(portraitRoomName(portrait), leaves.token);
 		const staying = sync.connect(portraitRoomName(portrait), stays.token);
 		await Promise.all([room.synced(), staying.synced()]);
@@ -48,9 +55,13 @@ describe('deactivating members who left', () => {
 		expect(staying.closeCodes).toEqual([]);
 		expect(await findMembership(db, leaves.userId, admin.workspaceId)).toBeNull();
 		expect(await listUserWorkspaces(db, leaves.userId)).toEqual([]);
-		await expect(listMembers(db, leaves.userId, admin.workspaceId)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(listMembers(db, leaves.userId, admin.workspaceId)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
 		expect(await validateSessionToken(db, leaves.token)).toBeNull();
-		await expect(signIn(db, credentials(leaves.email))).rejects.toMatchObject({ code: 'account_deactivated' });
+		await expect(signIn(db, credentials(leaves.email))).rejects.toMatchObject({
+			code: 'account_deactivated'
+		});
 		const listed = await listMembers(db, admin.userId, admin.workspaceId);
 		expect(listed.find((m) => m.userId === leaves.userId)?.deactivatedAt).toBeInstanceOf(Date);
 		expect(listed.find((m) => m.userId === admin.userId)?.deactivatedAt).toBeNull();
@@ -60,10 +71,19 @@ describe('deactivating members who left', () => {
 		expect(again).toMatchObject({ deactivate: [], update: [], unchanged: 1 });
 		const back = `name;email\nAnna Stays;${stays.email}\nTom Leaves;${leaves.email}\n`;
 		const comeback = await previewStaffImport(db, admin.userId, admin.workspaceId, back, options);
-		expect(comeback.update).toMatchObject([{ userId: leaves.userId, reactivate: true, role: 'facilitator' }]);
-		await applyStaffImport(db, admin.userId, admin.workspaceId, back, { ...options, fingerprint: comeback.fingerprint });
-		expect(await findMembership(db, leaves.userId, admin.workspaceId)).toMatchObject({ role: 'facilitator' });
-		await expect(signIn(db, credentials(leaves.email))).resolves.toMatchObject({ userId: leaves.userId });
+		expect(comeback.update).toMatchObject([
+			{ userId: leaves.userId, reactivate: true, role: 'facilitator' }
+		]);
+		await applyStaffImport(db, admin.userId, admin.workspaceId, back, {
+			...options,
+			fingerprint: comeback.fingerprint
+		});
+		expect(await findMembership(db, leaves.userId, admin.workspaceId)).toMatchObject({
+			role: 'facilitator'
+		});
+		await expect(signIn(db, credentials(leaves.email))).resolves.toMatchObject({
+			userId: leaves.userId
+		});
 	});
 
 	it('deactivates selected members and reactivates them with their role and department', async () => {
@@ -71,14 +91,23 @@ describe('deactivating members who left', () => {
 		const a = await createMember(admin, 'member', 'A');
 		const b = await createMember(admin, 'reader', 'B');
 		const departmentId = await createDepartment(db, admin.userId, admin.workspaceId, 'Doctors');
-		await updateMember(db, admin.userId, admin.workspaceId, { userId: a.userId, role: 'member', departmentId });
+		await updateMember(db, admin.userId, admin.workspaceId, {
+			userId: a.userId,
+			role: 'member',
+			departmentId
+		});
 		const room = sync.connect(
-			portraitRoomName({ id: await insertPortrait(admin.workspaceId, 'Walk-in'), workspaceId: admin.workspaceId }),
+			portraitRoomName({
+				id: await insertPortrait(admin.workspaceId, 'Walk-in'),
+				workspaceId: admin.workspaceId
+			}),
 			a.token
 		);
 		await room.synced();
 
-		expect(await deactivateMembers(db, admin.userId, admin.workspaceId, [a.userId, b.userId])).toBe(2);
+		expect(await deactivateMembers(db, admin.userId, admin.workspaceId, [a.userId, b.userId])).toBe(
+			2
+		);
 		await vi.waitFor(() => expect(room.closeCodes).toHaveLength(1));
 		expect(await findMembership(db, a.userId, admin.workspaceId)).toBeNull();
 		expect(await findMembership(db, b.userId, admin.workspaceId)).toBeNull();
@@ -86,7 +115,10 @@ describe('deactivating members who left', () => {
 		expect(await deactivateMembers(db, admin.userId, admin.workspaceId, [a.userId])).toBe(0);
 
 		expect(await reactivateMembers(db, admin.userId, admin.workspaceId, [a.userId])).toBe(1);
-		expect(await findMembership(db, a.userId, admin.workspaceId)).toMatchObject({ role: 'member', departmentId });
+		expect(await findMembership(db, a.userId, admin.workspaceId)).toMatchObject({
+			role: 'member',
+			departmentId
+		});
 		expect(await findMembership(db, b.userId, admin.workspaceId)).toBeNull();
 		await expect(signIn(db, credentials(a.email))).resolves.toMatchObject({ userId: a.userId });
 	});
@@ -101,14 +133,22 @@ describe('deactivating members who left', () => {
 		await expect(
 			reactivateMembers(db, facilitator.userId, admin.workspaceId, [second.userId])
 		).rejects.toMatchObject({ code: 'forbidden' });
-		await expect(deactivateMembers(db, admin.userId, admin.workspaceId, [admin.userId])).rejects.toMatchObject({
+		await expect(
+			deactivateMembers(db, admin.userId, admin.workspaceId, [admin.userId])
+		).rejects.toMatchObject({
 			code: 'deactivate_self'
 		});
 		expect(await deactivateMembers(db, admin.userId, admin.workspaceId, [second.userId])).toBe(1);
 		// With the second admin gone, demoting the first would leave none: active admins are what count.
 		await expect(
-			updateMember(db, admin.userId, admin.workspaceId, { userId: admin.userId, role: 'member', departmentId: null })
+			updateMember(db, admin.userId, admin.workspaceId, {
+				userId: admin.userId,
+				role: 'member',
+				departmentId: null
+			})
 		).rejects.toMatchObject({ code: 'last_admin' });
-		expect(await findMembership(db, facilitator.userId, admin.workspaceId)).toMatchObject({ role: 'facilitator' });
+		expect(await findMembership(db, facilitator.userId, admin.workspaceId)).toMatchObject({
+			role: 'facilitator'
+		});
 	});
 });

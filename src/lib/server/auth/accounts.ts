@@ -19,7 +19,12 @@ export async function insertUser(tx: DbOrTx, account: NewAccount): Promise<strin
 	try {
 		const [user] = await tx
 			.insert(users)
-			.values({ name: account.name, email: account.email, passwordHash, language: account.language })
+			.values({
+				name: account.name,
+				email: account.email,
+				passwordHash,
+				language: account.language
+			})
 			.returning({ id: users.id });
 		return user.id;
 	} catch (error) {
@@ -33,7 +38,10 @@ export async function signUpWithWorkspace(
 	db: Db,
 	input: NewAccount & { workspaceName: string }
 ): Promise<{ userId: string; workspaceId: string; token: string; expiresAt: Date }> {
-	const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+	const existing = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(eq(users.email, input.email));
 	if (existing.length) throw conflict('email_taken', 'email');
 	return db.transaction(async (tx) => {
 		const userId = await insertUser(tx, input);
@@ -75,7 +83,11 @@ export async function signIn(db: Db, credentials: SignInCredentials, now = new D
 	return { userId: user.id, language: user.language, ...session };
 }
 
-export async function updateProfile(db: Db, userId: string, profile: { name: string; language: Language }) {
+export async function updateProfile(
+	db: Db,
+	userId: string,
+	profile: { name: string; language: Language }
+) {
 	await db.update(users).set(profile).where(eq(users.id, userId));
 }
 
@@ -84,8 +96,16 @@ export async function setLanguage(db: Db, userId: string, language: Language) {
 }
 
 /** Changes the password after checking the current one; signs out every other session. */
-export async function changePassword(db: Db, userId: string, currentPassword: string, newPassword: string) {
-	const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+export async function changePassword(
+	db: Db,
+	userId: string,
+	currentPassword: string,
+	newPassword: string
+) {
+	const [user] = await db
+		.select({ passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, userId));
 	if (!user || !(await verifyPassword(user.passwordHash, currentPassword)))
 		throw new DomainError('invalid_credentials', 400, 'currentPassword');
 	const passwordHash = await hashPassword(newPassword);

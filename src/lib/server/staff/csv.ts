@@ -28,7 +28,18 @@ export type StaffTable = {
 
 /** Header names accepted for each column, compared lower-cased with spaces collapsed. */
 const headerNames: Record<StaffColumn, string[]> = {
-	name: ['name', 'full name', 'employee', 'имя', 'фио', 'ф.и.о.', 'сотрудник', 'име', 'имена', 'служител'],
+	name: [
+		'name',
+		'full name',
+		'employee',
+		'имя',
+		'фио',
+		'ф.и.о.',
+		'сотрудник',
+		'име',
+		'имена',
+		'служител'
+	],
 	email: [
 		'email',
 		'e-mail',

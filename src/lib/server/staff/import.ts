@@ -50,7 +50,10 @@ export async function applyStaffImport(
 ): Promise<ImportResult> {
 	await requireAllowed(db, actorId, workspaceId, 'manageMembers');
 	const table = readStaffCsv(csv);
-	const [actor] = await db.select({ language: users.language }).from(users).where(eq(users.id, actorId));
+	const [actor] = await db
+		.select({ language: users.language })
+		.from(users)
+		.where(eq(users.id, actorId));
 	let outcome;
 	try {
 		outcome = await db.transaction(async (tx) => {
@@ -69,7 +72,8 @@ export async function applyStaffImport(
 	}
 	const { plan, deactivation } = outcome;
 	const sync = runningSyncServer();
-	for (const update of plan.update) if (update.roleBefore) await sync?.reauthoriseUser(update.userId);
+	for (const update of plan.update)
+		if (update.roleBefore) await sync?.reauthoriseUser(update.userId);
 	await announceDeactivation(workspaceId, deactivation);
 	return {
 		created: plan.create.length,
@@ -80,7 +84,13 @@ export async function applyStaffImport(
 	};
 }
 
-async function writePlan(tx: Tx, workspaceId: string, plan: ImportPlan, language: string, now: Date) {
+async function writePlan(
+	tx: Tx,
+	workspaceId: string,
+	plan: ImportPlan,
+	language: string,
+	now: Date
+) {
 	const departmentIds = new Map<string, string>();
 	const existing = await tx
 		.select({ id: departments.id, name: departments.name })
@@ -100,7 +110,14 @@ async function writePlan(tx: Tx, workspaceId: string, plan: ImportPlan, language
 	for (const part of chunked(plan.create, 500)) {
 		const created = await tx
 			.insert(users)
-			.values(part.map((person) => ({ name: person.name, email: person.email, passwordHash: null, language })))
+			.values(
+				part.map((person) => ({
+					name: person.name,
+					email: person.email,
+					passwordHash: null,
+					language
+				}))
+			)
 			.returning({ id: users.id, email: users.email });
 		const idOf = new Map(created.map((row) => [row.email, row.id]));
 		for (const person of part) {
@@ -137,6 +154,7 @@ async function writePlan(tx: Tx, workspaceId: string, plan: ImportPlan, language
 
 function chunked<T>(items: T[], size: number): T[][] {
 	const out: T[][] = [];
-	for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+	for (let start = 0; start < items.length; start += size)
+		out.push(items.slice(start, start + size));
 	return out;
 }

@@ -24,7 +24,8 @@ const departmentKey = (name: string) => name.toLocaleLowerCase();
 
 function chunks<T>(items: T[], size: number): T[][] {
 	const out: T[][] = [];
-	for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+	for (let start = 0; start < items.length; start += size)
+		out.push(items.slice(start, start + size));
 	return out;
 }
 
@@ -54,7 +55,9 @@ export async function planStaffImport(
 		.from(departments)
 		.where(eq(departments.workspaceId, workspaceId));
 	const departmentName = new Map(departmentRows.map((row) => [row.id, row.name]));
-	const existingDepartment = new Map(departmentRows.map((row) => [departmentKey(row.name), row.name]));
+	const existingDepartment = new Map(
+		departmentRows.map((row) => [departmentKey(row.name), row.name])
+	);
 	const members = await db
 		.select({
 			userId: memberships.userId,
@@ -99,13 +102,21 @@ export async function planStaffImport(
 		const department = hasDepartments ? spelled(row) : null;
 		const member = memberByEmail.get(row.email);
 		if (!member) {
-			const person = { line: row.line, name: row.name, email: row.email, role: row.role ?? DEFAULT_IMPORT_ROLE, department };
+			const person = {
+				line: row.line,
+				name: row.name,
+				email: row.email,
+				role: row.role ?? DEFAULT_IMPORT_ROLE,
+				department
+			};
 			const userId = accounts.get(row.email);
 			if (userId) plan.join.push({ ...person, userId });
 			else plan.create.push(person);
 			continue;
 		}
-		const departmentBefore = member.departmentId ? (departmentName.get(member.departmentId) ?? null) : null;
+		const departmentBefore = member.departmentId
+			? (departmentName.get(member.departmentId) ?? null)
+			: null;
 		const update: PlannedUpdate = {
 			line: row.line,
 			userId: member.userId,
@@ -117,14 +128,20 @@ export async function planStaffImport(
 		};
 		if (update.role !== member.role) update.roleBefore = member.role;
 		if (update.department !== departmentBefore) update.departmentBefore = departmentBefore;
-		if (update.reactivate || update.roleBefore || 'departmentBefore' in update) plan.update.push(update);
+		if (update.reactivate || update.roleBefore || 'departmentBefore' in update)
+			plan.update.push(update);
 		else plan.unchanged += 1;
 	}
 	if (options.deactivateMissing) {
 		const listed = new Set(table.rows.map((row) => row.email.trim().toLowerCase()));
 		for (const member of members)
 			if (!member.deactivatedAt && member.userId !== actorId && !listed.has(member.email))
-				plan.deactivate.push({ userId: member.userId, name: member.name, email: member.email, role: member.role });
+				plan.deactivate.push({
+					userId: member.userId,
+					name: member.name,
+					email: member.email,
+					role: member.role
+				});
 	}
 	plan.newDepartments = [...newDepartments.values()];
 	const fingerprint = createHash('sha256').update(JSON.stringify(plan)).digest('hex');
@@ -152,4 +169,3 @@ export function previewOf(plan: ImportPlan, listMax = PREVIEW_LIST_MAX): ImportP
 		fingerprint: plan.fingerprint
 	};
 }
-

@@ -50,7 +50,10 @@ export const memberships = pgTable(
 		deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.workspaceId, t.userId] }),
+		index('memberships_user_idx').on(t.userId)
+	]
 );
 
 /** An invitation link; only the SHA-256 of its token is stored. Single use, expires. */

@@ -26,8 +26,15 @@ const fileError = (code: 'import_file_required' | 'staff_file_too_large') =>
 	});
 
 /** Previews the plan of `csv`; the page keeps the text to apply exactly what it showed. */
-async function preview(locals: App.Locals, workspaceId: string, csv: string, deactivateMissing: boolean) {
-	const plan = await previewStaffImport(db, actorId(locals), workspaceId, csv, { deactivateMissing });
+async function preview(
+	locals: App.Locals,
+	workspaceId: string,
+	csv: string,
+	deactivateMissing: boolean
+) {
+	const plan = await previewStaffImport(db, actorId(locals), workspaceId, csv, {
+		deactivateMissing
+	});
 	return { preview: previewOf(plan), csv, deactivateMissing };
 }
 
@@ -44,7 +51,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const csv = form.get('csv');
 		const fingerprint = form.get('fingerprint');
-		if (typeof csv !== 'string' || typeof fingerprint !== 'string') return fileError('import_file_required');
+		if (typeof csv !== 'string' || typeof fingerprint !== 'string')
+			return fileError('import_file_required');
 		const deactivateMissing = form.get('deactivateMissing') === 'on';
 		const result = await runAction(async () => {
 			try {
@@ -54,7 +62,8 @@ export const actions: Actions = {
 				});
 				return { applied };
 			} catch (err) {
-				if (err instanceof DomainError && err.code === 'staff_import_changed') return { changed: true };
+				if (err instanceof DomainError && err.code === 'staff_import_changed')
+					return { changed: true };
 				throw err;
 			}
 		});
