@@ -19,6 +19,8 @@ export type MemberRow = {
 	joinedAt: Date;
 	/** When the person was deactivated (left); null while active. */
 	deactivatedAt: Date | null;
+	/** False for an imported account with no password yet (see `staff/claims.ts`). */
+	claimed: boolean;
 };
 
 /** Every member of a workspace; any member may see the list (names are needed to assign owners). */
@@ -37,7 +39,8 @@ export async function listMembers(
 			departmentId: memberships.departmentId,
 			departmentName: departments.name,
 			joinedAt: memberships.createdAt,
-			deactivatedAt: memberships.deactivatedAt
+			deactivatedAt: memberships.deactivatedAt,
+			claimed: sql<boolean>`${users.passwordHash} is not null`
 		})
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))

@@ -78,3 +78,26 @@ export const invites = pgTable(
 	},
 	(t) => [index('invites_workspace_idx').on(t.workspaceId)]
 );
+
+/**
+ * A link that lets the person of an imported account (no password yet) set their password and
+ * sign in. Only the SHA-256 of its token is stored. Single use, expires.
+ */
+export const accountClaims = pgTable(
+	'account_claims',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		workspaceId: uuid('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('account_claims_user_idx').on(t.userId)]
+);

@@ -13,6 +13,7 @@ import {
 	updateMember
 } from '$lib/server/workspaces/members';
 import { deactivateMembers, reactivateMembers } from '$lib/server/workspaces/deactivation';
+import { claimPath, createAccountClaim } from '$lib/server/staff/claims';
 import { parseForm } from '$lib/validation/fields';
 import {
 	departmentSchema,
@@ -86,6 +87,15 @@ export const actions: Actions = {
 			reactivateMembers(db, actorId(locals), params.ws, parsed.data.ids)
 		);
 		return typeof result === 'number' ? { reactivated: result } : result;
+	},
+	createClaim: async ({ request, locals, params, url }) => {
+		const parsed = parseForm(idSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() =>
+			createAccountClaim(db, actorId(locals), params.ws, parsed.data.id)
+		);
+		if (!('token' in result)) return result;
+		return { claimLink: `${url.origin}${claimPath(result.token)}` };
 	},
 	createDepartment: async ({ request, locals, params }) => {
 		const parsed = parseForm(departmentSchema, await request.formData());
