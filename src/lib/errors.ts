@@ -90,7 +90,17 @@ export const errorCodes = [
 	'oidc_account_conflict',
 	'password_sign_in_disabled',
 	'mail_schedule_invalid',
-	'done_by_submitting'
+	'done_by_submitting',
+	'staff_file_too_large',
+	'staff_too_many_rows',
+	'staff_file_empty',
+	'staff_columns_missing',
+	'staff_csv_invalid',
+	'staff_email_repeated',
+	'staff_rows_invalid',
+	'staff_import_changed',
+	'deactivate_self',
+	'account_deactivated'
 ] as const;
 
 /** One of the known error ids. */

@@ -1,7 +1,10 @@
 import { m } from '$lib/paraglide/messages';
 import type { ErrorCode } from '$lib/errors';
 
-const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = {
+type WithParams =
+	'too_many_attempts' | 'staff_file_too_large' | 'staff_too_many_rows' | 'staff_csv_invalid';
+
+const messages: Record<Exclude<ErrorCode, WithParams>, () => string> = {
 	forbidden: m.error_forbidden,
 	questionnaire_open: m.error_questionnaire_open,
 	questionnaire_closed: m.error_questionnaire_closed,
@@ -91,12 +94,24 @@ const messages: Record<Exclude<ErrorCode, 'too_many_attempts'>, () => string> = 
 	oidc_account_conflict: m.error_oidc_account_conflict,
 	password_sign_in_disabled: m.error_password_sign_in_disabled,
 	mail_schedule_invalid: m.error_mail_schedule_invalid,
-	done_by_submitting: m.error_done_by_submitting
+	done_by_submitting: m.error_done_by_submitting,
+	staff_file_empty: m.error_staff_file_empty,
+	staff_columns_missing: m.error_staff_columns_missing,
+	staff_email_repeated: m.error_staff_email_repeated,
+	staff_rows_invalid: m.error_staff_rows_invalid,
+	staff_import_changed: m.error_staff_import_changed,
+	deactivate_self: m.error_deactivate_self,
+	account_deactivated: m.error_account_deactivated
 };
 
 /** The message for an error id in the current language. */
 export function translateError(code: ErrorCode, params: Record<string, number> = {}): string {
 	if (code === 'too_many_attempts')
 		return m.error_too_many_attempts({ seconds: params.seconds ?? 60 });
+	if (code === 'staff_file_too_large')
+		return m.error_staff_file_too_large({ kilobytes: params.kilobytes ?? 1024 });
+	if (code === 'staff_too_many_rows')
+		return m.error_staff_too_many_rows({ max: params.max ?? 5000 });
+	if (code === 'staff_csv_invalid') return m.error_staff_csv_invalid({ line: params.line ?? 1 });
 	return messages[code]();
 }

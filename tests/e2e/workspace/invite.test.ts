@@ -51,7 +51,7 @@ describe.skipIf(!inject('appUrl'))('invite link', () => {
 		expect(await row.getByLabel('Department').locator('option:checked').textContent()).toBe(
 			department
 		);
-		expect(await admin.getByText('2 members').count()).toBe(1);
+		expect(await admin.getByText('Members: 2').count()).toBe(1);
 		expect(await admin.getByRole('region', { name: 'Invite people' }).textContent()).toContain(
 			'No open invitations.'
 		);

@@ -9,6 +9,7 @@ import { hashClientAddress } from './client-address';
 import { isKnownAddress, rememberAddress } from './known-addresses';
 import { signInThrottlePlan } from './sign-in-throttle';
 import { reserveAttempt, settleSuccess } from './throttle';
+import { isDeactivatedEverywhere } from '../workspaces/access';
 
 export type NewAccount = { name: string; email: string; password: string; language: Language };
 
@@ -75,6 +76,7 @@ export async function signIn(db: Db, credentials: SignInCredentials, now = new D
 	if (wait > 0) throw new DomainError('too_many_attempts', 429, 'form', { seconds: wait });
 	const ok = await verifyPassword(user?.passwordHash ?? null, password);
 	if (!ok || !user) throw new DomainError('invalid_credentials', 400);
+	if (await isDeactivatedEverywhere(db, user.id)) throw new DomainError('account_deactivated', 400);
 	await settleSuccess(db, plan.counters, plan.clearedOnSuccess);
 	await rememberAddress(db, user.id, addressHash, now);
 	const session = await createSession(db, user.id);

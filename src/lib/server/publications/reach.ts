@@ -1,4 +1,5 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { activeMembership } from '../workspaces/access';
 import type { DbOrTx } from '../db';
 import { acknowledgements, departments, memberships, publications, users } from '../db/schema';
 import type { DefinitionReach } from '$lib/components/publication/model';
@@ -38,7 +39,7 @@ export async function definitionReach(
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.leftJoin(departments, eq(departments.id, memberships.departmentId))
-		.where(eq(memberships.workspaceId, workspaceId))
+		.where(and(eq(memberships.workspaceId, workspaceId), activeMembership))
 		.orderBy(asc(users.name));
 	const acks = await db
 		.select({ userId: acknowledgements.userId, acknowledgedAt: acknowledgements.acknowledgedAt })

@@ -4,6 +4,7 @@ import { defaultStages, type Anonymity } from '$lib/sessions/stages';
 import type { Db } from '../db';
 import { memberships, sessionParticipants, strategySessions } from '../db/schema';
 import { invalid } from '../errors';
+import { activeMembership } from '../workspaces/access';
 import { actorOfMembership, can, requireAllowed, WORKSPACE } from '../policies';
 import { queueSessionInvites } from '../mail/events';
 
@@ -42,7 +43,13 @@ export async function createSession(
 		const found = await db
 			.select({ userId: memberships.userId, role: memberships.role })
 			.from(memberships)
-			.where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, chosen)));
+			.where(
+				and(
+					eq(memberships.workspaceId, workspaceId),
+					inArray(memberships.userId, chosen),
+					activeMembership
+				)
+			);
 		if (found.length !== chosen.length) throw invalid('participant_unknown', 'participantIds');
 		// A reader reads and acknowledges; a session is for those who write.
 		if (

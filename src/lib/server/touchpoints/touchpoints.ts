@@ -20,7 +20,7 @@ import { mapLocked, openSessionMap } from '../journeys/maps';
 import { announceTouchpointChange } from '../journeys/rooms';
 import { notify } from '../notifications/notifications';
 import type { SessionActor } from '../sessions/access';
-import { findMembership } from '../workspaces/access';
+import { activeMembership, findMembership } from '../workspaces/access';
 import { sanitizeRuleHtml } from './sanitize';
 import { requireAllowed } from '../policies';
 
@@ -152,7 +152,7 @@ export async function listOwnerChoices(
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.leftJoin(departments, eq(departments.id, memberships.departmentId))
-		.where(eq(memberships.workspaceId, workspaceId))
+		.where(and(eq(memberships.workspaceId, workspaceId), activeMembership))
 		.orderBy(asc(users.name));
 }
 

@@ -1,5 +1,5 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db';
 import { departments, memberships, users, workspaces } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { announceTouchpointChanges } from '../journeys/rooms';
@@ -17,6 +17,10 @@ export type MemberRow = {
 	departmentId: string | null;
 	departmentName: string | null;
 	joinedAt: Date;
+	/** When the person was deactivated (left); null while active. */
+	deactivatedAt: Date | null;
+	/** False for an imported account with no password yet (see `staff/claims.ts`). */
+	claimed: boolean;
 };
 
 /** Every member of a workspace; any member may see the list (names are needed to assign owners). */
@@ -34,7 +38,9 @@ export async function listMembers(
 			role: memberships.role,
 			departmentId: memberships.departmentId,
 			departmentName: departments.name,
-			joinedAt: memberships.createdAt
+			joinedAt: memberships.createdAt,
+			deactivatedAt: memberships.deactivatedAt,
+			claimed: sql<boolean>`${users.passwordHash} is not null`
 		})
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
@@ -54,17 +60,17 @@ export async function assertDepartmentIn(db: Db, workspaceId: string, department
 }
 
 /**
- * Counts admins other than `userId`, locking the workspace row so two admins demoting
- * each other at once cannot leave the workspace without one.
+ * Locks the workspace row: changes to who is an admin (demotion, removal, deactivation, an import)
+ * take it first, so two of them at once cannot leave the workspace without an admin.
  */
-async function otherAdmins(
-	tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-	workspaceId: string,
-	userId: string
-) {
+export async function lockWorkspace(tx: Tx, workspaceId: string) {
 	await tx.execute(
 		sql`select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} for update`
 	);
+}
+
+/** Active admins of the workspace, optionally not counting `exceptUserId`. */
+export async function countActiveAdmins(tx: Tx, workspaceId: string, exceptUserId?: string) {
 	const [row] = await tx
 		.select({ count: sql<number>`count(*)::int` })
 		.from(memberships)
@@ -72,10 +78,17 @@ async function otherAdmins(
 			and(
 				eq(memberships.workspaceId, workspaceId),
 				eq(memberships.role, 'admin'),
-				ne(memberships.userId, userId)
+				isNull(memberships.deactivatedAt),
+				exceptUserId ? ne(memberships.userId, exceptUserId) : undefined
 			)
 		);
 	return row?.count ?? 0;
+}
+
+/** Counts active admins other than `userId`, under the workspace lock. */
+async function otherAdmins(tx: Tx, workspaceId: string, userId: string) {
+	await lockWorkspace(tx, workspaceId);
+	return countActiveAdmins(tx, workspaceId, userId);
 }
 
 /** Admin only: sets a member's role and department; the last admin cannot be demoted. */

@@ -6,7 +6,10 @@ export const users = pgTable('users', {
 	/** Stored lower-cased and trimmed; unique across the installation. */
 	email: text('email').notNull().unique(),
 	name: text('name').notNull(),
-	/** Null for a person who signs in only through the company's identity provider. */
+	/**
+	 * Null for a person who signs in only through the company's identity provider, and for an
+	 * account an admin imported that its person has not claimed yet: no password signs in.
+	 */
 	passwordHash: text('password_hash'),
 	/** Preferred UI language: en, ru or bg. */
 	language: text('language').notNull().default('en'),

@@ -34,7 +34,7 @@ export const departments = pgTable(
 	(t) => [unique('departments_workspace_name_uq').on(t.workspaceId, t.name)]
 );
 
-/** A user's place in a workspace: role and department. */
+/** A user's place in a workspace: role and department; a deactivated one grants nothing. */
 export const memberships = pgTable(
 	'memberships',
 	{
@@ -46,6 +46,8 @@ export const memberships = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		role: workspaceRole('role').notNull().default('member'),
 		departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+		/** Set when the person left: the membership counts as none until an admin reactivates it. */
+		deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -75,4 +77,27 @@ export const invites = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('invites_workspace_idx').on(t.workspaceId)]
+);
+
+/**
+ * A link that lets the person of an imported account (no password yet) set their password and
+ * sign in. Only the SHA-256 of its token is stored. Single use, expires.
+ */
+export const accountClaims = pgTable(
+	'account_claims',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		workspaceId: uuid('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('account_claims_user_idx').on(t.userId)]
 );

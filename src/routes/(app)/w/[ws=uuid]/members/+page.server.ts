@@ -1,11 +1,27 @@
 import { db } from '$lib/server/db';
 import { invalidForm, runAction, runLoad } from '$lib/server/http';
-import { createDepartment, deleteDepartment, listDepartments } from '$lib/server/workspaces/departments';
+import {
+	createDepartment,
+	deleteDepartment,
+	listDepartments
+} from '$lib/server/workspaces/departments';
 import { createInvite, listPendingInvites, revokeInvite } from '$lib/server/workspaces/invites';
 import { mailInvite } from '$lib/server/mail/events';
-import { listMembers, removeMember, renameWorkspace, updateMember } from '$lib/server/workspaces/members';
+import {
+	listMembers,
+	removeMember,
+	renameWorkspace,
+	updateMember
+} from '$lib/server/workspaces/members';
+import { deactivateMembers, reactivateMembers } from '$lib/server/workspaces/deactivation';
+import { claimPath, createAccountClaim } from '$lib/server/staff/claims';
 import { parseForm } from '$lib/validation/fields';
-import { departmentSchema, inviteSchema, memberUpdateSchema, workspaceSchema } from '$lib/validation/workspace';
+import {
+	departmentSchema,
+	inviteSchema,
+	memberUpdateSchema,
+	workspaceSchema
+} from '$lib/validation/workspace';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,6 +36,9 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 };
 
 const idSchema = z.object({ id: z.uuid({ error: 'not_found' }) });
+const idsSchema = z.object({
+	ids: z.array(z.uuid({ error: 'not_found' })).min(1, { error: 'not_found' })
+});
 
 /** The signed-in user's id; the (app) layout guarantees one for pages, actions check it again. */
 function actorId(locals: App.Locals): string {
@@ -53,13 +72,42 @@ export const actions: Actions = {
 	removeMember: async ({ request, locals, params }) => {
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		const result = await runAction(() => removeMember(db, actorId(locals), params.ws, parsed.data.id));
+		const result = await runAction(() =>
+			removeMember(db, actorId(locals), params.ws, parsed.data.id)
+		);
 		return result ?? { removed: true };
+	},
+	deactivateMembers: async ({ request, locals, params }) => {
+		const parsed = parseForm(idsSchema, await request.formData(), ['ids']);
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() =>
+			deactivateMembers(db, actorId(locals), params.ws, parsed.data.ids)
+		);
+		return typeof result === 'number' ? { deactivated: result } : result;
+	},
+	reactivateMembers: async ({ request, locals, params }) => {
+		const parsed = parseForm(idsSchema, await request.formData(), ['ids']);
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() =>
+			reactivateMembers(db, actorId(locals), params.ws, parsed.data.ids)
+		);
+		return typeof result === 'number' ? { reactivated: result } : result;
+	},
+	createClaim: async ({ request, locals, params, url }) => {
+		const parsed = parseForm(idSchema, await request.formData());
+		if (!parsed.ok) return invalidForm(400, parsed.errors);
+		const result = await runAction(() =>
+			createAccountClaim(db, actorId(locals), params.ws, parsed.data.id)
+		);
+		if (!('token' in result)) return result;
+		return { claimLink: `${url.origin}${claimPath(result.token)}` };
 	},
 	createDepartment: async ({ request, locals, params }) => {
 		const parsed = parseForm(departmentSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		const result = await runAction(() => createDepartment(db, actorId(locals), params.ws, parsed.data.departmentName));
+		const result = await runAction(() =>
+			createDepartment(db, actorId(locals), params.ws, parsed.data.departmentName)
+		);
 		return typeof result === 'string' ? { departmentCreated: true } : result;
 	},
 	deleteDepartment: async ({ request, locals, params }) => {
@@ -70,6 +118,8 @@ export const actions: Actions = {
 	renameWorkspace: async ({ request, locals, params }) => {
 		const parsed = parseForm(workspaceSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => renameWorkspace(db, actorId(locals), params.ws, parsed.data.workspaceName));
+		return runAction(() =>
+			renameWorkspace(db, actorId(locals), params.ws, parsed.data.workspaceName)
+		);
 	}
 };

@@ -17,7 +17,9 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 		// Readers read and acknowledge; they are not offered as participants.
 		const writes = (member: MemberRow) =>
 			can({ kind: 'member', userId: member.userId, role: member.role }, 'editContent', WORKSPACE);
-		return { members: members.filter((member) => member.userId !== user.id && writes(member)) };
+		const offered = (member: MemberRow) =>
+			member.userId !== user.id && member.deactivatedAt === null && writes(member);
+		return { members: members.filter(offered) };
 	});
 };
 
