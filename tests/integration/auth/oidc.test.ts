@@ -154,6 +154,22 @@ describe('company sign-in (OpenID Connect)', () => {
 		expect(names.map((row) => row.name)).toEqual(expect.arrayContaining(['Sales', 'Service']));
 	});
 
+	it('refuses a member an admin deactivated (the provider still knows them), and lets them in once reactivated', async () => {
+		const login = newLogin();
+		issuer.setAccount(login, { email: `${login}@clinic.test`, email_verified: true });
+		const first = await signInAs(login);
+		await db
+			.update(memberships)
+			.set({ deactivatedAt: new Date() })
+			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, first.userId)));
+		expect(await refusal(signInAs(login))).toBe('account_deactivated');
+		await db
+			.update(memberships)
+			.set({ deactivatedAt: null })
+			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, first.userId)));
+		expect((await signInAs(login)).userId).toBe(first.userId);
+	});
+
 	it('gives new people the configured role; an existing member keeps theirs', async () => {
 		const login = newLogin();
 		issuer.setAccount(login, { email: `${login}@clinic.test`, email_verified: true });

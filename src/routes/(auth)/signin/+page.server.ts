@@ -13,7 +13,11 @@ import type { Actions, PageServerLoad } from './$types';
 /** Why a company sign-in came back refused (`?error=` from /signin/oidc/callback), if it did. */
 function companySignInError(value: string | null) {
 	if (!isErrorCode(value)) return null;
-	return value.startsWith('oidc_') || value === 'password_sign_in_disabled' ? value : null;
+	return value.startsWith('oidc_') ||
+		value === 'password_sign_in_disabled' ||
+		value === 'account_deactivated'
+		? value
+		: null;
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -109,9 +109,11 @@ export async function provisionPerson(
 				? null
 				: await departmentNamed(tx, workspaceId, person.department);
 	const [membership] = await tx
-		.select({ departmentId: memberships.departmentId })
+		.select({ departmentId: memberships.departmentId, deactivatedAt: memberships.deactivatedAt })
 		.from(memberships)
 		.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+	// An admin deactivated them (they left): the provider still knowing them does not bring them back.
+	if (membership?.deactivatedAt) throw new DomainError('account_deactivated', 403);
 	if (!membership) {
 		await tx.insert(memberships).values({
 			workspaceId,
