@@ -25,10 +25,23 @@ const BENCHMARKS_FILE = resolve('BENCHMARKS.md');
 const GOALS = { answersPerSecond: RATE, p99Ms: 100, figuresMs: 200 };
 
 type Seed = { token: string; answers: number; figuresMs: number[] };
-type Load = { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number };
-type Measured = { driver: Driver; steady: Load; flatOut: Load; answers: number; figuresMedianMs: number };
+type Load = {
+	requestsPerSecond: number;
+	p50Ms: number;
+	p99Ms: number;
+	non2xx: number;
+	errors: number;
+};
+type Measured = {
+	driver: Driver;
+	steady: Load;
+	flatOut: Load;
+	answers: number;
+	figuresMedianMs: number;
+};
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function answerLoad(origin: string, token: string, rate?: number): Promise<Load> {
 	let next = 0;
@@ -66,15 +79,27 @@ async function measure(driver: Driver, adminUrl: string | undefined): Promise<Me
 	const database = await freshDatabase(driver, adminUrl, 'voice');
 	try {
 		console.log(`voice bench (${driver}): seeding…`);
-		const seed = lastJsonLine<Seed>(await runChild(['--import', 'tsx', 'bench/voice/seed.ts'], database.env));
-		const server = await startServer({ ...database.env, ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+		const seed = lastJsonLine<Seed>(
+			await runChild(['--import', 'tsx', 'bench/voice/seed.ts'], database.env)
+		);
+		const server = await startServer({
+			...database.env,
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
+		});
 		try {
 			await answerLoad(server.origin, seed.token, 50);
 			console.log(`voice bench (${driver}): ${RATE} answers/s for ${SECONDS} s…`);
 			const steady = await answerLoad(server.origin, seed.token, RATE);
 			console.log(`voice bench (${driver}): as fast as it goes for ${SECONDS} s…`);
 			const flatOut = await answerLoad(server.origin, seed.token);
-			return { driver, steady, flatOut, answers: seed.answers, figuresMedianMs: Math.round(median(seed.figuresMs)) };
+			return {
+				driver,
+				steady,
+				flatOut,
+				answers: seed.answers,
+				figuresMedianMs: Math.round(median(seed.figuresMs))
+			};
 		} finally {
 			await server.stop();
 		}
@@ -87,7 +112,10 @@ const drivers: Driver[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['
 const results: Measured[] = [];
 for (const driver of drivers) results.push(await measure(driver, process.env.DATABASE_URL));
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
-await writeFile(RESULTS_FILE, `${JSON.stringify({ date: new Date().toISOString(), machine, goals: GOALS, results }, null, '\t')}\n`);
+await writeFile(
+	RESULTS_FILE,
+	`${JSON.stringify({ date: new Date().toISOString(), machine, goals: GOALS, results }, null, '\t')}\n`
+);
 
 const met = (ok: boolean) => (ok ? 'met' : '**missed**');
 const rows = results.map(
@@ -112,5 +140,11 @@ const section = [
 ].join('\n');
 const current = await readFile(BENCHMARKS_FILE, 'utf8');
 const config = await resolveConfig(BENCHMARKS_FILE);
-await writeFile(BENCHMARKS_FILE, await format(replaceSection(current, 'Customer answers', section), { ...config, filepath: BENCHMARKS_FILE }));
+await writeFile(
+	BENCHMARKS_FILE,
+	await format(replaceSection(current, 'Customer answers', section), {
+		...config,
+		filepath: BENCHMARKS_FILE
+	})
+);
 console.log(section);

@@ -26,17 +26,28 @@ const admin = await signUpWithWorkspace(db, {
 	workspaceName: 'Northwind Clinics'
 });
 const touchpoint = (name: string) =>
-	createTouchpoint(db, admin.userId, admin.workspaceId, { name, type: 'business', kind: 'phone', channel: 'Phone' });
+	createTouchpoint(db, admin.userId, admin.workspaceId, {
+		name,
+		type: 'business',
+		kind: 'phone',
+		channel: 'Phone'
+	});
 const answered = await touchpoint('Call centre line');
 const questionnaire = await openQuestionnaire(db, admin.userId, admin.workspaceId, answered.id, {
 	criteria: ['availability', 'lead_time'],
 	askContact: false
 });
 const measured = await touchpoint('Reception desk');
-const { id: questionnaireId } = await openQuestionnaire(db, admin.userId, admin.workspaceId, measured.id, {
-	criteria: ['availability', 'comfort'],
-	askContact: false
-});
+const { id: questionnaireId } = await openQuestionnaire(
+	db,
+	admin.userId,
+	admin.workspaceId,
+	measured.id,
+	{
+		criteria: ['availability', 'comfort'],
+		askContact: false
+	}
+);
 const start = Date.now() - 90 * DAY_MS;
 for (let done = 0; done < ANSWERS; done += BATCH) {
 	const rows = Array.from({ length: Math.min(BATCH, ANSWERS - done) }, (_, i) => {
@@ -58,7 +69,8 @@ for (let run = 0; run < FIGURE_RUNS; run++) {
 	const began = performance.now();
 	const figures = await touchpointFigures(db, measured.id);
 	timings.push(performance.now() - began);
-	if (figures.total !== ANSWERS) throw new Error(`expected ${ANSWERS} answers, counted ${figures.total}`);
+	if (figures.total !== ANSWERS)
+		throw new Error(`expected ${ANSWERS} answers, counted ${figures.total}`);
 }
 await closeDatabase();
 console.log(JSON.stringify({ token: questionnaire.token, answers: ANSWERS, figuresMs: timings }));
