@@ -3,6 +3,7 @@
 // coverage (share with both an owner and a rule) overall and per stage. Pure, so the server
 // builds it from stored documents and tests check it without a database. Filtering and sorting
 // the table are here too (the register page does them in the browser).
+import type { VoiceSummary } from '$lib/voice/model';
 import {
 	derivePlacements,
 	experienceLevels,
@@ -35,6 +36,8 @@ export type RegisterRow = TouchpointSummary & {
 	experience: ExperienceValue | null;
 	/** True when it has both an owner and a rule. */
 	covered: boolean;
+	/** What customers and staff say of it (Part D); absent where nothing was measured. */
+	voice?: VoiceSummary;
 };
 
 /** How many touchpoints have both an owner and a rule. */
@@ -193,6 +196,8 @@ export const registerSortKeys = [
 	'owner',
 	'rule',
 	'experience',
+	'customers',
+	'gap',
 	'portraits'
 ] as const;
 export type RegisterSortKey = (typeof registerSortKeys)[number];
@@ -221,6 +226,10 @@ export function sortRegister(
 				return row.hasRule ? 1 : 0;
 			case 'experience':
 				return row.experience ? experienceLevels.indexOf(row.experience.level) : null;
+			case 'customers':
+				return row.voice?.customerMean ?? null;
+			case 'gap':
+				return row.voice?.gap ?? null;
 			case 'portraits':
 				return row.portraits.length
 					? row.portraits.map((portrait) => portrait.name).join(', ')

@@ -96,3 +96,16 @@ export type ActionView = {
 	/** Only for done actions. */
 	beforeAfter: BeforeAfter | null;
 };
+
+/** A touchpoint's measured experience in the register: customers' answers, staff's view, the gap. */
+export type VoiceSummary = {
+	answers: number;
+	customerMean: number | null;
+	staffMean: number | null;
+	/** Staff mean minus customers' mean; null unless both answered. */
+	gap: number | null;
+};
+
+/** The level nearest a mean score, for showing a mean as one of the four levels. */
+export const nearestLevel = (mean: number): Level =>
+	LEVELS[Math.min(LEVELS.length - 1, Math.max(0, Math.round(mean) - 1))];

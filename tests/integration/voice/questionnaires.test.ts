@@ -305,6 +305,15 @@ describe('our view against theirs', () => {
 			staffMean: 3.5
 		});
 		expect(gapOf(null, staff.mean).value).toBeNull();
+		// The register carries the same figures, so it can sort by the largest gap.
+		const { buildRegister } = await import('$lib/server/touchpoints/register');
+		const register = await buildRegister(db, reader.userId, world.workspaceId);
+		expect(register.rows.find((row) => row.id === touchpoint.id)?.voice).toEqual({
+			answers: 2,
+			customerMean: 1.5,
+			staffMean: 3.5,
+			gap: 2
+		});
 	});
 });
 

@@ -191,6 +191,29 @@ describe('the register derived from maps', () => {
 			'guard',
 			'sms'
 		]);
+		// The largest gap between our view and the customers' first; unmeasured rows last.
+		const voice = (gap: number | null, customerMean: number | null) => ({
+			answers: 12,
+			customerMean,
+			staffMean: gap === null || customerMean === null ? null : customerMean + gap,
+			gap
+		});
+		const measured = rows.map((row) =>
+			row.id === 'call'
+				? { ...row, voice: voice(2, 1.5) }
+				: row.id === 'web'
+					? { ...row, voice: voice(-0.5, 3.5) }
+					: row.id === 'guard'
+						? { ...row, voice: voice(null, 2) }
+						: row
+		);
+		expect(ids(sortRegister(measured, { key: 'gap', descending: true })).slice(0, 2)).toEqual([
+			'call',
+			'web'
+		]);
+		expect(
+			ids(sortRegister(measured, { key: 'customers', descending: false })).slice(0, 3)
+		).toEqual(['call', 'guard', 'web']);
 	});
 
 	it('filters 2,000 rows well under 100 ms', () => {

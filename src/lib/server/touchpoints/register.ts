@@ -2,6 +2,8 @@
 // store of record) and the touchpoint rows: see `$lib/touchpoints/register` for the rules.
 import { asc, eq } from 'drizzle-orm';
 import { deriveRegister, type Register } from '$lib/touchpoints/register';
+import type { VoiceSummary } from '$lib/voice/model';
+import { voiceByTouchpoint } from '../voice/register';
 import type { Db } from '../db';
 import { journeyMaps, portraits } from '../db/schema';
 import { loadMapStates } from '../journeys/documents';
@@ -28,22 +30,39 @@ export async function buildRegister(
 		.innerJoin(portraits, eq(portraits.id, journeyMaps.portraitId))
 		.where(eq(journeyMaps.workspaceId, workspaceId))
 		.orderBy(asc(journeyMaps.createdAt), asc(journeyMaps.id));
-	const states = await loadMapStates(db, maps);
-	return deriveRegister(
-		rows,
-		maps.flatMap((map) => {
-			const state = states.get(map.id);
-			return state
-				? [
-						{
-							mapId: map.id,
-							title: map.title,
-							portraitId: map.portraitId,
-							portraitName: map.portraitName,
-							state
-						}
-					]
-				: [];
-		})
+	const [states, voice] = await Promise.all([
+		loadMapStates(db, maps),
+		voiceByTouchpoint(db, workspaceId)
+	]);
+	return withVoice(
+		deriveRegister(
+			rows,
+			maps.flatMap((map) => {
+				const state = states.get(map.id);
+				return state
+					? [
+							{
+								mapId: map.id,
+								title: map.title,
+								portraitId: map.portraitId,
+								portraitName: map.portraitName,
+								state
+							}
+						]
+					: [];
+			})
+		),
+		voice
 	);
+}
+
+/** The register with each row's measured experience (customers, staff, gap) where there is one. */
+function withVoice(register: Register, voice: Map<string, VoiceSummary>): Register {
+	return {
+		...register,
+		rows: register.rows.map((row) => {
+			const summary = voice.get(row.id);
+			return summary ? { ...row, voice: summary } : row;
+		})
+	};
 }
