@@ -109,3 +109,26 @@ export type VoiceSummary = {
 /** The level nearest a mean score, for showing a mean as one of the four levels. */
 export const nearestLevel = (mean: number): Level =>
 	LEVELS[Math.min(LEVELS.length - 1, Math.max(0, Math.round(mean) - 1))];
+
+export const INTERVIEW_KINDS = ['interview', 'focus_group'] as const;
+export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+export const SUMMARY_MAX = 4000;
+export const QUOTE_MAX = 500;
+export const QUOTES_MAX = 20;
+export const PARTICIPANTS_MAX = 30;
+/** Longest name of a customer who took part. */
+export const NAME_MAX_FOR_PARTICIPANT = 120;
+
+export type InterviewView = {
+	id: string;
+	kind: InterviewKind;
+	heldOn: string;
+	/** Names of the customers asked; empty for those who may not see them. */
+	participants: string[];
+	participantCount: number;
+	thanked: boolean;
+	summary: string;
+	quotes: string[];
+	criteria: Criterion[];
+	level: Level | null;
+};

@@ -391,3 +391,59 @@ describe('improvement actions', () => {
 		});
 	});
 });
+
+describe('interviews and focus groups', () => {
+	it('editors record them; every member reads the summary and quotes, only editors the customers asked', async () => {
+		const { world, touchpoint } = await callCentre();
+		const { anna, reader } = world.accounts;
+		const { listInterviews, recordInterview } = await import('$lib/server/voice/interviews');
+		const focusGroup = {
+			kind: 'focus_group',
+			heldOn: '2026-11-20',
+			participants: 'Olga Petrova\nIvan Georgiev\n\n',
+			thanked: true,
+			summary: 'Loyal patients want a call back within the hour.',
+			quotes: 'I called three times.\nThe nurse remembered me.',
+			criteria: ['availability', 'lead_time'],
+			level: 'indifferent'
+		};
+		expect(
+			await refused(
+				recordInterview(db, reader.userId, world.workspaceId, touchpoint.id, focusGroup)
+			)
+		).toMatchObject({ code: 'forbidden' });
+		expect(
+			await refused(
+				recordInterview(db, anna.userId, world.workspaceId, touchpoint.id, {
+					...focusGroup,
+					summary: ' '
+				})
+			)
+		).toMatchObject({ code: 'text_required', field: 'summary' });
+		expect(
+			await refused(
+				recordInterview(db, anna.userId, world.workspaceId, touchpoint.id, {
+					...focusGroup,
+					criteria: ['speed']
+				})
+			)
+		).toMatchObject({ code: 'invalid_input', field: 'criteria' });
+		await recordInterview(db, anna.userId, world.workspaceId, touchpoint.id, focusGroup);
+		const [forEditor] = await listInterviews(db, anna.userId, world.workspaceId, touchpoint.id);
+		expect(forEditor).toMatchObject({
+			kind: 'focus_group',
+			participants: ['Olga Petrova', 'Ivan Georgiev'],
+			participantCount: 2,
+			thanked: true,
+			quotes: ['I called three times.', 'The nurse remembered me.'],
+			level: 'indifferent'
+		});
+		const [forReader] = await listInterviews(db, reader.userId, world.workspaceId, touchpoint.id);
+		expect(forReader).toMatchObject({
+			participants: [],
+			participantCount: 2,
+			summary: focusGroup.summary
+		});
+		expect(JSON.stringify(forReader)).not.toContain('Olga');
+	});
+});

@@ -133,3 +133,45 @@ export const improvementActions = pgTable(
 		index('improvement_actions_owner_idx').on(t.ownerId)
 	]
 );
+
+export const interviewKind = pgEnum('interview_kind', ['interview', 'focus_group']);
+
+/**
+ * What customers said in an interview or a focus group about a touchpoint: who was asked (names,
+ * seen by editors only), when, a summary and quotes, the criteria it touched and the level heard.
+ */
+export const customerInterviews = pgTable(
+	'customer_interviews',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		workspaceId: uuid('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		kind: interviewKind('kind').notNull(),
+		heldOn: date('held_on', { mode: 'string' }).notNull(),
+		/** The customers asked (one for an interview, the loyal customers of a focus group). */
+		participants: text('participants')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		/** A focus group's participants were thanked or rewarded. */
+		thanked: boolean('thanked').notNull().default(false),
+		summary: text('summary').notNull(),
+		quotes: text('quotes')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		criteria: text('criteria')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		/** The level of satisfaction the interviewer heard, if one. */
+		level: satisfactionLevel('level'),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('customer_interviews_touchpoint_idx').on(t.touchpointId)]
+);

@@ -6,6 +6,7 @@ import { getTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpo
 import { recentComments, touchpointFigures } from '$lib/server/voice/figures';
 import { createAction, listActions, setActionStatus } from '$lib/server/voice/actions';
 import { questionnaireSettings } from '$lib/server/voice/input';
+import { listInterviews, recordInterview } from '$lib/server/voice/interviews';
 import { assessTouchpoint, staffView } from '$lib/server/voice/self-assessment';
 import { gapOf } from '$lib/voice/model';
 import {
@@ -36,6 +37,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 			staff,
 			gap: gapOf(figures.mean, staff.mean),
 			actions: await listActions(db, user.id, params.ws, params.tp),
+			interviews: await listInterviews(db, user.id, params.ws, params.tp),
 			comments: await recentComments(db, user.id, params.ws, params.tp)
 		};
 	});
@@ -76,6 +78,24 @@ export const actions: Actions = {
 				String(form.get('status') ?? '')
 			);
 			return { actionUpdated: true };
+		});
+	},
+	recordInterview: async ({ locals, params, request }) => {
+		const user = memberOf(locals);
+		const form = await request.formData();
+		const text = (name: string) => String(form.get(name) ?? '');
+		return runAction(async () => {
+			await recordInterview(db, user.id, params.ws, params.tp, {
+				kind: text('kind'),
+				heldOn: text('heldOn'),
+				participants: text('participants'),
+				thanked: form.get('thanked') === 'on',
+				summary: text('summary'),
+				quotes: text('quotes'),
+				criteria: form.getAll('criteria').map(String),
+				level: text('level')
+			});
+			return { interviewRecorded: true };
 		});
 	},
 	assess: async ({ locals, params, request }) => {
