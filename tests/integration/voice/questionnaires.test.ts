@@ -447,3 +447,52 @@ describe('interviews and focus groups', () => {
 		expect(JSON.stringify(forReader)).not.toContain('Olga');
 	});
 });
+
+describe('the customer experience export', () => {
+	it('lists every touchpoint with the four levels, both means, the gap and the actions, largest gap first', async () => {
+		const { world, touchpoint, send } = await callCentre();
+		const { anna, stranger } = world.accounts;
+		const { assessTouchpoint } = await import('$lib/server/voice/self-assessment');
+		const { createAction } = await import('$lib/server/voice/actions');
+		const { experienceRows } = await import('$lib/server/voice/experience');
+		const { experienceCsv } = await import('$lib/server/voice/experience-csv');
+		const quiet = await createTouchpoint(db, anna.userId, world.workspaceId, {
+			name: '=HYPERLINK("x")',
+			type: 'business',
+			kind: 'website',
+			channel: 'web'
+		});
+		await send(answer({ level: 'below' }));
+		await send(answer({ level: 'meets' }));
+		await assessTouchpoint(db, anna.userId, world.workspaceId, touchpoint.id, {
+			level: 'exceeds',
+			comment: ''
+		});
+		await createAction(db, anna.userId, world.workspaceId, touchpoint.id, {
+			title: 'Call back within an hour',
+			criterion: '',
+			ownerId: '',
+			dueOn: ''
+		});
+		const rows = await experienceRows(db, anna.userId, world.workspaceId);
+		expect(rows.map((row) => row.id)).toEqual([touchpoint.id, quiet.id]);
+		expect(rows[0]).toMatchObject({
+			answers: 2,
+			counts: { below: 1, indifferent: 0, meets: 1, exceeds: 0 },
+			customerMean: 2,
+			staffMean: 4,
+			gap: 2,
+			actionsOpen: 1,
+			actionsDone: 0
+		});
+		const csv = experienceCsv(rows, 'ru');
+		const lines = csv.replace('\uFEFF', '').split('\r\n');
+		expect(lines[0]).toContain('Ниже ожиданий');
+		expect(lines[1]).toBe('Call centre line,2,1,0,1,0,2,4,2,1,0');
+		// A name that looks like a formula is neutralised for spreadsheets.
+		expect(lines[2]).toMatch(/^"'=HYPERLINK\(""x""\)",0,/);
+		expect(await refused(experienceRows(db, stranger.userId, world.workspaceId))).toMatchObject({
+			code: 'forbidden'
+		});
+	});
+});
