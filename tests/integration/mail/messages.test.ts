@@ -35,7 +35,7 @@ describe('mail about touchpoints and sessions', () => {
 			ruleHtml: '<p>Greet within <strong>10 seconds</strong></p>'
 		});
 		sink = await startSmtpSink();
-		const worker = workerOn(sink.url, testClock(new Date()).now);
+		const worker = await workerOn(sink.url, testClock(new Date()).now, admin.workspaceId);
 		await worker.tick();
 		await worker.stop();
 		const [mail] = sink.to(owner.email);
@@ -60,7 +60,7 @@ describe('mail about touchpoints and sessions', () => {
 			participantIds: [alice.userId]
 		});
 		sink = await startSmtpSink();
-		const worker = workerOn(sink.url, testClock(new Date()).now);
+		const worker = await workerOn(sink.url, testClock(new Date()).now, admin.workspaceId);
 		await worker.tick();
 		await worker.stop();
 		expect(sink.to(admin.email)).toHaveLength(0);
@@ -91,7 +91,7 @@ describe('mail about touchpoints and sessions', () => {
 		await mailInvite(db, admin.userId, admin.workspaceId, { ...invite, email: address, link });
 		await mailInvite(db, admin.userId, admin.workspaceId, { ...invite, email: address, link });
 		sink = await startSmtpSink();
-		const worker = workerOn(sink.url, testClock(new Date()).now);
+		const worker = await workerOn(sink.url, testClock(new Date()).now, admin.workspaceId);
 		await worker.tick();
 		await worker.stop();
 		const mails = sink.to(address);

@@ -25,7 +25,7 @@ describe('the publication announcement', () => {
 		await setLanguage([alice.userId], 'ru');
 		await setLanguage([bob.userId], 'bg');
 		const clock = testClock(new Date());
-		const worker = workerOn(sink.url, clock.now);
+		const worker = await workerOn(sink.url, clock.now, w.world.workspaceId);
 		await worker.tick();
 		await worker.stop();
 
@@ -62,7 +62,7 @@ describe('the publication announcement', () => {
 		sink = w.sink;
 		const { alice, olga } = w.world.accounts;
 		const clock = testClock(new Date());
-		const worker = workerOn(sink.url, clock.now);
+		const worker = await workerOn(sink.url, clock.now, w.world.workspaceId);
 		await worker.tick();
 		await worker.stop();
 		const token =
@@ -89,7 +89,7 @@ describe('the mail queue', () => {
 		// Other messages may be due from other files sharing this database: refuse plenty.
 		sink.refuseNext(1000);
 		const clock = testClock(new Date(Date.now() + 1000));
-		const worker = workerOn(sink.url, clock.now);
+		const worker = await workerOn(sink.url, clock.now, w.world.workspaceId);
 		await worker.tick();
 		const [failed] = (await w.messages()).filter((row) => row.toAddress === admin.email);
 		expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
@@ -116,8 +116,8 @@ describe('the mail queue', () => {
 			(await w.messages()).filter((row) => row.kind === 'announcement');
 		expect(await announcements()).toHaveLength(5);
 		const clock = testClock(new Date());
-		const first = workerOn(sink.url, clock.now);
-		const second = workerOn(sink.url, clock.now);
+		const first = await workerOn(sink.url, clock.now, w.world.workspaceId);
+		const second = await workerOn(sink.url, clock.now, w.world.workspaceId);
 		await Promise.all([first.tick(), second.tick(), first.tick()]);
 		await Promise.all([first.stop(), second.stop()]);
 		for (const account of Object.values(w.world.accounts))
@@ -133,7 +133,7 @@ describe('the mail queue', () => {
 		// A worker claims everything due, then dies before sending.
 		const claimed = await claimDueMail(db, clock.now(), 1000, 5 * 60_000);
 		expect(claimed.filter((row) => row.workspaceId === w.world.workspaceId)).toHaveLength(7);
-		const worker = workerOn(sink.url, clock.now);
+		const worker = await workerOn(sink.url, clock.now, w.world.workspaceId);
 		await worker.tick();
 		expect(sink.received).toHaveLength(0);
 		clock.advance(5 * 60_000);
@@ -149,7 +149,7 @@ describe('the mail queue', () => {
 		const { admin, olga, cora } = w.world.accounts;
 		sink.rejectRecipient(olga.email);
 		const clock = testClock(new Date());
-		const worker = workerOn(sink.url, clock.now);
+		const worker = await workerOn(sink.url, clock.now, w.world.workspaceId);
 		await worker.tick();
 		await worker.stop();
 		const [row] = await db

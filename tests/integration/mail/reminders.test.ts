@@ -34,7 +34,7 @@ async function remindedWorld(days: number[]) {
 	const publishedAt = new Date();
 	await db.update(publications).set({ publishedAt }).where(eq(publications.id, w.publication.id));
 	const clock = testClock(publishedAt);
-	const worker = workerOn(w.sink.url, clock.now);
+	const worker = await workerOn(w.sink.url, clock.now, w.world.workspaceId);
 	await worker.tick();
 	return { ...w, sink: w.sink, clock, worker };
 }

@@ -1,7 +1,13 @@
 // A published definition and a mail worker on a real SMTP sink, with a clock the test moves.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { mailMessages, strategySessions, users } from '$lib/server/db/schema';
+import {
+	mailMessages,
+	mailSettings,
+	strategySessions,
+	users,
+	workspaces
+} from '$lib/server/db/schema';
 import { goToStage } from '$lib/server/sessions/controls';
 import { publishDefinition } from '$lib/server/publications/publish';
 import { smtpTransport } from '$lib/server/mail/transport';
@@ -23,8 +29,25 @@ export function testClock(start: Date) {
 	};
 }
 
-/** A worker that sends through the sink on `clock`. */
-export function workerOn(sinkUrl: string, clock: () => Date) {
+/**
+ * A worker that sends through the sink on `clock`, for the mail of `workspaceId` only: the files of
+ * a test worker share one database, so the others' queued mail is cancelled and their reminders
+ * switched off first (a worker serves the whole queue, as it does in production).
+ */
+export async function workerOn(sinkUrl: string, clock: () => Date, workspaceId: string) {
+	await db
+		.update(mailMessages)
+		.set({ status: 'cancelled' })
+		.where(and(ne(mailMessages.workspaceId, workspaceId), eq(mailMessages.status, 'pending')));
+	const others = await db
+		.select({ id: workspaces.id })
+		.from(workspaces)
+		.where(ne(workspaces.id, workspaceId));
+	if (others.length)
+		await db
+			.insert(mailSettings)
+			.values(others.map((other) => ({ workspaceId: other.id, reminderDays: [] })))
+			.onConflictDoUpdate({ target: mailSettings.workspaceId, set: { reminderDays: [] } });
 	return createMailWorker({
 		db,
 		transport: smtpTransport(sinkUrl, 'Focusboard <focusboard@example.test>'),

@@ -31,7 +31,7 @@ describe('session documents in a file', () => {
 		const copy = new Y.Doc();
 		Y.applyUpdate(copy, state);
 		expect(readBoard(copy)).toEqual({
-			themes: [{ id: 'theme-1', name: 'Partnership', order: 1 }],
+			themes: [{ id: 'theme-1', name: 'Partnership', order: 1, suggestion: null }],
 			cards: [
 				{
 					id: 'new-1',

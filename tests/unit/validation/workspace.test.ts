@@ -16,7 +16,7 @@ describe('workspace validation', () => {
 		);
 		expect(result).toEqual({
 			ok: true,
-			data: { role: 'facilitator', departmentId: null, label: null, days: 7 }
+			data: { role: 'facilitator', departmentId: null, label: null, days: 7, email: null }
 		});
 	});
 
