@@ -48,6 +48,36 @@ describe('mail about touchpoints and sessions', () => {
 		expect(mail.html).not.toContain('<strong>');
 	});
 
+	it("tells an improvement action's owner what they own, on which touchpoint, and when it is due", async () => {
+		const { createAction } = await import('$lib/server/voice/actions');
+		const admin = await createAdmin();
+		const owner = await createMember(admin, 'reader', 'Rita Reader');
+		const created = await createTouchpoint(db, admin.userId, admin.workspaceId, {
+			name: 'Call centre line',
+			type: 'business',
+			kind: '',
+			channel: ''
+		});
+		await createAction(db, admin.userId, admin.workspaceId, created.id, {
+			title: 'Call back <within> an hour',
+			criterion: 'lead_time',
+			ownerId: owner.userId,
+			dueOn: '2027-01-31'
+		});
+		sink = await startSmtpSink();
+		const worker = await workerOn(sink.url, testClock(new Date()).now, admin.workspaceId);
+		await worker.tick();
+		await worker.stop();
+		const [mail] = sink.to(owner.email);
+		expect(mail.subject).toBe(
+			'Test Workspace: an improvement action on “Call centre line” is yours'
+		);
+		expect(mail.text).toContain('Call back <within> an hour');
+		expect(mail.text).toContain('It is due on 2027-01-31.');
+		expect(mail.text).toContain(`${ORIGIN}/w/${admin.workspaceId}/touchpoints/${created.id}`);
+		expect(mail.html).toContain('Call back &lt;within&gt; an hour');
+	});
+
 	it('invites the chosen members to a session, with its date', async () => {
 		const admin = await createAdmin('Fay Facilitator');
 		const alice = await createMember(admin, 'member', 'Alice Andreeva');

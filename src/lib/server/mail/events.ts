@@ -87,6 +87,44 @@ export async function queueTouchpointOwnerMail(
 	});
 }
 
+/** An improvement action's new owner is told what they own on which touchpoint, and when it is due. */
+export async function queueActionOwnerMail(
+	db: DbOrTx,
+	notice: {
+		workspaceId: string;
+		userId: string;
+		touchpointId: string;
+		eventId: string;
+		actionTitle: string;
+		dueOn: string | null;
+	}
+): Promise<void> {
+	const [row] = await db
+		.select({ email: users.email, language: users.language, touchpointName: touchpoints.name })
+		.from(touchpoints)
+		.innerJoin(users, eq(users.id, notice.userId))
+		.where(
+			and(eq(touchpoints.id, notice.touchpointId), eq(touchpoints.workspaceId, notice.workspaceId))
+		);
+	if (!row) return;
+	await enqueueMail(db, {
+		workspaceId: notice.workspaceId,
+		eventKey: `action_owner:${notice.eventId}:${notice.userId}`,
+		kind: 'action_owner',
+		userId: notice.userId,
+		toAddress: row.email,
+		language: row.language,
+		payload: {
+			workspaceId: notice.workspaceId,
+			workspaceName: await workspaceName(db, notice.workspaceId),
+			touchpointId: notice.touchpointId,
+			touchpointName: row.touchpointName,
+			actionTitle: notice.actionTitle,
+			...(notice.dueOn ? { dueOn: notice.dueOn } : {})
+		}
+	});
+}
+
 /** Members added to a session are invited to it (with its date when it has one). */
 export async function queueSessionInvites(
 	db: DbOrTx,

@@ -7,6 +7,7 @@ export const mailKinds = [
 	'announcement',
 	'reminder',
 	'touchpoint_owner',
+	'action_owner',
 	'workspace_invite',
 	'session_invite'
 ] as const;
@@ -74,6 +75,22 @@ function compose(
 				paragraphs: [
 					m.mail_touchpoint_body({ touchpoint: p.touchpointName ?? '' }, o),
 					p.rule ? m.mail_touchpoint_rule({ rule: p.rule }, o) : m.mail_touchpoint_no_rule({}, o)
+				],
+				action: {
+					label: m.mail_touchpoint_action({}, o),
+					url: `${workspaceUrl}/touchpoints/${p.touchpointId ?? ''}`
+				},
+				notes: []
+			};
+		case 'action_owner':
+			return {
+				subject: m.mail_action_subject({ workspace, touchpoint: p.touchpointName ?? '' }, o),
+				paragraphs: [
+					m.mail_action_body(
+						{ touchpoint: p.touchpointName ?? '', action: p.actionTitle ?? '' },
+						o
+					),
+					...(p.dueOn ? [m.mail_action_due({ date: p.dueOn }, o)] : [])
 				],
 				action: {
 					label: m.mail_touchpoint_action({}, o),

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '../db';
 import { notifications, users } from '../db/schema';
 import { notFound } from '../errors';
 import { requireAllowed } from '../policies';
-import { queueTouchpointOwnerMail } from '../mail/events';
+import { queueActionOwnerMail, queueTouchpointOwnerMail } from '../mail/events';
 
 /** Kinds of notice the app sends. */
 export const notificationKinds = ['touchpoint_assigned', 'action_assigned'] as const;
@@ -45,6 +45,15 @@ export async function notify(db: DbOrTx, notice: NewNotification): Promise<void>
 			userId: notice.userId,
 			touchpointId: notice.subjectId,
 			eventId: row.id
+		});
+	if (notice.kind === 'action_assigned' && notice.subjectId)
+		await queueActionOwnerMail(db, {
+			workspaceId: notice.workspaceId,
+			userId: notice.userId,
+			touchpointId: notice.subjectId,
+			eventId: row.id,
+			actionTitle: notice.payload.name ?? '',
+			dueOn: notice.payload.dueOn ?? null
 		});
 }
 

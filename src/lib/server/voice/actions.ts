@@ -82,7 +82,11 @@ export async function createAction(
 				userId: action.ownerId,
 				kind: 'action_assigned',
 				subjectId: touchpointId,
-				payload: { name: action.title, touchpoint: touchpoint.name },
+				payload: {
+					name: action.title,
+					touchpoint: touchpoint.name,
+					...(action.dueOn ? { dueOn: action.dueOn } : {})
+				},
 				actorId: userId
 			});
 		return row.id;
