@@ -16,7 +16,14 @@ describe('demo seed', () => {
 			.from(memberships)
 			.where(eq(memberships.workspaceId, first.workspaceId));
 		expect(rows).toHaveLength(6);
-		expect(rows.map((row) => row.role).sort()).toEqual(['admin', 'facilitator', 'member', 'member', 'member', 'member']);
+		expect(rows.map((row) => row.role).sort()).toEqual([
+			'admin',
+			'facilitator',
+			'member',
+			'member',
+			'member',
+			'member'
+		]);
 		expect(new Set(rows.map((row) => row.departmentId)).size).toBe(6);
 		const depts = await db
 			.select()
@@ -36,5 +43,40 @@ describe('demo seed', () => {
 		});
 		const members = await listMembers(db, session.userId, workspaceId);
 		expect(members.find((m) => m.name === 'Tom Baker')?.departmentName).toBe('Security');
+	});
+
+	it('gives the voice of the customer something to show: answers that tell the story, our view, notes and actions, once', async () => {
+		const { workspaceId, accounts } = await seedDemo(db);
+		await seedDemo(db);
+		const { buildRegister } = await import('$lib/server/touchpoints/register');
+		const { listActions } = await import('$lib/server/voice/actions');
+		const { listInterviews } = await import('$lib/server/voice/interviews');
+		const elena = accounts.find((account) => account.role === 'admin')!;
+		const session = await signIn(db, {
+			email: elena.email,
+			password: DEMO_PASSWORD,
+			clientAddress: '192.0.2.2'
+		});
+		const register = await buildRegister(db, session.userId, workspaceId);
+		const callCentre = register.rows.find((row) => row.name === 'Call centre line')!;
+		const reception = register.rows.find((row) => row.name === 'Reception desk greeting')!;
+		// Seeded once: a second run added no answers.
+		expect(callCentre.voice?.answers).toBe(180);
+		expect(reception.voice?.answers).toBe(180);
+		// Staff rate both better than customers do (the gap the page must show).
+		expect(callCentre.voice?.gap).toBeGreaterThan(0);
+		expect(reception.voice?.gap).toBeGreaterThan(0);
+		const [done] = await listActions(db, session.userId, workspaceId, callCentre.id);
+		expect(done).toMatchObject({ status: 'done', ownerName: 'Maria Dimitrova' });
+		// The call centre's level moved once its action was done.
+		expect(done.beforeAfter!.after.mean!).toBeGreaterThan(done.beforeAfter!.before.mean!);
+		expect(done.beforeAfter!.after.satisfied / done.beforeAfter!.after.total).toBeGreaterThan(0.5);
+		const interviews = await listInterviews(db, session.userId, workspaceId, callCentre.id);
+		expect(interviews).toHaveLength(1);
+		expect(interviews[0]).toMatchObject({
+			kind: 'focus_group',
+			participantCount: 3,
+			level: 'below'
+		});
 	});
 });

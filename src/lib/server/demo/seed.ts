@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/password';
 import { ALL_ROLES, type Role } from '../workspaces/access';
 import { seedDemoJourney } from './journeys';
 import { seedDemoPortraits } from './portraits';
+import { seedDemoVoice } from './voice';
 import fixture from './demo-workshop.json';
 
 /** Password of every demo account; printed by `npm run seed:demo`. */
@@ -96,5 +97,6 @@ export async function seedDemo(db: Db): Promise<{
 	const journey = journeyPortraitId
 		? await seedDemoJourney(db, workspaceId, { id: journeyPortraitId })
 		: null;
+	if (journey) await seedDemoVoice(db, workspaceId, journey.touchpointIds);
 	return { workspaceId, accounts, portraits, journeyMapId: journey?.mapId ?? null };
 }
