@@ -18,7 +18,11 @@ function readChoice(mapKey: string): ZoomChoice | null {
 		const stored: unknown = JSON.parse(localStorage.getItem(storageKey(mapKey)) ?? 'null');
 		if (typeof stored !== 'object' || stored === null) return null;
 		if ('fit' in stored && stored.fit === true) return { fit: true };
-		if ('level' in stored && typeof stored.level === 'number' && ZOOM_STEPS.some((step) => step === stored.level))
+		if (
+			'level' in stored &&
+			typeof stored.level === 'number' &&
+			ZOOM_STEPS.some((step) => step === stored.level)
+		)
 			return { fit: false, level: stored.level };
 	} catch {
 		// No storage (private window) or a value from elsewhere: start afresh.
@@ -35,7 +39,9 @@ export class MapZoom {
 	constructor(mapKey: string) {
 		this.#mapKey = mapKey;
 		if (typeof window === 'undefined') return;
-		this.#choice = readChoice(mapKey) ?? (window.innerWidth > PHONE_MAX_PX ? { fit: true } : { fit: false, level: 1 });
+		this.#choice =
+			readChoice(mapKey) ??
+			(window.innerWidth > PHONE_MAX_PX ? { fit: true } : { fit: false, level: 1 });
 	}
 
 	get fitting(): boolean {
