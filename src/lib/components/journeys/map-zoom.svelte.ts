@@ -9,6 +9,9 @@ export const FIT_MIN = 0.5;
 /** Windows at most this wide are phones: their maps start at full size. */
 const PHONE_MAX_PX = 720;
 
+/** How wide a map is drawn when zoomed, in rem: the lane column and each stage (JourneyGrid's `.zoomed`). */
+export const mapWidthRem = (stages: number): number => 12 + Math.max(1, stages) * 13.5;
+
 export type ZoomChoice = { fit: true } | { fit: false; level: number };
 
 const storageKey = (mapKey: string) => `focusboard:journey-zoom:${mapKey}`;
