@@ -151,7 +151,11 @@ describe.skipIf(!inject('appUrl'))('a journey map on a wall screen and on a phon
 		const wholly = await stagesWhollyInView(wall);
 		expect(wholly.length).toBeLessThan(DEFAULT_STAGES.length);
 		expect(wholly[0]).toBe(DEFAULT_STAGES[0]);
-		await overview.getByText(`Stages 1–${wholly.length} of 6 in view`).waitFor();
+		// The overview counts a stage as in view when most of it shows.
+		const inViewText = await overview.getByText(/^Stages 1–\d of 6 in view$/).textContent();
+		const lastInView = Number(/–(\d)/.exec(inViewText ?? '')?.[1]);
+		expect(lastInView).toBeGreaterThanOrEqual(wholly.length);
+		expect(lastInView).toBeLessThan(6);
 		// The overview lists every stage and goes to the last one.
 		expect(await overview.getByRole('button').count()).toBe(6);
 		await overview.getByRole('button', { name: `6 ${DEFAULT_STAGES[5]}` }).click();
