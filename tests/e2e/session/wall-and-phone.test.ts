@@ -13,9 +13,11 @@ import { newAccount, pathOf, signUp, uniqueSuffix } from '../../utils/e2e-accoun
 import { waitForHydration } from '../../utils/e2e-workspace';
 import {
 	boardCard,
+	eventually,
 	LIVE_TIMEOUT_MS,
 	noShots,
 	photographingFailure,
+	proposalTexts,
 	sessionShots,
 	waitForLive,
 	waitForStage
@@ -249,10 +251,10 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		for (const text of [c0, c1, c2]) {
 			await pavel.getByLabel('New criterion').fill(text);
 			await pavel.getByRole('button', { name: 'Add', exact: true }).click();
-			await pavel.getByText(text).first().waitFor();
+			await eventually(async () => (await proposalTexts(pavel)).includes(text), true);
 		}
 		await projector.getByText('3 criteria proposed').waitFor({ timeout: LIVE_TIMEOUT_MS });
-		await elena.getByText(c2).first().waitFor({ timeout: LIVE_TIMEOUT_MS });
+		await eventually(async () => (await proposalTexts(elena)).sort(), [c0, c1, c2].sort());
 		await elena.getByRole('button', { name: 'Open the vote' }).click();
 		await irina.getByText('Voting is open').waitFor({ timeout: LIVE_TIMEOUT_MS });
 		expect(await phoneHeader(irina)).toEqual({
