@@ -217,7 +217,7 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		await boardLong.getByRole('button', { name: 'More' }).click();
 		expect(await heightOf(boardLong)).toBeGreaterThan(600);
 		await boardLong.getByRole('button', { name: 'Less' }).click();
-		await shoot(elena, 'board-1280x800');
+		await shoot(elena, 'wall-board-1280x800');
 		const phoneCard = boardCard(irina, LONG_DEFINITION);
 		await phoneCard.waitFor({ timeout: LIVE_TIMEOUT_MS });
 		expect(await heightOf(phoneCard)).toBeLessThan(300);
@@ -226,7 +226,7 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 			currentInView: true,
 			pageWidth: PHONE.width
 		});
-		await shoot(irina, 'board-390x844');
+		await shoot(irina, 'wall-board-390x844');
 
 		await projector
 			.getByRole('heading', { level: 1, name: 'Group into themes' })
@@ -239,10 +239,10 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		expect(await heightOf(boardOnWall)).toBeLessThan(300);
 		expect(await fontSizeOf(boardOnWall.locator('.body'))).toBeGreaterThanOrEqual(22);
 		await projector.getByText('0 themes · 2 cards').waitFor();
-		await shoot(projector, 'projector-1280x800');
+		await shoot(projector, 'wall-projector-1280x800');
 		await projector.setViewportSize(PHONE);
 		expect(await heightOf(boardOnWall)).toBeLessThan(360);
-		await shoot(projector, 'projector-390x844');
+		await shoot(projector, 'wall-projector-390x844');
 		await projector.setViewportSize(WALL);
 
 		// ── Stage 3: the ballot's "+" says why it cannot add a dot ──────────────────────────────
@@ -302,12 +302,12 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		expect(await plus(c0).isDisabled()).toBe(false);
 		await irina.getByText('Your dots are saved.').waitFor({ timeout: LIVE_TIMEOUT_MS });
 		expect(refused).toEqual([]);
-		await shoot(irina, 'ballot-390x844');
+		await shoot(irina, 'wall-ballot-390x844');
 
 		// The projector follows the vote without showing anyone's dots.
 		await projector
 			.getByText('Voting: 1 of 2 have placed their dots')
 			.waitFor({ timeout: LIVE_TIMEOUT_MS });
-		await shoot(projector, 'projector-vote-1280x800');
+		await shoot(projector, 'wall-projector-vote-1280x800');
 	}
 });
