@@ -205,11 +205,15 @@ describe.skipIf(!inject('appUrl'))('a journey map on a wall screen and on a phon
 		await phoneOverview.getByRole('button', { name: `3 ${DEFAULT_STAGES[2]}` }).click();
 		// A stage is nearly a phone wide: the one gone to starts right beside the lane names.
 		await phoneOverview.getByText('Stages 3–3 of 6 in view').waitFor();
-		const laneColumn = await edges(
-			grid(phone).getByRole('columnheader', { name: 'Lane', exact: true })
-		);
-		const third = await edges(grid(phone).locator('[role="columnheader"][data-stage]').nth(2));
-		expect(Math.abs(third.left - laneColumn.right)).toBeLessThanOrEqual(2);
+		// (once the smooth scroll has come to rest)
+		const gap = async () => {
+			const laneColumn = await edges(
+				grid(phone).getByRole('columnheader', { name: 'Lane', exact: true })
+			);
+			const third = await edges(grid(phone).locator('[role="columnheader"][data-stage]').nth(2));
+			return Math.abs(third.left - laneColumn.right);
+		};
+		await expect.poll(gap).toBeLessThanOrEqual(2);
 		// The drawer takes the whole width of a phone.
 		await (await shownTouchpointCard(phone, DEFAULT_STAGES[2], reception.name)).click();
 		const phonePanel = touchpointPanel(phone);
