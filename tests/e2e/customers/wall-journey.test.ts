@@ -183,6 +183,9 @@ describe.skipIf(!inject('appUrl'))('a journey map on a wall screen and on a phon
 		// ── On a phone: full size, an overview, nothing wider than the screen ───────────────────
 		const phone = patient(await browser.newPage({ viewport: PHONE }), 'phone');
 		screens.set('phone', phone);
+		// Filled after the page has hydrated: hydration would empty fields filled before it.
+		await phone.goto('/signin');
+		await waitForHydration(phone);
 		await submitSignIn(phone, account.email, account.password, noShots);
 		await phone.waitForURL((url) => url.pathname.startsWith('/w/'));
 		await phone.goto(mapPath);
