@@ -5,6 +5,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	if (!locals.user && locals.guest)
 		error(403, { message: 'guest_only_session', code: 'guest_only_session' });
-	if (!locals.user) redirect(303, `/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+	if (!locals.user)
+		redirect(303, `/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 	return { user: locals.user };
 };

@@ -36,13 +36,21 @@ function toCore(ctx: SessionContext, now: Date): Omit<SessionCore, 'participants
  * Who is done on the current stage: those who pressed "I'm done" on it, except on stage 1, where
  * being done is having submitted one's own definition (one idea of progress per stage).
  */
-async function doneParticipants(db: Db, ctx: SessionContext, rows: { id: string; doneStage: string | null }[]) {
+async function doneParticipants(
+	db: Db,
+	ctx: SessionContext,
+	rows: { id: string; doneStage: string | null }[]
+) {
 	if (ctx.session.currentStage !== 'definitions')
-		return new Set(rows.filter((row) => row.doneStage === ctx.session.currentStage).map((row) => row.id));
+		return new Set(
+			rows.filter((row) => row.doneStage === ctx.session.currentStage).map((row) => row.id)
+		);
 	const submitted = await db
 		.select({ id: ownDefinitions.participantId })
 		.from(ownDefinitions)
-		.where(and(eq(ownDefinitions.sessionId, ctx.session.id), isNotNull(ownDefinitions.submittedAt)));
+		.where(
+			and(eq(ownDefinitions.sessionId, ctx.session.id), isNotNull(ownDefinitions.submittedAt))
+		);
 	return new Set(submitted.map((row) => row.id));
 }
 
@@ -54,7 +62,10 @@ export async function sessionCore(
 ): Promise<SessionCore> {
 	const names = await participantNames(db, ctx.session.id);
 	const online = presentParticipants(ctx.session.id);
-	const rows = await db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, ctx.session.id));
+	const rows = await db
+		.select()
+		.from(sessionParticipants)
+		.where(eq(sessionParticipants.sessionId, ctx.session.id));
 	const done = await doneParticipants(db, ctx, rows);
 	const participants = rows
 		.filter((row) => row.removedAt === null)

@@ -39,7 +39,10 @@ export const strategySessions = pgTable(
 		goal: text('goal').notNull().default(''),
 		scheduledOn: date('scheduled_on', { mode: 'string' }),
 		stages: jsonb('stages').$type<SessionStage[]>().notNull(),
-		currentStage: text('current_stage').$type<SessionStage['key']>().notNull().default('definitions'),
+		currentStage: text('current_stage')
+			.$type<SessionStage['key']>()
+			.notNull()
+			.default('definitions'),
 		anonymity: anonymityMode('anonymity').notNull().default('partial'),
 		locked: boolean('locked').notNull().default(false),
 		definitionsRevealedAt: timestamp('definitions_revealed_at', { withTimezone: true }),
@@ -156,7 +159,10 @@ export const votes = pgTable(
 		dots: integer('dots').notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [unique('votes_item_participant_uq').on(t.itemId, t.participantId), index('votes_round_idx').on(t.roundId)]
+	(t) => [
+		unique('votes_item_participant_uq').on(t.itemId, t.participantId),
+		index('votes_round_idx').on(t.roundId)
+	]
 );
 
 /** Stage 4: a participant's judgement that the current draft meets a winning criterion. */
@@ -205,7 +211,10 @@ export const consensusRounds = pgTable(
 		versionId: uuid('version_id')
 			.notNull()
 			.references(() => draftVersions.id, { onDelete: 'cascade' }),
-		status: text('status').$type<'open' | 'agreed' | 'objected' | 'cancelled'>().notNull().default('open'),
+		status: text('status')
+			.$type<'open' | 'agreed' | 'objected' | 'cancelled'>()
+			.notNull()
+			.default('open'),
 		openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
 		closedAt: timestamp('closed_at', { withTimezone: true }),
 		/** Who answered what, who was excused and who did not answer, as it stood when the round closed. */
@@ -246,7 +255,9 @@ export const publications = pgTable(
 			.references(() => workspaces.id, { onDelete: 'cascade' }),
 		version: integer('version').notNull(),
 		sessionId: uuid('session_id').references(() => strategySessions.id, { onDelete: 'set null' }),
-		consensusRoundId: uuid('consensus_round_id').references(() => consensusRounds.id, { onDelete: 'set null' }),
+		consensusRoundId: uuid('consensus_round_id').references(() => consensusRounds.id, {
+			onDelete: 'set null'
+		}),
 		/** Title of the session it came from, kept if the session is deleted. */
 		sessionTitle: text('session_title').notNull(),
 		definitionHtml: text('definition_html').notNull(),
@@ -255,7 +266,9 @@ export const publications = pgTable(
 		rules: jsonb('rules').$type<PublicationRules>().notNull(),
 		/** Names of those who took part, and the consensus tally, as they were at publication. */
 		participants: jsonb('participants').$type<string[]>().notNull(),
-		consensus: jsonb('consensus').$type<{ accept: number; concern: number; object: number }>().notNull(),
+		consensus: jsonb('consensus')
+			.$type<{ accept: number; concern: number; object: number }>()
+			.notNull(),
 		/** The agreeing round's provenance as readers may see it (names per answer only when answers were not anonymous). */
 		provenance: jsonb('provenance').$type<RoundProvenance>(),
 		publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),

@@ -7,7 +7,8 @@ import { sessionCore } from '$lib/server/sessions/view';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user && !locals.guest) redirect(303, `/signin?redirectTo=${encodeURIComponent(url.pathname)}`);
+	if (!locals.user && !locals.guest)
+		redirect(303, `/signin?redirectTo=${encodeURIComponent(url.pathname)}`);
 	const actor = actorFromLocals(locals);
 	return runLoad(async () => {
 		const ctx = await loadSessionContext(db, actor, params.id);

@@ -12,7 +12,12 @@ import {
 	setGuestsAllowed,
 	setLocked
 } from '$lib/server/sessions/controls';
-import { definitionsView, revealDefinitions, saveOwnDefinition, withdrawOwnDefinition } from '$lib/server/sessions/definitions';
+import {
+	definitionsView,
+	revealDefinitions,
+	saveOwnDefinition,
+	withdrawOwnDefinition
+} from '$lib/server/sessions/definitions';
 import { placeDefinitionsOnBoard } from '$lib/server/board/place';
 import { bringBackParticipant, excuseParticipant, removeGuest } from '$lib/server/sessions/roster';
 import { confirmReclaim, refuseReclaim } from '$lib/server/sessions/reclaim';
@@ -46,34 +51,50 @@ export const actions: Actions = {
 	stage: async ({ request, locals, params }) => {
 		const parsed = parseForm(stageForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => goToStage(db, actorFromLocals(locals), params.id, parsed.data.stage).then(() => undefined));
+		return runAction(() =>
+			goToStage(db, actorFromLocals(locals), params.id, parsed.data.stage).then(() => undefined)
+		);
 	},
 	arrange: async ({ request, locals, params }) => {
 		const parsed = parseForm(stagesForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const stages = stagesSchema.safeParse(parsed.data.stages);
 		if (!stages.success) return invalidForm(400, { stages: ['invalid_input'] });
-		return runAction(() => arrangeStages(db, actorFromLocals(locals), params.id, stages.data).then(() => undefined));
+		return runAction(() =>
+			arrangeStages(db, actorFromLocals(locals), params.id, stages.data).then(() => undefined)
+		);
 	},
 	timer: async ({ request, locals, params }) => {
 		const parsed = parseForm(timerSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, { timer: ['timer_invalid'] });
-		return runAction(() => controlTimer(db, actorFromLocals(locals), params.id, parsed.data).then(() => undefined));
+		return runAction(() =>
+			controlTimer(db, actorFromLocals(locals), params.id, parsed.data).then(() => undefined)
+		);
 	},
 	lock: async ({ request, locals, params }) => {
 		const parsed = parseForm(flag, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => setLocked(db, actorFromLocals(locals), params.id, parsed.data.value).then(() => undefined));
+		return runAction(() =>
+			setLocked(db, actorFromLocals(locals), params.id, parsed.data.value).then(() => undefined)
+		);
 	},
 	guests: async ({ request, locals, params }) => {
 		const parsed = parseForm(flag, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => setGuestsAllowed(db, actorFromLocals(locals), params.id, parsed.data.value).then(() => undefined));
+		return runAction(() =>
+			setGuestsAllowed(db, actorFromLocals(locals), params.id, parsed.data.value).then(
+				() => undefined
+			)
+		);
 	},
 	anonymity: async ({ request, locals, params }) => {
 		const parsed = parseForm(anonymityForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => setAnonymity(db, actorFromLocals(locals), params.id, parsed.data.anonymity).then(() => undefined));
+		return runAction(() =>
+			setAnonymity(db, actorFromLocals(locals), params.id, parsed.data.anonymity).then(
+				() => undefined
+			)
+		);
 	},
 	done: async ({ request, locals, params }) => {
 		const parsed = parseForm(flag, await request.formData());
@@ -83,36 +104,50 @@ export const actions: Actions = {
 	submitDefinition: async ({ request, locals, params }) => {
 		const parsed = parseForm(ownDefinitionSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		const result = await runAction(() => saveOwnDefinition(db, actorFromLocals(locals), params.id, parsed.data, true));
+		const result = await runAction(() =>
+			saveOwnDefinition(db, actorFromLocals(locals), params.id, parsed.data, true)
+		);
 		return result && 'submittedAt' in result ? { submitted: true } : result;
 	},
 	withdrawDefinition: async ({ locals, params }) =>
 		runAction(() => withdrawOwnDefinition(db, actorFromLocals(locals), params.id)),
 	reveal: async ({ locals, params }) =>
-		runAction(() => revealDefinitions(db, actorFromLocals(locals), params.id, placeDefinitionsOnBoard)),
+		runAction(() =>
+			revealDefinitions(db, actorFromLocals(locals), params.id, placeDefinitionsOnBoard)
+		),
 	excuse: async ({ request, locals, params }) => {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => excuseParticipant(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+		return runAction(() =>
+			excuseParticipant(db, actorFromLocals(locals), params.id, parsed.data.participantId)
+		);
 	},
 	bringBack: async ({ request, locals, params }) => {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => bringBackParticipant(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+		return runAction(() =>
+			bringBackParticipant(db, actorFromLocals(locals), params.id, parsed.data.participantId)
+		);
 	},
 	removeGuest: async ({ request, locals, params }) => {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => removeGuest(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+		return runAction(() =>
+			removeGuest(db, actorFromLocals(locals), params.id, parsed.data.participantId)
+		);
 	},
 	confirmReclaim: async ({ request, locals, params }) => {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => confirmReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+		return runAction(() =>
+			confirmReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId)
+		);
 	},
 	refuseReclaim: async ({ request, locals, params }) => {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => refuseReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId));
+		return runAction(() =>
+			refuseReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId)
+		);
 	}
 };

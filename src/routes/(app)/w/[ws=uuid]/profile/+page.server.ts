@@ -30,7 +30,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const result = await runAction(() => updateProfile(db, actorId(locals), parsed.data));
 		if (result) return result;
-		cookies.set(cookieName, parsed.data.language, { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false });
+		cookies.set(cookieName, parsed.data.language, {
+			path: '/',
+			maxAge: cookieMaxAge,
+			sameSite: 'lax',
+			httpOnly: false
+		});
 		return { profileSaved: true };
 	},
 	password: async ({ request, locals, cookies, url }) => {
@@ -39,7 +44,9 @@ export const actions: Actions = {
 		const parsed = parseForm(passwordChangeSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const { currentPassword, newPassword } = parsed.data;
-		const result = await runAction(() => changePassword(db, actorId(locals), currentPassword, newPassword));
+		const result = await runAction(() =>
+			changePassword(db, actorId(locals), currentPassword, newPassword)
+		);
 		if (!('token' in result)) return result;
 		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		return { passwordChanged: true };

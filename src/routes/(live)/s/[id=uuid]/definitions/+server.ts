@@ -8,7 +8,9 @@ import type { RequestHandler } from './$types';
 
 /** Stage 1 as this viewer may see it. */
 export const GET: RequestHandler = ({ locals, params }) =>
-	runEndpoint(async () => definitionsView(db, await loadSessionContext(db, actorFromLocals(locals), params.id)));
+	runEndpoint(async () =>
+		definitionsView(db, await loadSessionContext(db, actorFromLocals(locals), params.id))
+	);
 
 /** Autosave of the viewer's own definition while they type (not a submission). */
 export const PUT: RequestHandler = ({ locals, params, request }) =>

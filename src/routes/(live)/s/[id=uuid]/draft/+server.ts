@@ -25,8 +25,15 @@ export const GET: RequestHandler = ({ locals, params }) =>
 	});
 
 const command = z.discriminatedUnion('action', [
-	z.object({ action: z.literal('save'), name: z.string().trim().max(VERSION_NAME_MAX, { error: 'text_too_long' }) }),
-	z.object({ action: z.literal('check'), itemId: z.uuid({ error: 'not_found' }), checked: z.boolean() })
+	z.object({
+		action: z.literal('save'),
+		name: z.string().trim().max(VERSION_NAME_MAX, { error: 'text_too_long' })
+	}),
+	z.object({
+		action: z.literal('check'),
+		itemId: z.uuid({ error: 'not_found' }),
+		checked: z.boolean()
+	})
 ]);
 
 /** Save a named version (facilitator) or tick a criterion (participant). */
@@ -34,6 +41,7 @@ export const POST: RequestHandler = ({ locals, params, request }) =>
 	runEndpoint(async () => {
 		const input = await readJson(request, command);
 		const actor = actorFromLocals(locals);
-		if (input.action === 'save') return saveVersion(db, actor, params.id, input.name, readLiveDraft);
+		if (input.action === 'save')
+			return saveVersion(db, actor, params.id, input.name, readLiveDraft);
 		await setCheck(db, actor, params.id, input.itemId, input.checked);
 	});

@@ -32,7 +32,9 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 					stop();
 				}
 			};
-			const unsubscribe = subscribe(sessionId, (topic) => send(`event: change\ndata: ${JSON.stringify({ topic })}\n\n`));
+			const unsubscribe = subscribe(sessionId, (topic) =>
+				send(`event: change\ndata: ${JSON.stringify({ topic })}\n\n`)
+			);
 			const release = trackPresence(sessionId, participantId);
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
 			stop = () => {

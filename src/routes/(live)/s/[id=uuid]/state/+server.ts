@@ -7,4 +7,6 @@ import type { RequestHandler } from './$types';
 
 /** The session's shared state as this viewer may see it. */
 export const GET: RequestHandler = ({ locals, params }) =>
-	runEndpoint(async () => sessionCore(db, await loadSessionContext(db, actorFromLocals(locals), params.id)));
+	runEndpoint(async () =>
+		sessionCore(db, await loadSessionContext(db, actorFromLocals(locals), params.id))
+	);

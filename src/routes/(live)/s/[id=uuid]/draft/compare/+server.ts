@@ -13,5 +13,11 @@ export const GET: RequestHandler = ({ locals, params, url }) =>
 	runEndpoint(async () => {
 		const parsed = query.safeParse(Object.fromEntries(url.searchParams));
 		if (!parsed.success) throw new DomainError('version_unknown', 400);
-		return compareVersions(db, actorFromLocals(locals), params.id, parsed.data.from, parsed.data.to);
+		return compareVersions(
+			db,
+			actorFromLocals(locals),
+			params.id,
+			parsed.data.from,
+			parsed.data.to
+		);
 	});
