@@ -49,19 +49,24 @@ export async function queueAnnouncement(
 		.onConflictDoNothing({ target: mailMessages.eventKey });
 }
 
+/** Who owns something on a touchpoint, and that touchpoint, as a mail about it needs them. */
+type OwnerNotice = { workspaceId: string; userId: string; touchpointId: string; eventId: string };
+
 /**
- * A touchpoint's new owner is told what they own and its rule. `eventId` tells assignments apart
- * (the notification's id), so owning it again later is a new event.
+ * Queues mail to the owner of something on a touchpoint (the touchpoint itself, or an action on
+ * it). `eventId` tells assignments apart (the notification's id), so owning it again is a new event.
  */
-export async function queueTouchpointOwnerMail(
+async function queueOwnerMail(
 	db: DbOrTx,
-	notice: { workspaceId: string; userId: string; touchpointId: string; eventId: string }
+	kind: 'touchpoint_owner' | 'action_owner',
+	notice: OwnerNotice,
+	payloadOf: (touchpoint: { name: string; ruleHtml: string }) => Record<string, string>
 ): Promise<void> {
 	const [row] = await db
 		.select({
 			email: users.email,
 			language: users.language,
-			touchpointName: touchpoints.name,
+			name: touchpoints.name,
 			ruleHtml: touchpoints.ruleHtml
 		})
 		.from(touchpoints)
@@ -72,8 +77,8 @@ export async function queueTouchpointOwnerMail(
 	if (!row) return;
 	await enqueueMail(db, {
 		workspaceId: notice.workspaceId,
-		eventKey: `touchpoint_owner:${notice.eventId}:${notice.userId}`,
-		kind: 'touchpoint_owner',
+		eventKey: `${kind}:${notice.eventId}:${notice.userId}`,
+		kind,
 		userId: notice.userId,
 		toAddress: row.email,
 		language: row.language,
@@ -81,48 +86,28 @@ export async function queueTouchpointOwnerMail(
 			workspaceId: notice.workspaceId,
 			workspaceName: await workspaceName(db, notice.workspaceId),
 			touchpointId: notice.touchpointId,
-			touchpointName: row.touchpointName,
-			rule: ruleText(row.ruleHtml)
+			touchpointName: row.name,
+			...payloadOf(row)
 		}
 	});
 }
 
+/** A touchpoint's new owner is told what they own and its rule. */
+export function queueTouchpointOwnerMail(db: DbOrTx, notice: OwnerNotice): Promise<void> {
+	return queueOwnerMail(db, 'touchpoint_owner', notice, (touchpoint) => ({
+		rule: ruleText(touchpoint.ruleHtml)
+	}));
+}
+
 /** An improvement action's new owner is told what they own on which touchpoint, and when it is due. */
-export async function queueActionOwnerMail(
+export function queueActionOwnerMail(
 	db: DbOrTx,
-	notice: {
-		workspaceId: string;
-		userId: string;
-		touchpointId: string;
-		eventId: string;
-		actionTitle: string;
-		dueOn: string | null;
-	}
+	notice: OwnerNotice & { actionTitle: string; dueOn: string | null }
 ): Promise<void> {
-	const [row] = await db
-		.select({ email: users.email, language: users.language, touchpointName: touchpoints.name })
-		.from(touchpoints)
-		.innerJoin(users, eq(users.id, notice.userId))
-		.where(
-			and(eq(touchpoints.id, notice.touchpointId), eq(touchpoints.workspaceId, notice.workspaceId))
-		);
-	if (!row) return;
-	await enqueueMail(db, {
-		workspaceId: notice.workspaceId,
-		eventKey: `action_owner:${notice.eventId}:${notice.userId}`,
-		kind: 'action_owner',
-		userId: notice.userId,
-		toAddress: row.email,
-		language: row.language,
-		payload: {
-			workspaceId: notice.workspaceId,
-			workspaceName: await workspaceName(db, notice.workspaceId),
-			touchpointId: notice.touchpointId,
-			touchpointName: row.touchpointName,
-			actionTitle: notice.actionTitle,
-			...(notice.dueOn ? { dueOn: notice.dueOn } : {})
-		}
-	});
+	return queueOwnerMail(db, 'action_owner', notice, () => ({
+		actionTitle: notice.actionTitle,
+		...(notice.dueOn ? { dueOn: notice.dueOn } : {})
+	}));
 }
 
 /** Members added to a session are invited to it (with its date when it has one). */
