@@ -132,3 +132,15 @@ export type InterviewView = {
 	criteria: Criterion[];
 	level: Level | null;
 };
+
+/** Longest competitor name and source of an estimate. */
+export const COMPETITOR_MAX = 120;
+export const SOURCE_MAX = 300;
+
+export type CompetitorEstimate = {
+	id: string;
+	competitor: string;
+	criterion: Criterion;
+	estimate: number;
+	source: string;
+};

@@ -329,7 +329,10 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			await visit(phone, `${home}/touchpoints`, 'touchpoints, phone');
 
 			// ── The voice of the customer: a questionnaire opened, its public page on a phone ──────
-			await olga.getByRole('checkbox', { name: 'Availability' }).check();
+			await olga
+				.getByRole('region', { name: 'Voice of the customer' })
+				.getByRole('checkbox', { name: 'Availability' })
+				.check();
 			await olga.getByRole('button', { name: 'Open a customer questionnaire' }).click();
 			const answerLink = olga.getByTestId('answer-link');
 			await answerLink.waitFor();

@@ -29,6 +29,8 @@ describe.skipIf(!inject('appUrl'))('signing out', () => {
 		await page.waitForURL((url) => url.pathname.startsWith('/s/'));
 		const sessionId = pathOf(page).split('/')[2] ?? '';
 		await waitForHydration(page);
+		// Nobody wrote a definition yet: the facilitator is asked, and goes on.
+		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByRole('button', { name: 'Group into themes' }).click();
 		await expect
 			.poll(() => databases(page), { timeout: 15_000 })

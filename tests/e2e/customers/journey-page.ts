@@ -293,7 +293,8 @@ export async function registerRows(page: Page): Promise<ShownRow[]> {
 					owner: text(4),
 					rule: text(5),
 					experience: text(6),
-					portraits: text(7),
+					// 7 and 8: what customers say and the gap (the voice of the customer).
+					portraits: text(9),
 					marked: row.classList.contains('incomplete'),
 					bar: first ? getComputedStyle(first).boxShadow !== 'none' : false
 				};

@@ -56,7 +56,7 @@ describe.skipIf(!inject('appUrl'))('the rule editor, fetched when a rule is show
 		await page.keyboard.press('Control+End');
 		await page.keyboard.press('Enter');
 		await page.keyboard.type('Answer within three rings.');
-		await page.getByRole('button', { name: 'Save' }).click();
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
 		await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
 		await shoot(page, 'editor-loaded-and-saved');
 		expect(await alert.count()).toBe(0);

@@ -114,7 +114,8 @@ describe.skipIf(!inject('appUrl'))('consensus among the people who are there', (
 		await laptop.goto(sessionPath);
 		expect(pathOf(laptop)).toBe('/signin');
 
-		// Fay writes a draft and saves it as version 1.
+		// Fay writes a draft and saves it as version 1 (going on past the stages left empty).
+		fay.once('dialog', (dialog) => void dialog.accept());
 		await fay
 			.getByRole('navigation', { name: 'Stages' })
 			.getByRole('button', { name: /Shared definition/ })

@@ -1,6 +1,6 @@
 // Steps on a strategy session's shared definition draft (tiptap + Yjs), done through the real
 // pages (English UI), for the end-to-end tests of the sync client.
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Dialog, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Shoot } from '../../utils/browser';
 import { pathOf, submitSignIn, WORKSPACE_HOME } from '../../utils/e2e-accounts';
@@ -39,11 +39,15 @@ export async function createSession(
 
 /** As the facilitator on the live page, moves everyone to the "Shared definition" stage. */
 export async function moveToDraftStage(page: Page): Promise<void> {
+	// Jumping over the stages whose work is still empty, the facilitator is asked first: go on.
+	const goOn = (dialog: Dialog) => void dialog.accept();
+	page.once('dialog', goOn);
 	await page
 		.getByRole('navigation', { name: 'Stages' })
 		.getByRole('button', { name: /Shared definition/ })
 		.click();
 	await draftEditor(page).waitFor();
+	page.off('dialog', goOn);
 }
 
 /** Signs in on a fresh page and waits for the workspace home. */

@@ -19,9 +19,10 @@ describe.skipIf(!inject('appUrl'))('a customer questionnaire on a touchpoint', (
 		const touchpointPage = `/w/${workspaceId}/touchpoints/${touchpoint.id}`;
 
 		await editor.goto(touchpointPage);
-		await editor.getByRole('checkbox', { name: 'Availability' }).check();
-		await editor.getByRole('checkbox', { name: 'Lead time' }).check();
-		await editor.getByRole('checkbox', { name: /leave a contact/ }).check();
+		const questionnaireCard = editor.getByRole('region', { name: 'Voice of the customer' });
+		await questionnaireCard.getByRole('checkbox', { name: 'Availability' }).check();
+		await questionnaireCard.getByRole('checkbox', { name: 'Lead time' }).check();
+		await questionnaireCard.getByRole('checkbox', { name: /leave a contact/ }).check();
 		await editor.getByRole('button', { name: 'Open a customer questionnaire' }).click();
 		const link = editor.getByTestId('answer-link');
 		await link.waitFor();
@@ -77,6 +78,20 @@ describe.skipIf(!inject('appUrl'))('a customer questionnaire on a touchpoint', (
 		await editor.getByText('Your view is saved.').waitFor();
 		expect(await editor.getByTestId('voice-gap').textContent()).toContain('3.00 points higher');
 		await shoot(editor, 'figures-and-gap');
+
+		// A competitor's estimate on a criterion, beside what our customers rate it.
+		await editor.getByLabel('Competitor', { exact: true }).fill('City Family Clinic');
+		await editor
+			.getByRole('region', { name: 'Against competitors' })
+			.getByLabel('Criterion it aims at')
+			.selectOption('availability');
+		await editor.getByLabel('Estimate (1–5)').fill('4');
+		await editor.getByLabel(/^Source/).fill('mystery call');
+		await editor.getByRole('button', { name: 'Add the estimate' }).click();
+		const availability = editor.getByTestId('competitor-availability');
+		await availability.waitFor();
+		expect(await availability.textContent()).toContain('our customers: 2');
+		expect(await availability.textContent()).toContain('City Family Clinic: 4');
 
 		// An improvement action aimed at what the customer named; once done, the next answers show whether the level moved.
 		await editor.getByLabel('What will change').fill('Answer within three rings');

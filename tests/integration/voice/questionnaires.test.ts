@@ -496,3 +496,47 @@ describe('the customer experience export', () => {
 		});
 	});
 });
+
+describe('competitors', () => {
+	it("editors record an estimate per criterion with its source; every member reads them beside our customers' rating", async () => {
+		const { world, touchpoint } = await callCentre();
+		const { anna, reader } = world.accounts;
+		const { estimateCompetitor, listCompetitorEstimates } =
+			await import('$lib/server/voice/competitors');
+		const estimate = {
+			competitor: 'City Family Clinic',
+			criterion: 'lead_time',
+			estimate: '4',
+			source: 'mystery call, three calls in one week'
+		};
+		expect(
+			await refused(
+				estimateCompetitor(db, reader.userId, world.workspaceId, touchpoint.id, estimate)
+			)
+		).toMatchObject({ code: 'forbidden' });
+		for (const [bad, code] of [
+			[{ estimate: '6' }, 'answer_rating_invalid'],
+			[{ estimate: 'four' }, 'answer_rating_invalid'],
+			[{ criterion: 'speed' }, 'invalid_input'],
+			[{ competitor: '  ' }, 'text_required']
+		] as const)
+			expect(
+				await refused(
+					estimateCompetitor(db, anna.userId, world.workspaceId, touchpoint.id, {
+						...estimate,
+						...bad
+					})
+				)
+			).toMatchObject({ code });
+		await estimateCompetitor(db, anna.userId, world.workspaceId, touchpoint.id, estimate);
+		expect(
+			await listCompetitorEstimates(db, reader.userId, world.workspaceId, touchpoint.id)
+		).toEqual([
+			expect.objectContaining({
+				competitor: 'City Family Clinic',
+				criterion: 'lead_time',
+				estimate: 4
+			})
+		]);
+	});
+});

@@ -1,13 +1,14 @@
 // The voice-of-the-customer part of the demo seed (Part D): questionnaires on the fixture's two
 // touchpoints with a few hundred answers over three months that tell the fixture's story (the call
 // centre drifts from "below" to "meets" once its action is done; the reception desk stays around
-// "meets"), the staff's own view, interview notes and improvement actions. Deterministic, and
-// idempotent: a touchpoint that already has a questionnaire is left as it is.
+// "meets"), the staff's own view, interview notes, improvement actions and competitor estimates.
+// Deterministic, and idempotent: a touchpoint that already has a questionnaire is left as it is.
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { CRITERIA, LEVELS, type Criterion, type Level } from '$lib/voice/model';
 import type { Db } from '../db';
 import {
+	competitorEstimates,
 	customerAnswers,
 	customerInterviews,
 	improvementActions,
@@ -146,6 +147,24 @@ export async function seedDemoVoice(
 				)
 		: [];
 	if (seeded.length) return;
+	// The fixture's competitor estimates are per criterion: lead time is the call centre's, price the
+	// invoice's.
+	const competitorTouchpoint: Record<string, string> = {
+		lead_time: 'Call centre line',
+		price: 'Invoice and payment'
+	};
+	for (const estimate of voice.competitors) {
+		const touchpointId = touchpointIds.get(competitorTouchpoint[estimate.criterion] ?? '');
+		if (!touchpointId) continue;
+		await db.insert(competitorEstimates).values({
+			workspaceId,
+			touchpointId,
+			competitor: estimate.name,
+			criterion: estimate.criterion,
+			estimate: estimate.estimate,
+			source: estimate.source
+		});
+	}
 	for (const action of voice.actions) {
 		const touchpointId = touchpointIds.get(action.touchpoint);
 		if (!touchpointId) continue;

@@ -5,6 +5,7 @@ import {
 	boolean,
 	date,
 	index,
+	integer,
 	jsonb,
 	pgEnum,
 	pgTable,
@@ -174,4 +175,26 @@ export const customerInterviews = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('customer_interviews_touchpoint_idx').on(t.touchpointId)]
+);
+
+/** The team's estimate (or research) of a competitor on one service criterion, with its source. */
+export const competitorEstimates = pgTable(
+	'competitor_estimates',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		workspaceId: uuid('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		competitor: text('competitor').notNull(),
+		criterion: text('criterion').notNull(),
+		/** 1 (poor) to 5 (excellent), as customers rate us. */
+		estimate: integer('estimate').notNull(),
+		source: text('source').notNull().default(''),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('competitor_estimates_touchpoint_idx').on(t.touchpointId)]
 );

@@ -5,6 +5,7 @@ import { buildRegister } from '$lib/server/touchpoints/register';
 import { getTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
 import { recentComments, touchpointFigures } from '$lib/server/voice/figures';
 import { createAction, listActions, setActionStatus } from '$lib/server/voice/actions';
+import { estimateCompetitor, listCompetitorEstimates } from '$lib/server/voice/competitors';
 import { questionnaireSettings } from '$lib/server/voice/input';
 import { listInterviews, recordInterview } from '$lib/server/voice/interviews';
 import { assessTouchpoint, staffView } from '$lib/server/voice/self-assessment';
@@ -38,6 +39,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 			gap: gapOf(figures.mean, staff.mean),
 			actions: await listActions(db, user.id, params.ws, params.tp),
 			interviews: await listInterviews(db, user.id, params.ws, params.tp),
+			competitors: await listCompetitorEstimates(db, user.id, params.ws, params.tp),
 			comments: await recentComments(db, user.id, params.ws, params.tp)
 		};
 	});
@@ -78,6 +80,20 @@ export const actions: Actions = {
 				String(form.get('status') ?? '')
 			);
 			return { actionUpdated: true };
+		});
+	},
+	estimateCompetitor: async ({ locals, params, request }) => {
+		const user = memberOf(locals);
+		const form = await request.formData();
+		const text = (name: string) => String(form.get(name) ?? '');
+		return runAction(async () => {
+			await estimateCompetitor(db, user.id, params.ws, params.tp, {
+				competitor: text('competitor'),
+				criterion: text('criterion'),
+				estimate: text('estimate'),
+				source: text('source')
+			});
+			return { competitorEstimated: true };
 		});
 	},
 	recordInterview: async ({ locals, params, request }) => {
