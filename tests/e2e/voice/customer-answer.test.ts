@@ -95,7 +95,10 @@ describe.skipIf(!inject('appUrl'))('a customer questionnaire on a touchpoint', (
 
 		// An improvement action aimed at what the customer named; once done, the next answers show whether the level moved.
 		await editor.getByLabel('What will change').fill('Answer within three rings');
-		await editor.getByLabel('Criterion it aims at').selectOption('lead_time');
+		await editor
+			.getByRole('region', { name: 'Improvement actions' })
+			.getByLabel('Criterion it aims at')
+			.selectOption('lead_time');
 		await editor.getByRole('button', { name: 'Add the action' }).click();
 		const action = editor.getByTestId('action');
 		await action.waitFor();
