@@ -650,7 +650,10 @@ const answerHints = {
 
 /** Answers the open consensus round and waits until the server has taken the answer. */
 async function answer(page: Page, choice: keyof typeof answerHints, comment = ''): Promise<void> {
-	await page.getByRole('radio', { name: `${choice} ${answerHints[choice]}`, exact: true }).check();
+	// Tapped as a person does: on the choice's label (its title covers the radio on a phone).
+	const radio = page.getByRole('radio', { name: `${choice} ${answerHints[choice]}`, exact: true });
+	await page.locator('label').filter({ has: radio }).click();
+	expect(await radio.isChecked()).toBe(true);
 	if (comment) await page.getByRole('textbox', { name: 'Comment' }).fill(comment);
 	const taken = page.waitForResponse(
 		(response) =>
