@@ -7,8 +7,12 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 /** Where screenshots of the visited pages are saved. */
 export const SCREENSHOT_DIR = resolve('test-results/e2e');
 
-/** How long a single Playwright action or wait may take before the test fails with a clear message. */
-const ACTION_TIMEOUT_MS = 15_000;
+/**
+ * How long a single Playwright action or wait may take before the test fails with a clear message.
+ * Generous: CI runs the suite on PGlite and on PostgreSQL side by side on two cores, where a
+ * request has been seen to wait over 15 s for the processor.
+ */
+const ACTION_TIMEOUT_MS = 30_000;
 
 /** Launches the Chromium the global setup found, headless and quiet (no network calls of its own). */
 export function launchBrowser(): Promise<Browser> {

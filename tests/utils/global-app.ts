@@ -4,7 +4,7 @@
 // end-to-end files skip themselves (with CI set, the run fails instead).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, rmdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -97,7 +97,9 @@ async function waitUntilAnswering(url: string, server: ChildProcess): Promise<vo
 async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
 	const serverUrl = process.env.DATABASE_URL?.trim() ?? '';
 	if (!serverUrl) {
-		const dataDir = await mkdtemp(join(tmpdir(), 'fb-e2e-'));
+		// In memory where the machine has /dev/shm: PGlite writes its files synchronously, so on a
+		// disk busy with other work (the PostgreSQL run beside it) every write could stall the app.
+		const dataDir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'fb-e2e-'));
 		return {
 			env: { DATA_DIR: dataDir, DATABASE_URL: '' },
 			remove: () => rm(dataDir, { recursive: true, force: true })
