@@ -9,11 +9,6 @@ import { goToStage } from '$lib/server/sessions/controls';
 import { syncCriteriaDoc } from '$lib/server/voting';
 import { getProposals, getVoting, postProposals, postVoting, putVoting } from './endpoint';
 import { votingSession } from './fixture';
-import { closeProcessSyncServer } from '../../utils/sync-server';
-
-afterAll(async () => {
-	await closeProcessSyncServer();
-});
 
 async function sessionWithSyncedProposals() {
 	const fixture = await votingSession({ proposals: [] });

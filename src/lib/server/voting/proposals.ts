@@ -7,9 +7,8 @@ import { addCriterion, editCriterion, readCriteria, removeCriterion } from '$lib
 import type { ProposalAction, ProposalItem } from '$lib/criteria/voting';
 import type { Db } from '../db';
 import { loadSessionContext, requireOpenStage, type SessionActor } from '../sessions/access';
-import { publish } from '../sessions/live';
+import { events, rooms } from '../ports';
 import { sessionRoomName } from '../sessions/rooms';
-import { getSyncServer } from '../sync';
 
 /** Runs `fn` on the session's criteria document; what it changes is stored and sent to every client. */
 export type CriteriaDocAccess = (
@@ -17,9 +16,9 @@ export type CriteriaDocAccess = (
 	fn: (doc: Y.Doc) => void
 ) => Promise<void>;
 
-/** The criteria document in the process's sync server. */
+/** The criteria document in the app's rooms. */
 export const syncCriteriaDoc: CriteriaDocAccess = (session, fn) =>
-	getSyncServer().change(sessionRoomName(session, 'criteria'), fn);
+	rooms.change(sessionRoomName(session, 'criteria'), fn);
 
 /** The proposed criteria, for a participant who reads them over HTTP. */
 export async function listProposals(
@@ -53,6 +52,6 @@ export async function changeProposal(
 		else removeCriterion(doc, action.id);
 		proposals = readCriteria(doc).map(({ id, text }) => ({ id, text }));
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return proposals;
 }

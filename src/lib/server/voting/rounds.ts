@@ -16,7 +16,7 @@ import {
 	type SessionActor,
 	type SessionContext
 } from '../sessions/access';
-import { publish } from '../sessions/live';
+import { events } from '../ports';
 import type { CriteriaDocAccess } from './proposals';
 import { latestRound, votingView, type VoteRoundRow } from './results';
 
@@ -44,7 +44,7 @@ async function changeRound(
 		await change(round, tx, ctx);
 		return votingView(tx, ctx);
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return view;
 }
 
@@ -96,7 +96,7 @@ export async function openVote(
 		}
 		return votingView(tx, ctx);
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return view;
 }
 
@@ -221,6 +221,6 @@ export async function setDots(
 		}
 		return votingView(tx, ctx);
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return view;
 }
