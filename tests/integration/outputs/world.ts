@@ -76,8 +76,7 @@ export const PROPOSALS = [
 /** A workspace with its people and a session in stage 1 (nothing written yet). */
 export async function sessionWorld(anonymity: Anonymity = 'partial', realDocs?: SessionDocs) {
 	const memory = realDocs ? null : memoryDocs();
-	const docs: SessionDocs =
-		realDocs ??
+	const docs: SessionDocs = realDocs ??
 		memory?.docs ?? {
 			change: () => Promise.reject(new Error('no documents')),
 			read: () => Promise.reject(new Error('no documents'))

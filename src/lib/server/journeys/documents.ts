@@ -4,7 +4,12 @@
 import type * as Y from 'yjs';
 import { readMap, type JourneyMapState } from '$lib/journeys/doc';
 import type { Db, Tx } from '../db';
-import { cachedDocumentReader, removeDocuments, seedDocument, type ReadDocument } from '../sync/documents';
+import {
+	cachedDocumentReader,
+	removeDocuments,
+	seedDocument,
+	type ReadDocument
+} from '../sync/documents';
 import { journeyRoomName } from './rooms';
 
 type MapRef = { id: string; workspaceId: string };

@@ -72,13 +72,10 @@ export async function announceTouchpointChanges(
 ): Promise<void> {
 	if (changed.length === 0) return;
 	try {
-		await rooms.changeOpenRooms(
-			roomNamePrefix(workspaceId, JOURNEY_ROOM_KIND),
-			(doc) => {
-				for (const touchpoint of changed)
-					markTouchpointChanged(doc, touchpoint.id, touchpoint.revision);
-			}
-		);
+		await rooms.changeOpenRooms(roomNamePrefix(workspaceId, JOURNEY_ROOM_KIND), (doc) => {
+			for (const touchpoint of changed)
+				markTouchpointChanged(doc, touchpoint.id, touchpoint.revision);
+		});
 	} catch (error) {
 		const ids = changed.map((touchpoint) => touchpoint.id).join(', ');
 		console.error(`announcing touchpoints ${ids} to open maps failed`, error);

@@ -56,7 +56,8 @@ export async function changeParticipant(
 	});
 	events.publish(sessionId, 'presence');
 	// Submission, vote and round progress count only the people waited for.
-	for (const topic of ['definitions', 'criteria', 'consensus'] as const) events.publish(sessionId, topic);
+	for (const topic of ['definitions', 'criteria', 'consensus'] as const)
+		events.publish(sessionId, topic);
 	if (reauthorize) await rooms.reauthorizeUser(connectionUser);
 }
 

@@ -46,7 +46,11 @@ export async function authorizeRoom({
 	const policy = kinds.get(address.kind);
 	if (!policy) return null;
 	if (guest) return policy.authorize({ db, user, membership: null, guest, address, roomName });
-	const membership = await findMembership({ db, userId: user.id, workspaceId: address.workspaceId });
+	const membership = await findMembership({
+		db,
+		userId: user.id,
+		workspaceId: address.workspaceId
+	});
 	if (!membership) return null;
 	return policy.authorize({ db, user, membership, guest: null, address, roomName });
 }

@@ -4,9 +4,9 @@
 // the room's workspace.
 import type * as Y from 'yjs';
 import { isRoomKind, type RoomAddress } from '$lib/sync/room';
+import type { Membership } from '$lib/workspaces/membership';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import type { Membership } from '$lib/workspaces/membership';
 
 /** What a connection may do in a room. */
 export type RoomAccess = 'write' | 'read';
@@ -69,4 +69,3 @@ export class RoomKindRegistry {
 		return [...this.#policies.keys()];
 	}
 }
-
