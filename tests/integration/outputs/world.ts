@@ -108,7 +108,10 @@ export async function sessionWorld(anonymity: Anonymity = 'partial', realDocs?: 
 		docs.change(target, 'board', (doc) => {
 			addDefinitionCards(doc, definitions);
 		});
-	const criteriaDoc: CriteriaDocAccess = (target, fn) => docs.change(target, 'criteria', fn);
+	const criteriaDoc: CriteriaDocAccess = {
+		change: (target, fn) => docs.change(target, 'criteria', fn),
+		read: (target, read) => docs.read(target, 'criteria', read)
+	};
 	return {
 		docs,
 		/** The in-memory rooms, when the world has no real sync server. */

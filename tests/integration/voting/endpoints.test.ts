@@ -13,7 +13,7 @@ import { votingSession } from './fixture';
 async function sessionWithSyncedProposals() {
 	const fixture = await votingSession({ proposals: [] });
 	const session = { id: fixture.sessionId, workspaceId: fixture.workspaceId };
-	await syncCriteriaDoc(session, (doc) => {
+	await syncCriteriaDoc.change(session, (doc) => {
 		addCriterion(doc, 'Short enough to remember');
 		addCriterion(doc, 'Says what the customer gets');
 	});
@@ -103,7 +103,7 @@ describe('proposals over HTTP (for guests, who have no sync connection)', () => 
 		});
 		await postProposals(actors.alice, sessionId, { action: 'remove', id: proposals[0].id });
 		let inRoom: string[] = [];
-		await syncCriteriaDoc(session, (doc) => {
+		await syncCriteriaDoc.change(session, (doc) => {
 			inRoom = readCriteria(doc).map((criterion) => criterion.text);
 		});
 		expect(inRoom).toEqual(['Says what the customer gets', 'Honest about limits']);

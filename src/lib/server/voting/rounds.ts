@@ -67,10 +67,7 @@ export async function openVote(
 	const before = await loadSessionContext(db, actor, sessionId);
 	requireFacilitator(before);
 	requireOpenStage(before, 'criteria', { allowLocked: true });
-	let texts: string[] = [];
-	await criteriaDoc(before.session, (doc) => {
-		texts = criteriaForVote(doc);
-	});
+	const texts = await criteriaDoc.read(before.session, criteriaForVote);
 	if (!texts.length) throw conflict('no_criteria');
 	const view = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
