@@ -1,9 +1,9 @@
 // Production entry: adapter-node's request handler in our own http server, so the WebSocket
-// sync endpoint (registered by src/hooks.server.ts at start-up) shares the app's port.
+// sync endpoint shares the app's port. The app's composition root (src/lib/server/app.ts, started
+// by the handler's init) hands over the upgrade handler and the reader-page fast path, once.
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 
-const SYNC = Symbol.for('focusboard.sync');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 // Without ORIGIN adapter-node assumes https, and SvelteKit's CSRF check then refuses every form
@@ -17,30 +17,33 @@ const buildDir = process.env.BUILD_DIR
 	: new URL('./build/', import.meta.url);
 const { handler } = await import(new URL('handler.js', buildDir).href);
 
-/** @returns {{ handleUpgrade: Function, close: () => Promise<void> } | undefined} */
-const syncServer = () => /** @type {any} */ (globalThis)[SYNC];
-
-// Kept reader pages (src/lib/server/publications/reader-page-cache.ts), registered by the app's
-// init: sent before SvelteKit when this session's page is kept and nothing it shows has changed.
-const READER_PAGES = Symbol.for('focusboard.readerPages');
-/** @returns {((request: http.IncomingMessage, response: http.ServerResponse) => boolean) | undefined} */
-const readerPages = () => /** @type {any} */ (globalThis)[READER_PAGES];
+/**
+ * What the app serves besides SvelteKit (`AppEntry` in src/lib/server/app.ts): its init has run
+ * by the time handler.js is loaded.
+ * @type {{
+ *   handleUpgrade: (request: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => Promise<void>,
+ *   serveReaderPage: (request: http.IncomingMessage, response: http.ServerResponse) => boolean,
+ *   close: () => Promise<void>
+ * }}
+ */
+const app = await /** @type {any} */ (globalThis)[Symbol.for('focusboard.app')];
+if (!app) throw new Error('the app did not start (src/lib/server/app.ts)');
 
 /** @param {http.IncomingMessage} request @param {http.ServerResponse} response */
 function handle(request, response) {
-	if (readerPages()?.(request, response)) return;
+	// Kept reader pages are sent before SvelteKit when nothing they show has changed.
+	if (app.serveReaderPage(request, response)) return;
 	handler(request, response);
 }
 
 const server = http.createServer(handle);
 
 server.on('upgrade', (request, socket, head) => {
-	const sync = syncServer();
-	if (!sync || !request.url?.startsWith('/sync/')) {
+	if (!request.url?.startsWith('/sync/')) {
 		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
 		return;
 	}
-	sync.handleUpgrade(request, socket, head);
+	void app.handleUpgrade(request, socket, head);
 });
 
 server.listen(port, host, () => {
@@ -57,7 +60,7 @@ async function shutdown(signal) {
 	const timer = setTimeout(() => process.exit(1), 10_000);
 	timer.unref();
 	try {
-		await syncServer()?.close();
+		await app.close();
 	} catch (error) {
 		console.error('sync shutdown failed', error);
 		process.exitCode = 1;

@@ -11,8 +11,9 @@ function devSyncEndpoint(): Plugin {
 			server.httpServer?.on('upgrade', (request, socket, head) => {
 				if (!request.url?.startsWith('/sync/')) return;
 				server
-					.ssrLoadModule('/src/lib/server/sync/index.ts')
-					.then((sync) => sync.getSyncServer().handleUpgrade(request, socket, head))
+					.ssrLoadModule('/src/lib/server/app.ts')
+					.then((app) => app.startApp())
+					.then((app) => app.handleUpgrade(request, socket, head))
 					.catch((error: unknown) => {
 						server.config.logger.error(`sync upgrade failed: ${String(error)}`);
 						socket.destroy();

@@ -1,34 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { claimDatabaseFolder, db, listen, migrateDatabase } from '$lib/server/db';
+import { startApp } from '$lib/server/app';
+import { db } from '$lib/server/db';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { sessionIdOfToken, settleSession, validateSessionToken } from '$lib/server/auth/session';
 import { loadWorkspaceRequest } from '$lib/server/auth/workspace-request';
-import {
-	listenForReaderPageChanges,
-	READER_PAGE_PATH,
-	readerPages,
-	serveReaderPage
-} from '$lib/server/publications/reader-page-cache';
+import { READER_PAGE_PATH, readerPages } from '$lib/server/publications/reader-page-cache';
 import { GUEST_COOKIE, resolveGuest } from '$lib/server/sessions/guests';
-import { getSyncServer } from '$lib/server/sync';
-import { startMailWorker } from '$lib/server/mail';
 
 export const init: ServerInit = async () => {
-	// Refuses to serve an embedded database another process (the demo seeder) is writing.
-	claimDatabaseFolder();
-	await migrateDatabase();
-	// Creates the sync server and registers it on globalThis[Symbol.for('focusboard.sync')] for server.js.
-	getSyncServer();
-	// server.js sends kept reader pages before a request reaches SvelteKit (reader-page-cache.ts).
-	await listenForReaderPageChanges(readerPages, listen);
-	Object.assign(globalThis, {
-		[Symbol.for('focusboard.readerPages')]: (request: IncomingMessage, response: ServerResponse) =>
-			serveReaderPage(readerPages, request, response)
-	});
-	startMailWorker();
+	await startApp();
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

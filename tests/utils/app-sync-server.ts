@@ -1,15 +1,25 @@
 // The app's own rooms on a test sync server for one test file: every area's room kinds and
-// session guests, registered as the process's sync server (domain code re-checks connections
-// through it). Clients opened with `connect` are closed with the server after the file.
+// session guests, as the composition root wires them, and the `Rooms` port pointed at it (domain
+// code re-checks connections and changes documents through it). Clients opened with `connect`
+// are closed with the server after the file.
 import { afterAll, beforeAll } from 'vitest';
-import { registerRoomKinds } from '$lib/server/room-kinds';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
-import { RoomKindRegistry, type SyncServer } from '$lib/server/sync';
+import { appRoomKinds, appSyncHooks } from '$lib/server/app';
+import { installPorts, syncServerRooms } from '$lib/server/ports';
 import { connectClient, type TestClient } from './sync-client';
 import { startTestServer, type TestSyncServer } from './sync-server';
 
-const SYNC = Symbol.for('focusboard.sync');
-const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
+/** A test sync server serving the app's rooms, behind the `Rooms` port until `close`. */
+export async function startAppTestServer(): Promise<TestSyncServer> {
+	const server = await startTestServer({ ...appSyncHooks, kinds: appRoomKinds() });
+	const uninstall = installPorts({ rooms: syncServerRooms(server.sync) });
+	return {
+		...server,
+		async close() {
+			uninstall();
+			await server.close();
+		}
+	};
+}
 
 /** Starts the server before the file's tests and closes it, and every client, after them. */
 export function useAppSyncServer() {
@@ -17,14 +27,10 @@ export function useAppSyncServer() {
 	const clients: TestClient[] = [];
 
 	beforeAll(async () => {
-		const kinds = new RoomKindRegistry();
-		registerRoomKinds(kinds);
-		server = await startTestServer({ kinds, ...sessionGuestSync });
-		holder[SYNC] = server.sync;
+		server = await startAppTestServer();
 	});
 
 	afterAll(async () => {
-		delete holder[SYNC];
 		for (const client of clients) client.destroy();
 		await server?.close();
 	});

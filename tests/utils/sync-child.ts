@@ -4,6 +4,7 @@
 // SEED_FILE; it prints "ready" once listening; on SIGTERM it shuts down gracefully.
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { appSyncHooks } from '$lib/server/app';
 import { closeDatabase, migrateDatabase } from '$lib/server/db';
 import { createSyncServer } from '$lib/server/sync';
 import { createAdmin, createMember } from './factories';
@@ -32,6 +33,7 @@ if (!existsSync(seedFile)) {
 const sync = createSyncServer({
 	kinds: testRoomKinds(),
 	origin: undefined,
+	hooks: { findMembership: appSyncHooks.hooks.findMembership },
 	compaction: { afterUpdates: 40 }
 });
 const http = createServer((_request, response) => response.writeHead(404).end());

@@ -2,6 +2,7 @@
 // Test room kinds are registered here, never in production code.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { appSyncHooks } from '$lib/server/app';
 import {
 	createSyncServer,
 	RoomKindRegistry,
@@ -14,9 +15,9 @@ import { randomUUID } from 'node:crypto';
 /** Room kinds used by the tests: `note` is writable by every member, `notice` only by admins and facilitators. */
 export function testRoomKinds(): RoomKindRegistry {
 	const kinds = new RoomKindRegistry();
-	kinds.register('note', { authorise: () => 'write' });
+	kinds.register('note', { authorize: () => 'write' });
 	kinds.register('notice', {
-		authorise: ({ membership }) =>
+		authorize: ({ membership }) =>
 			membership?.role === 'member' ? 'read' : membership ? 'write' : null
 	});
 	return kinds;
@@ -64,7 +65,7 @@ export function listen(http: Server, port = 0): Promise<number> {
 	});
 }
 
-/** Starts a sync server with the test kinds and `overrides`, listening on `port` (default: a free one). */
+/** Starts a sync server with the test kinds, the app's membership lookup and `overrides`, listening on `port` (default: a free one). */
 export async function startTestServer(
 	overrides: SyncConfigOverrides = {},
 	port = 0
@@ -77,7 +78,9 @@ export async function startTestServer(
 			warn: (message) => logs.push(`warn: ${message}`),
 			error: (message) => logs.push(`error: ${message}`)
 		},
-		...overrides
+		...overrides,
+		// Members are looked up as the app looks them up, whatever other hooks a test replaces.
+		hooks: { findMembership: appSyncHooks.hooks.findMembership, ...overrides.hooks }
 	});
 	const http = createServer((_request, response) => response.writeHead(404).end());
 	serveSync(http, sync);
@@ -94,16 +97,4 @@ export async function startTestServer(
 			await new Promise<void>((resolve) => http.close(() => resolve()));
 		}
 	};
-}
-
-/**
- * Closes the process's sync server (the one the app's routes use) and forgets it, so the next
- * test file sharing this process gets a fresh one.
- */
-export async function closeProcessSyncServer(): Promise<void> {
-	const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
-	const key = Symbol.for('focusboard.sync');
-	const server = holder[key];
-	delete holder[key];
-	await server?.close();
 }

@@ -2,6 +2,7 @@
 // persistence), a `bench` room kind writable by members, limits from BENCH_SYNC_OVERRIDES, and
 // GET /stats. Env: PORT, DATABASE_URL, BENCH_SYNC_OVERRIDES (JSON).
 import { createServer } from 'node:http';
+import { appSyncHooks } from '../../../src/lib/server/app';
 import { migrateDatabase } from '../../../src/lib/server/db';
 import {
 	createSyncServer,
@@ -11,10 +12,12 @@ import {
 
 await migrateDatabase();
 const kinds = new RoomKindRegistry();
-kinds.register('bench', { authorise: () => 'write' });
+kinds.register('bench', { authorize: () => 'write' });
 const overrides: SyncConfigOverrides = JSON.parse(process.env.BENCH_SYNC_OVERRIDES ?? '{}');
 const sync = createSyncServer({
 	...overrides,
+	// Members are looked up as the app looks them up.
+	hooks: { findMembership: appSyncHooks.hooks.findMembership, ...overrides.hooks },
 	kinds,
 	origin: undefined,
 	log: {

@@ -76,7 +76,7 @@ export class SyncedDocument {
 		};
 		this.#provider.on('status', ({ status }) => {
 			if (status === 'connected') {
-				// A new connection is authorised afresh; the server repeats the notice if still read-only.
+				// A new connection is authorized afresh; the server repeats the notice if still read-only.
 				this.#readOnly = false;
 			}
 			this.#updateStatus();

@@ -10,7 +10,7 @@ export const CloseCode = {
 	MessageTooBig: 1009,
 	/** Handling a message failed unexpectedly on the server (logged there); reconnect. */
 	ServerError: 1011,
-	/** The connection's access changed (role, lock); reconnect to be authorised again. */
+	/** The connection's access changed (role, lock); reconnect to be authorized again. */
 	AccessChanged: 4205,
 	/** The server dropped its copy of the document after a failed apply; reconnect to reload it. */
 	RoomReset: 4206,

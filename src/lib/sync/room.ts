@@ -6,7 +6,7 @@
 export type RoomAddress = {
 	/** Workspace the object lives in; only its members may join the room. */
 	workspaceId: string;
-	/** Kind of object (`board`, `draft`, …); decides which policy authorises the room. */
+	/** Kind of object (`board`, `draft`, …); decides which policy authorizes the room. */
 	kind: string;
 	/** The object's id within its kind. */
 	objectId: string;
@@ -40,7 +40,7 @@ export function parseRoomName(name: string): RoomAddress | null {
 	return { workspaceId, kind, objectId };
 }
 
-/** Prefix shared by every room of a workspace, or of one kind in it (for reauthorising many rooms at once). */
+/** Prefix shared by every room of a workspace, or of one kind in it (for reauthorizing many rooms at once). */
 export function roomNamePrefix(workspaceId: string, kind?: string): string {
 	if (!UUID_ONLY.test(workspaceId)) throw new TypeError('workspaceId must be a lowercase UUID');
 	if (kind === undefined) return `ws.${workspaceId}.`;

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/session';
-import { getSyncServer } from '$lib/server/sync';
+import { rooms } from '$lib/server/ports';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
@@ -11,7 +11,7 @@ export const actions: Actions = {
 	default: async ({ locals, cookies, url }) => {
 		if (locals.sessionToken) await invalidateSession(db, locals.sessionToken);
 		// Documents still open in other tabs of this browser stop syncing with the ended session.
-		if (locals.user) await getSyncServer().reauthoriseUser(locals.user.id);
+		if (locals.user) await rooms.reauthorizeUser(locals.user.id);
 		clearSessionCookie(cookies, url);
 		// The sign-in page then deletes this browser's local copies of documents.
 		redirect(303, '/signin?signedOut=1');

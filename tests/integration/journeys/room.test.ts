@@ -26,10 +26,7 @@ import {
 	deleteMap
 } from '$lib/server/journeys/maps';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
-import { registerRoomKinds } from '$lib/server/room-kinds';
 import { GUEST_COOKIE } from '$lib/server/sessions/guests';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
-import { RoomKindRegistry, type SyncServer } from '$lib/server/sync';
 import {
 	changeTouchpoint,
 	createTouchpoint,
@@ -43,24 +40,18 @@ import {
 	upgradeStatus,
 	type TestClient
 } from '../../utils/sync-client';
-import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
+import { startAppTestServer } from '../../utils/app-sync-server';
+import type { TestSyncServer } from '../../utils/sync-server';
 import { journeyWorld } from './world';
 
 let server: TestSyncServer;
 const clients: TestClient[] = [];
-const SYNC = Symbol.for('focusboard.sync');
-const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
-
 beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds, ...sessionGuestSync });
-	// The domain reauthorises through the process's sync server: here, the test server.
-	holder[SYNC] = server.sync;
+	// The domain reauthorizes through the `Rooms` port: here, the test server.
+	server = await startAppTestServer();
 });
 
 afterAll(async () => {
-	delete holder[SYNC];
 	for (const client of clients) client.destroy();
 	await server.close();
 });

@@ -205,7 +205,7 @@ describe('the session report', () => {
 		let report = await reportFor(world, world.accounts.bob);
 		expect(report.criteria).toEqual({ revealed: null, pending: null, proposals: [] });
 		expect(reportMarkdown(report, 'en')).toContain('No criteria were proposed.');
-		await world.docs(world.session, 'criteria', (doc) => {
+		await world.docs.change(world.session, 'criteria', (doc) => {
 			for (const text of PROPOSALS) addCriterion(doc, text);
 		});
 		report = await reportFor(world, world.accounts.bob);

@@ -13,11 +13,6 @@ import * as criteriaEndpoint from '../../../src/routes/(app)/w/[ws=uuid]/session
 import * as exportEndpoint from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/export.json/+server';
 import * as importPage from '../../../src/routes/(app)/w/[ws=uuid]/sessions/import/+page.server';
 import { sessionWorld, wholeSession, type World } from './world';
-import { closeProcessSyncServer } from '../../utils/sync-server';
-
-afterAll(async () => {
-	await closeProcessSyncServer();
-});
 
 function locals(actor: SessionActor | null): App.Locals {
 	if (!actor) return { user: null, sessionToken: null, guest: null };

@@ -12,6 +12,7 @@ import { exportSession } from '$lib/server/outputs/export';
 import { importSession } from '$lib/server/outputs/import';
 import { loadReport } from '$lib/server/outputs/report';
 import { registerSessionRooms, sessionRoomName } from '$lib/server/sessions/rooms';
+import { syncServerRooms } from '$lib/server/ports';
 import { RoomKindRegistry } from '$lib/server/sync';
 import { connectClient } from '../../utils/sync-client';
 import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 describe('outputs with a real sync server', () => {
 	it('exports the rooms participants wrote and seeds them under the imported session', async () => {
-		const docs = sessionDocsOf(() => server.sync);
+		const docs = sessionDocsOf(syncServerRooms(server.sync));
 		const world = await sessionWorld('off', docs);
 		await wholeSession(world);
 

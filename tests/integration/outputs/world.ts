@@ -23,7 +23,7 @@ import {
 	type PlaceOnBoard
 } from '$lib/server/sessions/definitions';
 import { joinAsGuest, resolveGuest } from '$lib/server/sessions/guests';
-import { sessionRoomName } from '$lib/server/sessions/rooms';
+import { sessionRoomName, type SessionRoomKind } from '$lib/server/sessions/rooms';
 import { createSession } from '$lib/server/sessions/sessions';
 import {
 	openVote,
@@ -38,14 +38,18 @@ import { createAdmin, createMember } from '../../utils/factories';
 /** Session documents in memory, by room name. */
 export function memoryDocs() {
 	const rooms = new Map<string, Y.Doc>();
-	const docs: SessionDocs = async (session, kind, fn) => {
+	const docOf = (session: { id: string; workspaceId: string }, kind: SessionRoomKind) => {
 		const name = sessionRoomName(session, kind);
 		let doc = rooms.get(name);
 		if (!doc) {
 			doc = new Y.Doc();
 			rooms.set(name, doc);
 		}
-		fn(doc);
+		return doc;
+	};
+	const docs: SessionDocs = {
+		change: async (session, kind, fn) => fn(docOf(session, kind)),
+		read: async (session, kind, read) => read(docOf(session, kind))
 	};
 	return { rooms, docs };
 }
@@ -72,8 +76,11 @@ export const PROPOSALS = [
 /** A workspace with its people and a session in stage 1 (nothing written yet). */
 export async function sessionWorld(anonymity: Anonymity = 'partial', realDocs?: SessionDocs) {
 	const memory = realDocs ? null : memoryDocs();
-	const docs: SessionDocs =
-		realDocs ?? (memory ? memory.docs : () => Promise.reject(new Error('no documents')));
+	const docs: SessionDocs = realDocs ??
+		memory?.docs ?? {
+			change: () => Promise.reject(new Error('no documents')),
+			read: () => Promise.reject(new Error('no documents'))
+		};
 	const admin = await createAdmin('Fay Facilitator');
 	const cora = await createMember(admin, 'facilitator', 'Cora Cohost');
 	const alice = await createMember(admin, 'member', 'Alice Andreeva');
@@ -98,10 +105,13 @@ export async function sessionWorld(anonymity: Anonymity = 'partial', realDocs?: 
 	if (!gina) throw new Error('a fresh guest token did not resolve');
 	const session = { id: sessionId, workspaceId: admin.workspaceId };
 	const placeOnBoard: PlaceOnBoard = (target, definitions) =>
-		docs(target, 'board', (doc) => {
+		docs.change(target, 'board', (doc) => {
 			addDefinitionCards(doc, definitions);
 		});
-	const criteriaDoc: CriteriaDocAccess = (target, fn) => docs(target, 'criteria', fn);
+	const criteriaDoc: CriteriaDocAccess = {
+		change: (target, fn) => docs.change(target, 'criteria', fn),
+		read: (target, read) => docs.read(target, 'criteria', read)
+	};
 	return {
 		docs,
 		/** The in-memory rooms, when the world has no real sync server. */
@@ -165,14 +175,14 @@ export async function throughVote(world: World, { reveal = true } = {}) {
 	const ginaDefinition = await definitionOf(sessionId, {
 		participantId: actors.gina.participantId
 	});
-	await docs(session, 'board', (doc) => {
+	await docs.change(session, 'board', (doc) => {
 		const partners = createTheme(doc, 'Customer as a partner');
 		createTheme(doc, 'Discounts and gifts');
 		moveCard(doc, aliceDefinition, partners);
 		moveCard(doc, ginaDefinition, partners);
 	});
 	await goToStage(db, actors.fay, sessionId, 'criteria');
-	await docs(session, 'criteria', (doc) => {
+	await docs.change(session, 'criteria', (doc) => {
 		for (const text of PROPOSALS) addCriterion(doc, text);
 	});
 	const opened = await openVote(db, actors.fay, sessionId, {}, world.criteriaDoc);
@@ -191,7 +201,7 @@ export async function throughVote(world: World, { reveal = true } = {}) {
 
 /** Writes the shared draft as one paragraph. */
 async function writeDraft(world: World, text: string) {
-	await world.docs(world.session, 'draft', (doc) => {
+	await world.docs.change(world.session, 'draft', (doc) => {
 		const fragment = doc.getXmlFragment(DRAFT_FIELD);
 		fragment.delete(0, fragment.length);
 		const paragraph = new Y.XmlElement('paragraph');

@@ -1,6 +1,6 @@
 // The HTTP services and the Yjs rooms ask the same policy, so for every role they give the same
 // answer: no access, read only, or write. The rooms are asked through the sync server's own
-// authorise hook (what an upgrade and a recheck call); HTTP through the services the routes call.
+// authorize hook (what an upgrade and a recheck call); HTTP through the services the routes call.
 import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { linkMapToSession, openMap, openSessionMap, setMapLocked } from '$lib/server/journeys/maps';
@@ -8,20 +8,20 @@ import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { loadPortraitAccess } from '$lib/server/portraits/access';
 import { portraitRoomName } from '$lib/server/portraits/documents';
 import { linkPortraitToSession } from '$lib/server/portraits/links';
-import { registerRoomKinds } from '$lib/server/room-kinds';
+import { appRoomKinds, appSyncHooks } from '$lib/server/app';
 import { loadSessionContext, type SessionActor } from '$lib/server/sessions/access';
 import { setLocked } from '$lib/server/sessions/controls';
 import { sessionRoomName } from '$lib/server/sessions/rooms';
-import { RoomKindRegistry, type RoomAccess } from '$lib/server/sync';
-import { authoriseRoom } from '$lib/server/sync/authorise';
+import type { RoomAccess } from '$lib/server/sync';
+import { authorizeRoom } from '$lib/server/sync/authorize';
 import { removeMember } from '$lib/server/workspaces/members';
 import { parseRoomName } from '$lib/sync/room';
 import { createMember } from '../../utils/factories';
 import { userActor } from '../../utils/session-factories';
 import { journeyWorld } from '../journeys/world';
 
-const kinds = new RoomKindRegistry();
-registerRoomKinds(kinds);
+const kinds = appRoomKinds();
+const { findMembership } = appSyncHooks.hooks;
 
 type Access = RoomAccess | null;
 
@@ -29,16 +29,17 @@ async function roomAccess(actor: SessionActor, roomName: string): Promise<Access
 	const address = parseRoomName(roomName);
 	if (!address) throw new Error(`bad room ${roomName}`);
 	if (actor.kind === 'guest')
-		return authoriseRoom({
+		return authorizeRoom({
 			db,
 			kinds,
+			findMembership,
 			user: { id: actor.participantId, name: actor.name, email: '', language: 'en' },
 			guest: { participantId: actor.participantId, sessionId: actor.sessionId },
 			address,
 			roomName
 		});
 	const user = { id: actor.userId, name: actor.name, email: '', language: 'en' as const };
-	return authoriseRoom({ db, kinds, user, guest: null, address, roomName });
+	return authorizeRoom({ db, kinds, findMembership, user, guest: null, address, roomName });
 }
 
 /** What HTTP lets the actor do in the session: its context must load; writing needs the policy's contribute. */

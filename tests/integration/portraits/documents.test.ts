@@ -11,16 +11,11 @@ import { createMap } from '$lib/server/journeys/maps';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
 import { createPortrait, deletePortrait } from '$lib/server/portraits/portraits';
-import { getSyncServer } from '$lib/server/sync';
-import { closeProcessSyncServer } from '../../utils/sync-server';
+import { rooms } from '$lib/server/ports';
 import { readEvidence, sectionFragment, sectionKeys, sectionText } from '$lib/portraits/doc';
 import PortraitSheet from '$lib/components/portraits/PortraitSheet.svelte';
 import * as printPage from '../../../src/routes/(app)/w/[ws=uuid]/portraits/[id=uuid]/print/+page.server';
 import { asUser, blankPortrait, event, loaded, portraitWorld } from './world';
-
-afterAll(async () => {
-	await closeProcessSyncServer();
-});
 
 describe('the sample portrait', () => {
 	it('is created in Russian with every section filled in Russian, in its document', async () => {
@@ -89,7 +84,7 @@ describe('the print layout', () => {
 		});
 		const portrait = { id, workspaceId: world.workspaceId };
 		// What a client could write: markup as text, a script element, a javascript: link, bold text.
-		await getSyncServer().change(portraitRoomName(portrait), (doc) => {
+		await rooms.change(portraitRoomName(portrait), (doc) => {
 			const motives = sectionFragment(doc, 'motives');
 			motives.delete(0, motives.length);
 			const paragraph = new Y.XmlElement('paragraph');

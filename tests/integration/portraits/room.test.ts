@@ -7,10 +7,7 @@ import { db } from '$lib/server/db';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
 import { linkPortraitToSession, unlinkPortraitFromSession } from '$lib/server/portraits/links';
 import { deletePortrait } from '$lib/server/portraits/portraits';
-import { registerRoomKinds } from '$lib/server/room-kinds';
 import { GUEST_COOKIE } from '$lib/server/sessions/guests';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
-import { RoomKindRegistry, type SyncServer } from '$lib/server/sync';
 import { CloseCode } from '$lib/sync/close-codes';
 import { buildRoomName } from '$lib/sync/room';
 import { addEvidence, readEvidence, sectionFragment, sectionText } from '$lib/portraits/doc';
@@ -20,24 +17,18 @@ import {
 	upgradeStatus,
 	type TestClient
 } from '../../utils/sync-client';
-import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
+import { startAppTestServer } from '../../utils/app-sync-server';
+import type { TestSyncServer } from '../../utils/sync-server';
 import { asUser, blankPortrait, blankPortraitOf, portraitWorld } from './world';
 
 let server: TestSyncServer;
 const clients: TestClient[] = [];
-const SYNC = Symbol.for('focusboard.sync');
-const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
-
 beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds, ...sessionGuestSync });
-	// The domain reauthorises through the process's sync server: here, the test server.
-	holder[SYNC] = server.sync;
+	// The domain reauthorizes through the `Rooms` port: here, the test server.
+	server = await startAppTestServer();
 });
 
 afterAll(async () => {
-	delete holder[SYNC];
 	for (const client of clients) client.destroy();
 	await server.close();
 });

@@ -10,7 +10,7 @@ import {
 	saveOwnDefinition,
 	withdrawOwnDefinition
 } from '$lib/server/sessions/definitions';
-import { subscribe } from '$lib/server/sessions/live';
+import { events } from '$lib/server/ports';
 import { sessionCore } from '$lib/server/sessions/view';
 import type { SessionTopic } from '$lib/sessions/types';
 import {
@@ -35,7 +35,7 @@ describe('markDone', () => {
 		await goToStage(db, actors.facilitator, sessionId, 'themes');
 		const revision = (await sessionRow(sessionId)).revision;
 		const heard: SessionTopic[] = [];
-		const stop = subscribe(sessionId, (topic) => heard.push(topic));
+		const stop = events.subscribe(sessionId, (topic) => heard.push(topic));
 		await markDone(db, actors.alice, sessionId, true);
 		await markDone(db, guest.actor, sessionId, true);
 		stop();
@@ -88,7 +88,7 @@ describe('markDone', () => {
 			code: 'done_by_submitting'
 		});
 		const heard: SessionTopic[] = [];
-		const stop = subscribe(sessionId, (topic) => heard.push(topic));
+		const stop = events.subscribe(sessionId, (topic) => heard.push(topic));
 		await saveOwnDefinition(
 			db,
 			actors.alice,

@@ -4,65 +4,65 @@ import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { goToStage, markDone } from '$lib/server/sessions/controls';
 import { saveOwnDefinition, withdrawOwnDefinition } from '$lib/server/sessions/definitions';
-import { presentParticipants, publish, subscribe, trackPresence } from '$lib/server/sessions/live';
+import { events } from '$lib/server/ports';
 import type { SessionTopic } from '$lib/sessions/types';
 import { joinGuest, sessionWorld } from '../../utils/session-factories';
 
 /** Records the topics a session publishes until stopped. */
 function listen(sessionId: string) {
 	const heard: SessionTopic[] = [];
-	const stop = subscribe(sessionId, (topic) => heard.push(topic));
+	const stop = events.subscribe(sessionId, (topic) => heard.push(topic));
 	return { heard, stop };
 }
 
 describe('presence', () => {
-	it('counts each open connection, so a person stays present until their last tab closes', () => {
+	it('counts each open connection, so a person stays present until their last tab closes', async () => {
 		const session = 'presence-tabs';
 		const { heard, stop } = listen(session);
-		const firstTab = trackPresence(session, 'alice');
-		const secondTab = trackPresence(session, 'alice');
-		const bobTab = trackPresence(session, 'bob');
-		expect(presentParticipants(session)).toEqual(new Set(['alice', 'bob']));
+		const firstTab = events.trackPresence(session, 'alice');
+		const secondTab = events.trackPresence(session, 'alice');
+		const bobTab = events.trackPresence(session, 'bob');
+		expect(await events.presentParticipants(session)).toEqual(new Set(['alice', 'bob']));
 		// Only arrivals that change who is here are announced.
 		expect(heard).toEqual(['presence', 'presence']);
 
 		firstTab();
-		expect(presentParticipants(session)).toEqual(new Set(['alice', 'bob']));
+		expect(await events.presentParticipants(session)).toEqual(new Set(['alice', 'bob']));
 		expect(heard).toHaveLength(2);
 		// Releasing the same tab again must not count as another tab closing.
 		firstTab();
 		firstTab();
-		expect(presentParticipants(session)).toEqual(new Set(['alice', 'bob']));
+		expect(await events.presentParticipants(session)).toEqual(new Set(['alice', 'bob']));
 		expect(heard).toHaveLength(2);
 
 		secondTab();
-		expect(presentParticipants(session)).toEqual(new Set(['bob']));
+		expect(await events.presentParticipants(session)).toEqual(new Set(['bob']));
 		expect(heard).toEqual(['presence', 'presence', 'presence']);
 		secondTab();
 		bobTab();
 		bobTab();
-		expect(presentParticipants(session)).toEqual(new Set());
+		expect(await events.presentParticipants(session)).toEqual(new Set());
 		expect(heard).toEqual(['presence', 'presence', 'presence', 'presence']);
 
 		// Coming back after everyone left works as the first time.
-		const again = trackPresence(session, 'alice');
-		expect(presentParticipants(session)).toEqual(new Set(['alice']));
+		const again = events.trackPresence(session, 'alice');
+		expect(await events.presentParticipants(session)).toEqual(new Set(['alice']));
 		again();
 		stop();
-		expect(presentParticipants(session)).toEqual(new Set());
+		expect(await events.presentParticipants(session)).toEqual(new Set());
 	});
 
-	it('keeps sessions apart, and the returned set is a copy', () => {
-		const releaseA = trackPresence('presence-a', 'p1');
-		const releaseB = trackPresence('presence-b', 'p2');
-		expect(presentParticipants('presence-a')).toEqual(new Set(['p1']));
-		expect(presentParticipants('presence-b')).toEqual(new Set(['p2']));
-		expect(presentParticipants('presence-none')).toEqual(new Set());
-		presentParticipants('presence-a').add('intruder');
-		expect(presentParticipants('presence-a')).toEqual(new Set(['p1']));
+	it('keeps sessions apart, and the returned set is a copy', async () => {
+		const releaseA = events.trackPresence('presence-a', 'p1');
+		const releaseB = events.trackPresence('presence-b', 'p2');
+		expect(await events.presentParticipants('presence-a')).toEqual(new Set(['p1']));
+		expect(await events.presentParticipants('presence-b')).toEqual(new Set(['p2']));
+		expect(await events.presentParticipants('presence-none')).toEqual(new Set());
+		(await events.presentParticipants('presence-a')).add('intruder');
+		expect(await events.presentParticipants('presence-a')).toEqual(new Set(['p1']));
 		releaseA();
 		releaseB();
-		expect(presentParticipants('presence-a')).toEqual(new Set());
+		expect(await events.presentParticipants('presence-a')).toEqual(new Set());
 	});
 });
 
@@ -71,13 +71,13 @@ describe('publish and subscribe', () => {
 		const one = listen('pub-1');
 		const two = listen('pub-1');
 		const other = listen('pub-2');
-		publish('pub-1', 'session');
-		publish('pub-2', 'definitions');
+		events.publish('pub-1', 'session');
+		events.publish('pub-2', 'definitions');
 		one.stop();
-		publish('pub-1', 'presence');
+		events.publish('pub-1', 'presence');
 		two.stop();
 		other.stop();
-		publish('pub-1', 'session');
+		events.publish('pub-1', 'session');
 		expect(one.heard).toEqual(['session']);
 		expect(two.heard).toEqual(['session', 'presence']);
 		expect(other.heard).toEqual(['definitions']);
@@ -116,7 +116,7 @@ describe('a stale unsubscribe', () => {
 		first.stop();
 		const second = listen('stale-unsubscribe');
 		first.stop();
-		publish('stale-unsubscribe', 'session');
+		events.publish('stale-unsubscribe', 'session');
 		second.stop();
 		expect(second.heard).toEqual(['session']);
 	});

@@ -10,7 +10,7 @@ import {
 	setGuestsAllowed,
 	setLocked
 } from '$lib/server/sessions/controls';
-import { subscribe } from '$lib/server/sessions/live';
+import { events } from '$lib/server/ports';
 import { defaultStages } from '$lib/sessions/stages';
 import type { SessionTopic } from '$lib/sessions/types';
 import {
@@ -48,7 +48,7 @@ describe('facilitator actions by others', () => {
 		const rowBefore = await sessionRow(sessionId);
 		const peopleBefore = await participantRows(sessionId);
 		const heard: SessionTopic[] = [];
-		const stop = subscribe(sessionId, (topic) => heard.push(topic));
+		const stop = events.subscribe(sessionId, (topic) => heard.push(topic));
 
 		const expected: [SessionActor, string][] = [
 			[actors.alice, 'forbidden'],

@@ -37,12 +37,12 @@ describe('stages whose work is empty', () => {
 		// Submitted but not revealed: nobody has seen it, the stage's work is not done.
 		expect(await empty()).toContain('definitions');
 		await revealDefinitions(db, actors.facilitator, sessionId, async (_session, definitions) => {
-			await docs(session, 'board', (doc) => addDefinitionCards(doc, definitions));
+			await docs.change(session, 'board', (doc) => addDefinitionCards(doc, definitions));
 		});
 		expect(await empty()).not.toContain('definitions');
 
-		await docs(session, 'board', (doc) => createTheme(doc, 'Partnership'));
-		await docs(session, 'criteria', (doc) => addCriterion(doc, 'Short enough to remember'));
+		await docs.change(session, 'board', (doc) => createTheme(doc, 'Partnership'));
+		await docs.change(session, 'criteria', (doc) => addCriterion(doc, 'Short enough to remember'));
 		await saveVersion(db, actors.facilitator, sessionId, '', async () => ({
 			html: '<p>We listen.</p>',
 			text: 'We listen.'

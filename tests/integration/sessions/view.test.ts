@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { loadSessionContext, type SessionActor } from '$lib/server/sessions/access';
 import { goToStage, markDone, setLocked } from '$lib/server/sessions/controls';
-import { trackPresence } from '$lib/server/sessions/live';
+import { events } from '$lib/server/ports';
 import { sessionCore } from '$lib/server/sessions/view';
 import { defaultStages } from '$lib/sessions/stages';
 import { joinGuest, sessionRow, sessionWorld } from '../../utils/session-factories';
@@ -115,7 +115,7 @@ describe('sessionCore', () => {
 		await goToStage(db, actors.facilitator, sessionId, 'themes');
 		await markDone(db, actors.bob, sessionId, true);
 		await markDone(db, guest.actor, sessionId, true);
-		const release = trackPresence(sessionId, guest.participantId);
+		const release = events.trackPresence(sessionId, guest.participantId);
 
 		const core = await coreOf(actors.facilitator, sessionId);
 		const status = Object.fromEntries(

@@ -75,7 +75,7 @@ describe('SyncedDocument', () => {
 
 		// Removed from the workspace: closed for good, offline, with the reason kept.
 		await db.delete(memberships).where(eq(memberships.userId, reader.userId));
-		await server.sync.reauthorise(roomNamePrefix(admin.workspaceId));
+		await server.sync.reauthorize(roomNamePrefix(admin.workspaceId));
 		await vi.waitFor(() => {
 			expect(reading.status).toBe('offline');
 			expect(reading.closed?.code).toBe(CloseCode.Forbidden);

@@ -8,12 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { db } from '$lib/server/db';
 import { sessionParticipants } from '$lib/server/db/schema';
-import { registerRoomKinds } from '$lib/server/room-kinds';
+import { appRoomKinds, appSyncHooks } from '$lib/server/app';
 import { setLocked } from '$lib/server/sessions/controls';
 import { GUEST_COOKIE } from '$lib/server/sessions/guests';
 import { sessionRoomName, type SessionRoomKind } from '$lib/server/sessions/rooms';
-import { sessionGuestSync } from '$lib/server/sessions/sync-guests';
-import { RoomKindRegistry } from '$lib/server/sync';
 import { CloseCode } from '$lib/sync/close-codes';
 import { userColor } from '$lib/sync/presence';
 import { buildRoomName } from '$lib/sync/room';
@@ -32,9 +30,7 @@ let server: TestSyncServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds, ...sessionGuestSync });
+	server = await startTestServer({ ...appSyncHooks, kinds: appRoomKinds() });
 });
 
 afterAll(async () => {
@@ -157,9 +153,7 @@ describe('session guests in rooms', () => {
 	});
 
 	it('refuses guests with 401 on a server that has no guest hook wired', async () => {
-		const kinds = new RoomKindRegistry();
-		registerRoomKinds(kinds);
-		const accountsOnly = await startTestServer({ kinds });
+		const accountsOnly = await startTestServer({ kinds: appRoomKinds() });
 		try {
 			const { session, gina } = await guestWorld();
 			const status = await upgradeStatus(
@@ -235,12 +229,12 @@ describe('session guests in rooms', () => {
 		await guest.synced();
 
 		await setLocked(db, actors.facilitator, session.id, true);
-		expect(await server.sync.reauthorise(room)).toBe(1);
+		expect(await server.sync.reauthorize(room)).toBe(1);
 		await vi.waitFor(() => expect(guest.closeCodes).toContain(CloseCode.AccessChanged));
 		await vi.waitFor(() => expect(guest.denied).toContain('read-only'));
 
 		await setLocked(db, actors.facilitator, session.id, false);
-		expect(await server.sync.reauthorise(room)).toBe(1);
+		expect(await server.sync.reauthorize(room)).toBe(1);
 		await vi.waitFor(() =>
 			expect(guest.closeCodes.filter((code) => code === CloseCode.AccessChanged)).toHaveLength(2)
 		);
@@ -258,13 +252,13 @@ describe('session guests in rooms', () => {
 		await Promise.all([ginaBoard, ginaDraft, samBoard, alice].map((client) => client.synced()));
 
 		// Nothing changed: checking again keeps everyone.
-		expect(await server.sync.reauthorise(board)).toBe(0);
+		expect(await server.sync.reauthorize(board)).toBe(0);
 
 		await db.delete(sessionParticipants).where(eq(sessionParticipants.id, gina.participantId));
-		expect(await server.sync.reauthorise(board)).toBe(1);
+		expect(await server.sync.reauthorize(board)).toBe(1);
 		await vi.waitFor(() => expect(ginaBoard.closeCodes).toEqual([CloseCode.Unauthorized]));
 		expect(ginaBoard.provider.shouldConnect).toBe(false);
-		expect(await server.sync.reauthoriseUser(gina.participantId)).toBe(1);
+		expect(await server.sync.reauthorizeUser(gina.participantId)).toBe(1);
 		await vi.waitFor(() => expect(ginaDraft.closeCodes).toEqual([CloseCode.Unauthorized]));
 
 		// Her token no longer opens anything; the others stay connected and keep writing.

@@ -16,8 +16,7 @@ import { db } from '$lib/server/db';
 import { loadMapState } from '$lib/server/journeys/documents';
 import { createMap } from '$lib/server/journeys/maps';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
-import { registerRoomKinds } from '$lib/server/room-kinds';
-import { RoomKindRegistry } from '$lib/server/sync';
+import { appRoomKinds } from '$lib/server/app';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { changeTouchpoint, createTouchpoint } from '$lib/server/touchpoints/touchpoints';
 import { connectClient, type TestClient } from '../../utils/sync-client';
@@ -28,9 +27,7 @@ let server: TestSyncServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-	const kinds = new RoomKindRegistry();
-	registerRoomKinds(kinds);
-	server = await startTestServer({ kinds });
+	server = await startTestServer({ kinds: appRoomKinds() });
 });
 
 afterAll(async () => {

@@ -9,16 +9,11 @@ import { goToStage } from '$lib/server/sessions/controls';
 import { syncCriteriaDoc } from '$lib/server/voting';
 import { getProposals, getVoting, postProposals, postVoting, putVoting } from './endpoint';
 import { votingSession } from './fixture';
-import { closeProcessSyncServer } from '../../utils/sync-server';
-
-afterAll(async () => {
-	await closeProcessSyncServer();
-});
 
 async function sessionWithSyncedProposals() {
 	const fixture = await votingSession({ proposals: [] });
 	const session = { id: fixture.sessionId, workspaceId: fixture.workspaceId };
-	await syncCriteriaDoc(session, (doc) => {
+	await syncCriteriaDoc.change(session, (doc) => {
 		addCriterion(doc, 'Short enough to remember');
 		addCriterion(doc, 'Says what the customer gets');
 	});
@@ -108,7 +103,7 @@ describe('proposals over HTTP (for guests, who have no sync connection)', () => 
 		});
 		await postProposals(actors.alice, sessionId, { action: 'remove', id: proposals[0].id });
 		let inRoom: string[] = [];
-		await syncCriteriaDoc(session, (doc) => {
+		await syncCriteriaDoc.change(session, (doc) => {
 			inRoom = readCriteria(doc).map((criterion) => criterion.text);
 		});
 		expect(inRoom).toEqual(['Says what the customer gets', 'Honest about limits']);

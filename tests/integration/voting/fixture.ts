@@ -64,9 +64,13 @@ export async function votingSession({
 	if (stage) await goToStage(db, actors.facilitator, sessionId, stage);
 	const doc = new Y.Doc();
 	for (const text of proposals) addCriterion(doc, text);
-	const criteriaDoc: CriteriaDocAccess = async (session, fn) => {
+	const docOf = (session: { id: string }) => {
 		if (session.id !== sessionId) throw new Error('another session’s document');
-		fn(doc);
+		return doc;
+	};
+	const criteriaDoc: CriteriaDocAccess = {
+		change: async (session, fn) => fn(docOf(session)),
+		read: async (session, read) => read(docOf(session))
 	};
 	return {
 		sessionId,

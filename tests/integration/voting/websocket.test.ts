@@ -7,6 +7,7 @@ import { db } from '$lib/server/db';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { sessionRoomName, registerSessionRooms } from '$lib/server/sessions/rooms';
 import { RoomKindRegistry } from '$lib/server/sync';
+import { readDocument } from '$lib/server/sync/documents';
 import {
 	openVote,
 	revealVote,
@@ -34,8 +35,10 @@ describe('the criteria room over WebSocket', () => {
 	it('carries the proposals a member typed, and nothing of the vote', async () => {
 		const { sessionId, workspaceId, actors, accounts } = await votingSession({ proposals: [] });
 		const room = sessionRoomName({ id: sessionId, workspaceId }, 'criteria');
-		const criteriaDoc: CriteriaDocAccess = (session, fn) =>
-			server.sync.change(sessionRoomName(session, 'criteria'), fn);
+		const criteriaDoc: CriteriaDocAccess = {
+			change: (session, fn) => server.sync.change(sessionRoomName(session, 'criteria'), fn),
+			read: (session, read) => readDocument(db, sessionRoomName(session, 'criteria'), read)
+		};
 
 		const alice = connectClient(server, room, accounts.alice.token);
 		await alice.synced();
@@ -43,10 +46,9 @@ describe('the criteria room over WebSocket', () => {
 		addCriterion(alice.doc, 'Says what the customer gets');
 		// The member's edits reach the server asynchronously.
 		await vi.waitFor(async () => {
-			let texts: string[] = [];
-			await criteriaDoc({ id: sessionId, workspaceId }, (doc) => {
-				texts = readCriteria(doc).map((criterion) => criterion.text);
-			});
+			const texts = await criteriaDoc.read({ id: sessionId, workspaceId }, (doc) =>
+				readCriteria(doc).map((criterion) => criterion.text)
+			);
 			expect(texts).toHaveLength(2);
 		});
 		const opened = await openVote(db, actors.facilitator, sessionId, {}, criteriaDoc);

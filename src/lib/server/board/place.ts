@@ -1,14 +1,14 @@
 import { addDefinitionCards } from '$lib/board/doc';
 import type { RevealedDefinition } from '../sessions/definitions';
+import { rooms } from '../ports';
 import { sessionRoomName } from '../sessions/rooms';
-import { getSyncServer } from '../sync';
 
 /** Places revealed definitions on the session's grouping board (a server-side, stored change). */
 export async function placeDefinitionsOnBoard(
 	session: { id: string; workspaceId: string },
 	definitions: RevealedDefinition[]
 ): Promise<void> {
-	await getSyncServer().change(sessionRoomName(session, 'board'), (doc) => {
+	await rooms.change(sessionRoomName(session, 'board'), (doc) => {
 		addDefinitionCards(doc, definitions);
 	});
 }

@@ -32,7 +32,7 @@ import {
 	type SessionRow
 } from '../sessions/access';
 import { expectedParticipant } from '../sessions/expected';
-import { publish } from '../sessions/live';
+import { events } from '../ports';
 import { sanitizeDefinitionHtml } from '../publications/sanitize';
 import { answersNeeded, closeBlock, commentRequired, roundOutcome, tallyAnswers } from './rules';
 
@@ -214,7 +214,7 @@ export async function openConsensusRound(
 			.returning();
 		return row;
 	});
-	publish(sessionId, 'consensus');
+	events.publish(sessionId, 'consensus');
 	return round;
 }
 
@@ -231,7 +231,7 @@ export async function cancelConsensusRound(db: Db, actor: SessionActor, sessionI
 			.returning({ id: consensusRounds.id });
 		if (!cancelled.length) throw conflict('consensus_not_open');
 	});
-	publish(sessionId, 'consensus');
+	events.publish(sessionId, 'consensus');
 }
 
 /**
@@ -259,7 +259,7 @@ export async function closeConsensusRound(
 		if (block) throw conflict('consensus_too_few_answers');
 		await closeRound(tx, sessionId, round.id, 'agreed', 'facilitator', now);
 	});
-	publish(sessionId, 'consensus');
+	events.publish(sessionId, 'consensus');
 }
 
 /** What an answer did to its round. */
@@ -312,10 +312,10 @@ export async function answerConsensus(
 			.where(eq(strategySessions.id, sessionId));
 		return { status, sentBackToDraft: true };
 	});
-	publish(sessionId, 'consensus');
+	events.publish(sessionId, 'consensus');
 	if (result.sentBackToDraft) {
-		publish(sessionId, 'session');
-		publish(sessionId, 'draft');
+		events.publish(sessionId, 'session');
+		events.publish(sessionId, 'draft');
 	}
 	return result;
 }

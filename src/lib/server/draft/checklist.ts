@@ -8,7 +8,7 @@ import {
 	type SessionActor,
 	type SessionContext
 } from '../sessions/access';
-import { publish } from '../sessions/live';
+import { events } from '../ports';
 import { winningCriteria } from '../voting/results';
 
 import type { ChecklistItem } from '$lib/draft/types';
@@ -62,5 +62,5 @@ export async function setCheck(
 					eq(criterionChecks.participantId, ctx.participant.id)
 				)
 			);
-	publish(sessionId, 'draft');
+	events.publish(sessionId, 'draft');
 }

@@ -1,14 +1,11 @@
 import { DRAFT_FIELD } from '$lib/draft/schema';
+import { rooms } from '../ports';
 import { sessionRoomName } from '../sessions/rooms';
-import { getSyncServer } from '../sync';
 import { renderDraft } from './render';
 import type { ReadDraft } from './versions';
 
-/** Reads the session's draft from the sync server's copy of its document. */
-export const readLiveDraft: ReadDraft = async (session) => {
-	let rendered = { html: '', text: '' };
-	await getSyncServer().change(sessionRoomName(session, 'draft'), (doc) => {
-		rendered = renderDraft(doc.getXmlFragment(DRAFT_FIELD));
-	});
-	return rendered;
-};
+/** Reads the session's draft from its stored document (everything anyone in its room has been sent). */
+export const readLiveDraft: ReadDraft = (session) =>
+	rooms.read(sessionRoomName(session, 'draft'), (doc) =>
+		renderDraft(doc.getXmlFragment(DRAFT_FIELD))
+	);

@@ -9,7 +9,7 @@ import {
 	type SessionActor,
 	type SessionContext
 } from '../sessions/access';
-import { publish } from '../sessions/live';
+import { events } from '../ports';
 import type { DiffPart, DraftVersion, VersionComparison } from '$lib/draft/types';
 
 export type { DraftVersion };
@@ -83,7 +83,7 @@ export async function saveVersion(
 	});
 	if (!version.created)
 		return { ...version.row, createdBy: await authorName(db, version.row.createdBy) };
-	publish(sessionId, 'draft');
+	events.publish(sessionId, 'draft');
 	return { ...version.row, createdBy: ctx.name };
 }
 

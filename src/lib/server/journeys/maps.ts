@@ -10,7 +10,7 @@ import { journeyMaps, portraits, sessionJourneyMaps, strategySessions } from '..
 import { DomainError, invalid, notFound } from '../errors';
 import { loadSessionContext, type SessionActor } from '../sessions/access';
 import { deleteMapDocument, seedMapDocument } from './documents';
-import { isMapLinkedToSession, reauthoriseJourneyRoom } from './rooms';
+import { isMapLinkedToSession, reauthorizeJourneyRoom } from './rooms';
 import { can, mapSubject, requireAllowed, type Actor } from '../policies';
 
 /** Edits to a locked map are refused with this. */
@@ -193,7 +193,7 @@ export async function setMapLocked(
 		.where(and(eq(journeyMaps.id, mapId), eq(journeyMaps.workspaceId, workspaceId)))
 		.returning({ id: journeyMaps.id, workspaceId: journeyMaps.workspaceId });
 	if (!map) throw notFound();
-	await reauthoriseJourneyRoom(map);
+	await reauthorizeJourneyRoom(map);
 }
 
 /** Deletes a map and its document (editors; not while locked); people in its room are sent away. */
@@ -205,7 +205,7 @@ export async function deleteMap(db: Db, userId: string, workspaceId: string, map
 		await deleteMapDocument(tx, found);
 		return found;
 	});
-	await reauthoriseJourneyRoom(map);
+	await reauthorizeJourneyRoom(map);
 }
 
 /** Links a map to a session of the same workspace, so the session's guests may work on it. */
@@ -244,7 +244,7 @@ export async function unlinkMapFromSession(
 		.where(
 			and(eq(sessionJourneyMaps.sessionId, sessionId), eq(sessionJourneyMaps.journeyMapId, mapId))
 		);
-	await reauthoriseJourneyRoom(map);
+	await reauthorizeJourneyRoom(map);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The Yjs room of a journey map (kind `journey`): stages, lanes and cards, edited together.
 // Editors (admin, facilitator, member) write, readers read; a guest gets in only to a map linked
-// to their session; a locked map is read-only for everyone. Lock and link changes reauthorise the
+// to their session; a locked map is read-only for everyone. Lock and link changes reauthorize the
 // open connections, so a downgrade reaches people already in the room. Texts a client writes over
 // their limits are cut back by the server (overLongAfter).
 import { and, eq } from 'drizzle-orm';
@@ -8,7 +8,7 @@ import { markTouchpointChanged, overLongAfter } from '$lib/journeys/doc';
 import { buildRoomName, roomNamePrefix } from '$lib/sync/room';
 import { journeyMaps } from '../db/schema';
 import { mapSubject, roomActor, roomRight } from '../policies';
-import { runningSyncServer } from '../sessions/rooms';
+import { rooms } from '../ports';
 import type { RoomAccess, RoomKindRegistry, RoomPolicyContext } from '../sync';
 
 /** The room kind of journey maps. */
@@ -21,7 +21,7 @@ export function journeyRoomName(map: { id: string; workspaceId: string }): strin
 
 export { isMapLinkedToSession } from '../policies';
 
-async function authoriseJourneyRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
+async function authorizeJourneyRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
 	const { db, address } = ctx;
 	const [map] = await db
 		.select({
@@ -41,15 +41,15 @@ async function authoriseJourneyRoom(ctx: RoomPolicyContext): Promise<RoomAccess 
 /** Registers the journey room kind. */
 export function registerJourneyRooms(kinds: RoomKindRegistry): void {
 	if (!kinds.get(JOURNEY_ROOM_KIND))
-		kinds.register(JOURNEY_ROOM_KIND, { authorise: authoriseJourneyRoom, repair: overLongAfter });
+		kinds.register(JOURNEY_ROOM_KIND, { authorize: authorizeJourneyRoom, repair: overLongAfter });
 }
 
 /** After a lock, link or delete, makes open connections to the map's room check their access again. */
-export async function reauthoriseJourneyRoom(map: {
+export async function reauthorizeJourneyRoom(map: {
 	id: string;
 	workspaceId: string;
 }): Promise<void> {
-	await runningSyncServer()?.reauthorise(journeyRoomName(map));
+	await rooms.reauthorize(journeyRoomName(map));
 }
 
 /**
@@ -72,13 +72,10 @@ export async function announceTouchpointChanges(
 ): Promise<void> {
 	if (changed.length === 0) return;
 	try {
-		await runningSyncServer()?.changeOpenRooms(
-			roomNamePrefix(workspaceId, JOURNEY_ROOM_KIND),
-			(doc) => {
-				for (const touchpoint of changed)
-					markTouchpointChanged(doc, touchpoint.id, touchpoint.revision);
-			}
-		);
+		await rooms.changeOpenRooms(roomNamePrefix(workspaceId, JOURNEY_ROOM_KIND), (doc) => {
+			for (const touchpoint of changed)
+				markTouchpointChanged(doc, touchpoint.id, touchpoint.revision);
+		});
 	} catch (error) {
 		const ids = changed.map((touchpoint) => touchpoint.id).join(', ');
 		console.error(`announcing touchpoints ${ids} to open maps failed`, error);

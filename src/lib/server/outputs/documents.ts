@@ -1,48 +1,46 @@
 // How outputs reach a session's Yjs documents (board, criteria, draft). Passed in as a parameter,
-// so reports, exports and imports run in tests without a sync server.
+// so reports, exports and imports run in tests on documents in memory.
 import * as Y from 'yjs';
+import { rooms as appRooms, type Rooms } from '../ports';
 import { sessionRoomName, type SessionRoomKind } from '../sessions/rooms';
-import { getSyncServer, type SyncServer } from '../sync';
 
-/**
- * Runs `fn` on one of a session's documents. What `fn` changes is stored and sent to every client
- * of the room; a function that only reads changes nothing.
- */
-export type SessionDocs = (
-	session: { id: string; workspaceId: string },
-	kind: SessionRoomKind,
-	fn: (doc: Y.Doc) => void
-) => Promise<void>;
+type SessionRef = { id: string; workspaceId: string };
 
-/** The session documents of one sync server. */
-export function sessionDocsOf(server: () => SyncServer): SessionDocs {
-	return (session, kind, fn) => server().change(sessionRoomName(session, kind), fn);
+/** A session's documents: changed in their rooms, read from the store. */
+export type SessionDocs = {
+	/** Runs `fn` on one of a session's documents; what it changes is stored and sent to the room. */
+	change(session: SessionRef, kind: SessionRoomKind, fn: (doc: Y.Doc) => void): Promise<void>;
+	/** Reads something out of one of a session's documents. */
+	read<T>(session: SessionRef, kind: SessionRoomKind, read: (doc: Y.Doc) => T): Promise<T>;
+};
+
+/** The session documents of `rooms`. */
+export function sessionDocsOf(rooms: Pick<Rooms, 'change' | 'read'>): SessionDocs {
+	return {
+		change: (session, kind, fn) => rooms.change(sessionRoomName(session, kind), fn),
+		read: (session, kind, read) => rooms.read(sessionRoomName(session, kind), read)
+	};
 }
 
-/** The session documents of the process's sync server. */
-export const syncSessionDocs: SessionDocs = sessionDocsOf(getSyncServer);
+/** The session documents of the app's rooms. */
+export const syncSessionDocs: SessionDocs = sessionDocsOf(appRooms);
 
 /** Reads something out of a session document. */
-export async function readDoc<T>(
+export function readDoc<T>(
 	docs: SessionDocs,
-	session: { id: string; workspaceId: string },
+	session: SessionRef,
 	kind: SessionRoomKind,
 	read: (doc: Y.Doc) => T
 ): Promise<T> {
-	let result: { value: T } | undefined;
-	await docs(session, kind, (doc) => {
-		result = { value: read(doc) };
-	});
-	if (!result) throw new Error(`the ${kind} document of session ${session.id} was not read`);
-	return result.value;
+	return docs.read(session, kind, read);
 }
 
 /** Seeds a room with a whole document state (from an import), as a stored, broadcast change. */
 export function applyRoomState(
 	docs: SessionDocs,
-	session: { id: string; workspaceId: string },
+	session: SessionRef,
 	kind: SessionRoomKind,
 	state: Uint8Array
 ): Promise<void> {
-	return docs(session, kind, (doc) => Y.applyUpdate(doc, state));
+	return docs.change(session, kind, (doc) => Y.applyUpdate(doc, state));
 }

@@ -22,7 +22,7 @@ import {
 	requireWorkspaceMember,
 	type PortraitActor
 } from './access';
-import { reauthorisePortraitRoom } from './documents';
+import { reauthorizePortraitRoom } from './documents';
 import { portraitSummary, type PortraitJourneyMap } from './portraits';
 
 /** A session of the workspace as the link picker shows it. */
@@ -114,7 +114,7 @@ export async function unlinkPortraitFromSession(
 		.where(
 			and(eq(sessionPortraits.sessionId, sessionId), eq(sessionPortraits.portraitId, portraitId))
 		);
-	await reauthorisePortraitRoom(portrait);
+	await reauthorizePortraitRoom(portrait);
 }
 
 /** The sessions of the workspace, newest first, with whether this portrait is linked to each. */

@@ -20,12 +20,12 @@ import {
 import {
 	deletePortraitDocument,
 	loadRenderedPortrait,
-	reauthorisePortraitRoom,
+	reauthorizePortraitRoom,
 	seedPortraitDocument,
 	type RenderedPortrait
 } from './documents';
 import { deleteMapDocument } from '../journeys/documents';
-import { reauthoriseJourneyRoom } from '../journeys/rooms';
+import { reauthorizeJourneyRoom } from '../journeys/rooms';
 import { samplePortrait } from './sample';
 
 /** Columns of a summary: the row and its photo's version, never the photo's bytes. */
@@ -161,8 +161,8 @@ export async function deletePortrait(
 		for (const map of maps) await deleteMapDocument(tx, map);
 		return maps;
 	});
-	await reauthorisePortraitRoom(portrait);
-	for (const map of maps) await reauthoriseJourneyRoom(map);
+	await reauthorizePortraitRoom(portrait);
+	for (const map of maps) await reauthorizeJourneyRoom(map);
 }
 
 /** The list page: portraits matching the filters, the workspace's segments, and whether the actor may create. */

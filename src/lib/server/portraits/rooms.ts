@@ -8,7 +8,7 @@ import type { RoomAccess, RoomKindRegistry, RoomPolicyContext } from '../sync';
 import { portraitSubject, roomActor, roomRight } from '../policies';
 import { overLongPortraitTexts } from './repair';
 
-async function authorisePortraitRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
+async function authorizePortraitRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
 	const { db, address } = ctx;
 	const [portrait] = await db
 		.select({ id: portraits.id, workspaceId: portraits.workspaceId })
@@ -25,5 +25,5 @@ async function authorisePortraitRoom(ctx: RoomPolicyContext): Promise<RoomAccess
 /** Registers the portrait room kind. */
 export function registerPortraitRooms(kinds: RoomKindRegistry): void {
 	if (!kinds.get('portrait'))
-		kinds.register('portrait', { authorise: authorisePortraitRoom, repair: overLongPortraitTexts });
+		kinds.register('portrait', { authorize: authorizePortraitRoom, repair: overLongPortraitTexts });
 }

@@ -21,7 +21,7 @@ import {
 	type SessionActor,
 	type SessionContext
 } from '../sessions/access';
-import { publish } from '../sessions/live';
+import { events } from '../ports';
 import { sanitizeDefinitionHtml } from './sanitize';
 import { can } from '../policies';
 import { queueAnnouncement } from '../mail/events';
@@ -146,7 +146,7 @@ export async function publishDefinition(
 		await queueAnnouncement(tx, { ...row, sessionTitle: session.title });
 		return row;
 	});
-	publish(sessionId, 'publish');
+	events.publish(sessionId, 'publish');
 	return published;
 }
 

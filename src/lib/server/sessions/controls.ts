@@ -9,8 +9,8 @@ import {
 	type SessionActor,
 	type SessionRow
 } from './access';
-import { publish } from './live';
-import { reauthoriseSessionRooms } from './rooms';
+import { events } from '../ports';
+import { reauthorizeSessionRooms } from './rooms';
 import { generateGuestCode } from './sessions';
 
 type SessionChange = Partial<
@@ -52,7 +52,7 @@ async function facilitate(
 			.returning();
 		return row;
 	});
-	publish(sessionId, 'session');
+	events.publish(sessionId, 'session');
 	return updated;
 }
 
@@ -125,7 +125,7 @@ export function controlTimer(
 /** Locks or unlocks editing for everyone but the facilitator's controls. */
 export async function setLocked(db: Db, actor: SessionActor, sessionId: string, locked: boolean) {
 	const session = await facilitate(db, actor, sessionId, () => ({ locked }));
-	await reauthoriseSessionRooms(session);
+	await reauthorizeSessionRooms(session);
 	return session;
 }
 
@@ -147,7 +147,7 @@ export async function setGuestsAllowed(
 	const session = await facilitate(db, actor, sessionId, (row) => ({
 		guestCode: allowed ? (row.guestCode ?? generateGuestCode()) : null
 	}));
-	if (!allowed) await reauthoriseSessionRooms(session);
+	if (!allowed) await reauthorizeSessionRooms(session);
 	return session;
 }
 
@@ -162,5 +162,5 @@ export async function markDone(db: Db, actor: SessionActor, sessionId: string, d
 		.update(sessionParticipants)
 		.set({ doneStage: done ? ctx.session.currentStage : null })
 		.where(eq(sessionParticipants.id, ctx.participant.id));
-	publish(sessionId, 'presence');
+	events.publish(sessionId, 'presence');
 }

@@ -11,7 +11,7 @@ import {
 	type SessionContext
 } from './access';
 import { expectedParticipant } from './expected';
-import { publish } from './live';
+import { events } from '../ports';
 
 import type { DefinitionsView, RevealedDefinition } from '$lib/sessions/definitions';
 
@@ -93,9 +93,9 @@ export async function saveOwnDefinition(
 		return saved;
 	});
 	if (submit) {
-		publish(sessionId, 'definitions');
+		events.publish(sessionId, 'definitions');
 		// Submitting is being done on this stage: every screen's count changes.
-		publish(sessionId, 'presence');
+		events.publish(sessionId, 'presence');
 	}
 	return { text: row.text, roleTag: row.roleTag, submittedAt: row.submittedAt };
 }
@@ -115,8 +115,8 @@ export async function withdrawOwnDefinition(db: Db, actor: SessionActor, session
 				)
 			);
 	});
-	publish(sessionId, 'definitions');
-	publish(sessionId, 'presence');
+	events.publish(sessionId, 'definitions');
+	events.publish(sessionId, 'presence');
 }
 
 /** Who may see the author of a revealed definition under the session's anonymity setting. */
@@ -221,8 +221,8 @@ export async function revealDefinitions(
 				.set({ definitionsRevealedAt: new Date() })
 				.where(eq(strategySessions.id, sessionId));
 	});
-	publish(sessionId, 'session');
-	publish(sessionId, 'definitions');
+	events.publish(sessionId, 'session');
+	events.publish(sessionId, 'definitions');
 	const ctx = await loadSessionContext(db, actor, sessionId);
 	await placeOnBoard(ctx.session, await revealedDefinitions(db, { ...ctx, isFacilitator: false }));
 }

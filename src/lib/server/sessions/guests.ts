@@ -4,7 +4,7 @@ import { sessionParticipants, strategySessions } from '../db/schema';
 import { generateToken, hashToken } from '../auth/session';
 import { DomainError } from '../errors';
 import type { SessionActor } from './access';
-import { publish } from './live';
+import { events } from '../ports';
 import { guestPlaceNamed, requestReclaim } from './reclaim';
 import { lockSession } from '../consensus/rounds';
 
@@ -51,7 +51,7 @@ export async function joinAsGuest(
 			.update(sessionParticipants)
 			.set({ guestName: name })
 			.where(eq(sessionParticipants.id, place.id));
-		publish(session.id, 'presence');
+		events.publish(session.id, 'presence');
 		return { token: currentToken, sessionId: session.id, participantId: place.id, waiting: false };
 	}
 	const joined = await db.transaction(async (tx) => {
@@ -69,7 +69,7 @@ export async function joinAsGuest(
 			.returning({ id: sessionParticipants.id });
 		return { token, sessionId: session.id, participantId: participant.id, waiting: false };
 	});
-	publish(session.id, 'presence');
+	events.publish(session.id, 'presence');
 	return joined;
 }
 

@@ -136,6 +136,6 @@ export function refuseReclaim(
 				throw new DomainError('reclaim_none', 409, 'participantId');
 			return { reclaimTokenHash: null, reclaimRequestedAt: null };
 		},
-		{ fewerExpected: false, reauthorise: false }
+		{ fewerExpected: false, reauthorize: false }
 	);
 }

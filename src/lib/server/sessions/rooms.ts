@@ -5,7 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import { buildRoomName } from '$lib/sync/room';
 import { strategySessions } from '../db/schema';
 import { roomActor, roomRight, sessionSubject } from '../policies';
-import type { RoomAccess, RoomKindRegistry, RoomPolicyContext, SyncServer } from '../sync';
+import { rooms } from '../ports';
+import type { RoomAccess, RoomKindRegistry, RoomPolicyContext } from '../sync';
 
 /** Kinds of room a session has. */
 export const sessionRoomKinds = ['board', 'criteria', 'draft'] as const;
@@ -20,7 +21,7 @@ export function sessionRoomName(
 }
 
 /** The policy decides: `contribute` writes, `open` reads (a reader participant, or anyone while locked). */
-async function authoriseSessionRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
+async function authorizeSessionRoom(ctx: RoomPolicyContext): Promise<RoomAccess | null> {
 	const { db, address } = ctx;
 	const [session] = await db
 		.select({ id: strategySessions.id, locked: strategySessions.locked })
@@ -42,21 +43,13 @@ async function authoriseSessionRoom(ctx: RoomPolicyContext): Promise<RoomAccess 
 /** Registers the session room kinds with the sync server's registry. */
 export function registerSessionRooms(kinds: RoomKindRegistry): void {
 	for (const kind of sessionRoomKinds)
-		if (!kinds.get(kind)) kinds.register(kind, { authorise: authoriseSessionRoom });
-}
-
-/** The process's sync server if one has been started (tests of the domain run without one). */
-export function runningSyncServer(): SyncServer | undefined {
-	const holder: { [key: symbol]: SyncServer | undefined } = globalThis;
-	return holder[Symbol.for('focusboard.sync')];
+		if (!kinds.get(kind)) kinds.register(kind, { authorize: authorizeSessionRoom });
 }
 
 /** After a lock change, makes open connections of the session's rooms check their access again. */
-export async function reauthoriseSessionRooms(session: {
+export async function reauthorizeSessionRooms(session: {
 	id: string;
 	workspaceId: string;
 }): Promise<void> {
-	const server = runningSyncServer();
-	if (!server) return;
-	for (const kind of sessionRoomKinds) await server.reauthorise(sessionRoomName(session, kind));
+	for (const kind of sessionRoomKinds) await rooms.reauthorize(sessionRoomName(session, kind));
 }

@@ -13,8 +13,7 @@ import {
 	type SessionActor
 } from './access';
 import { lockSession, settleOpenRound } from '../consensus/rounds';
-import { publish } from './live';
-import { runningSyncServer } from './rooms';
+import { events, rooms } from '../ports';
 
 type RosterChange = (participant: ParticipantRow, ownId: string) => Partial<ParticipantRow>;
 
@@ -30,7 +29,7 @@ export async function changeParticipant(
 	sessionId: string,
 	participantId: string,
 	change: RosterChange,
-	{ fewerExpected, reauthorise = true }: { fewerExpected: boolean; reauthorise?: boolean }
+	{ fewerExpected, reauthorize = true }: { fewerExpected: boolean; reauthorize?: boolean }
 ): Promise<void> {
 	const connectionUser = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
@@ -55,10 +54,11 @@ export async function changeParticipant(
 		if (fewerExpected) await settleOpenRound(tx, sessionId);
 		return participant.userId ?? participant.id;
 	});
-	publish(sessionId, 'presence');
+	events.publish(sessionId, 'presence');
 	// Submission, vote and round progress count only the people waited for.
-	for (const topic of ['definitions', 'criteria', 'consensus'] as const) publish(sessionId, topic);
-	if (reauthorise) await runningSyncServer()?.reauthoriseUser(connectionUser);
+	for (const topic of ['definitions', 'criteria', 'consensus'] as const)
+		events.publish(sessionId, topic);
+	if (reauthorize) await rooms.reauthorizeUser(connectionUser);
 }
 
 /** Refuses to excuse a facilitator (oneself included): the session cannot go on without them. */

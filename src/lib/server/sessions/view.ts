@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db';
 import { ownDefinitions, sessionParticipants } from '../db/schema';
 import { participantNames, type SessionContext } from './access';
-import { presentParticipants } from './live';
+import { events } from '../ports';
 import type { SessionCore } from '$lib/sessions/types';
 
 function toCore(ctx: SessionContext, now: Date): Omit<SessionCore, 'participants' | 'me'> {
@@ -61,7 +61,7 @@ export async function sessionCore(
 	now = new Date()
 ): Promise<SessionCore> {
 	const names = await participantNames(db, ctx.session.id);
-	const online = presentParticipants(ctx.session.id);
+	const online = await events.presentParticipants(ctx.session.id);
 	const rows = await db
 		.select()
 		.from(sessionParticipants)

@@ -9,7 +9,7 @@ import type { Db, Tx } from '../db';
 import { departments, memberships, users } from '../db/schema';
 import { conflict, DomainError, isUniqueViolation } from '../errors';
 import { requireAllowed } from '../policies';
-import { runningSyncServer } from '../sessions/rooms';
+import { rooms } from '../ports';
 import { announceDeactivation, deactivateInTx } from '../workspaces/deactivation';
 import { countActiveAdmins, lockWorkspace } from '../workspaces/members';
 import { readStaffCsv } from './csv';
@@ -71,9 +71,8 @@ export async function applyStaffImport(
 		throw error;
 	}
 	const { plan, deactivation } = outcome;
-	const sync = runningSyncServer();
 	for (const update of plan.update)
-		if (update.roleBefore) await sync?.reauthoriseUser(update.userId);
+		if (update.roleBefore) await rooms.reauthorizeUser(update.userId);
 	await announceDeactivation(workspaceId, deactivation);
 	return {
 		created: plan.create.length,

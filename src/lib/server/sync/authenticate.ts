@@ -9,7 +9,7 @@ import type { RoomGuest } from './kinds';
 /** A session guest as the sync server sees them: a user stand-in (id = participant id) and their place. */
 export type AuthenticatedGuest = { user: SessionUser; guest: RoomGuest };
 
-/** Who a connection is, with the cookie token to check that again when access is reauthorised. */
+/** Who a connection is, with the cookie token to check that again when access is reauthorized. */
 export type SyncIdentity = {
 	/** The signed-in user, or a guest's stand-in. */
 	user: SessionUser;

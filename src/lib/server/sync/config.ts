@@ -4,8 +4,8 @@ import { readConfig } from '../config';
 import { db, type Db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { authenticateToken, type AuthenticatedGuest } from './authenticate';
-import { authoriseRoom, type AuthoriseRoomInput } from './authorise';
-import { roomKinds, type RoomAccess, type RoomKindRegistry } from './kinds';
+import { authorizeRoom, type AuthorizeRoomInput, type FindMembership } from './authorize';
+import { RoomKindRegistry, type RoomAccess } from './kinds';
 import {
 	appendUpdates,
 	compactStoredDocument,
@@ -21,11 +21,13 @@ export type SyncHooks = {
 	authenticate(input: { db: Db; token: string }): Promise<SessionUser | null>;
 	/**
 	 * Who a guest cookie token belongs to, asked only when there is no valid account session (and
-	 * again on every reauthorise); null refuses the upgrade with 401.
+	 * again on every reauthorize); null refuses the upgrade with 401.
 	 */
 	authenticateGuest(input: { db: Db; token: string }): Promise<AuthenticatedGuest | null>;
+	/** A user's membership of a room's workspace; null refuses the upgrade with 403. */
+	findMembership: FindMembership;
 	/** Access to a room; null refuses the upgrade with 403. */
-	authoriseRoom(input: AuthoriseRoomInput): Promise<RoomAccess | null>;
+	authorizeRoom(input: AuthorizeRoomInput): Promise<RoomAccess | null>;
 	/** Reads a document's snapshot and log; a throw fails the load closed. */
 	loadDocument(input: { db: Db; roomName: string }): Promise<StoredDocument>;
 	/** Appends updates (several documents, arrival order); a throw keeps them pending and retries. */
@@ -154,13 +156,15 @@ export type SyncConfigOverrides = Partial<
 };
 
 /**
- * The hooks production uses: sessions, memberships and kind policies, Postgres storage. Guests
- * are the sessions area's to resolve; the app wires them in `getSyncServer` (none by default).
+ * The hooks production uses: sessions and kind policies, Postgres storage. Memberships and guests
+ * are the domain areas' to resolve; the composition root (src/lib/server/app.ts) wires them in
+ * (by default nobody is a member and there are no guests).
  */
 export const defaultHooks: SyncHooks = {
 	authenticate: authenticateToken,
 	authenticateGuest: () => Promise.resolve(null),
-	authoriseRoom,
+	findMembership: () => Promise.resolve(null),
+	authorizeRoom,
 	loadDocument: ({ db, roomName }) => loadStoredDocument(db, roomName),
 	storeUpdates: ({ db, rows }) => appendUpdates(db, rows),
 	compactDocument: ({ db, roomName }) => compactStoredDocument(db, roomName),
@@ -174,7 +178,7 @@ export const defaultConfiguration: SyncConfig = {
 	db,
 	origin: readConfig().origin,
 	guestCookie: null,
-	kinds: roomKinds,
+	kinds: new RoomKindRegistry(),
 	hooks: defaultHooks,
 	limits: {
 		maxMessageBytes: MiB,

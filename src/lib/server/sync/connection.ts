@@ -58,7 +58,7 @@ export class SyncConnection implements RoomMember {
 	constructor(
 		readonly socket: WebSocket,
 		readonly room: SyncRoom,
-		/** Who connected (user or guest) and the token to check that again when access is reauthorised. */
+		/** Who connected (user or guest) and the token to check that again when access is reauthorized. */
 		readonly identity: SyncIdentity,
 		/** What the connection may do; fixed for its life (a change closes it with AccessChanged). */
 		readonly access: RoomAccess,

@@ -1,11 +1,12 @@
 // Which kinds of room exist and who may write in them. Each domain area (session boards, drafts,
-// portraits, journeys) registers a policy for its kind; the sync server asks it after checking
-// that the user is a member of the room's workspace.
+// portraits, journeys) registers a policy for its kind through the composition root
+// (src/lib/server/app.ts); the sync server asks it after checking that the user is a member of
+// the room's workspace.
 import type * as Y from 'yjs';
 import { isRoomKind, type RoomAddress } from '$lib/sync/room';
+import type { Membership } from '$lib/workspaces/membership';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import type { Membership } from '../workspaces/access';
 
 /** What a connection may do in a room. */
 export type RoomAccess = 'write' | 'read';
@@ -41,8 +42,8 @@ export type RoomRepair = (doc: Y.Doc, changed: ChangedTypes) => ((doc: Y.Doc) =>
 
 /** Decides access to the rooms of one kind: write, read-only, or null to refuse. */
 export type RoomKindPolicy = {
-	/** Access of `ctx.user` to the room, looked up fresh on every call (it is also used to reauthorise). */
-	authorise(ctx: RoomPolicyContext): RoomAccess | null | Promise<RoomAccess | null>;
+	/** Access of `ctx.user` to the room, looked up fresh on every call (it is also used to reauthorize). */
+	authorize(ctx: RoomPolicyContext): RoomAccess | null | Promise<RoomAccess | null>;
 	/** Checked after every client update that changed the document. */
 	repair?: RoomRepair;
 };
@@ -68,6 +69,3 @@ export class RoomKindRegistry {
 		return [...this.#policies.keys()];
 	}
 }
-
-/** The application's room kinds; domain areas register theirs at start-up. Empty until they do. */
-export const roomKinds = new RoomKindRegistry();

@@ -1,4 +1,4 @@
-// The sync server: authenticate → authorise room → load → connect, then store-before-relay for
+// The sync server: authenticate → authorize room → load → connect, then store-before-relay for
 // every update. Assembled from the hooks in `SyncConfig`; `createSyncServer` is the only way in.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { CloseCode, closeReasons, type CloseCodeValue } from '$lib/sync/close-codes';
 import { parseRoomName, type RoomAddress } from '$lib/sync/room';
 import { isAllowedOrigin, readCookie, readSessionToken, type SyncIdentity } from './authenticate';
-import { RoomLocks } from './authorise';
+import { RoomLocks } from './authorize';
 import { resolveConfig, type SyncConfig, type SyncConfigOverrides } from './config';
 import { SyncConnection, type ConnectionContext } from './connection';
 import type { SyncRoom } from './document-room';
@@ -24,9 +24,9 @@ export type SyncServer = {
 	/** Graceful stop: refuses new connections, stores what is pending, closes clients with 1001. */
 	close(): Promise<void>;
 	/** Checks the access of every connection in rooms named `roomNameOrPrefix…` again; closes those whose access changed. */
-	reauthorise(roomNameOrPrefix: string): Promise<number>;
-	/** Same as `reauthorise`, for every connection of one user (removed from a workspace, signed out) or guest (by participant id). */
-	reauthoriseUser(userId: string): Promise<number>;
+	reauthorize(roomNameOrPrefix: string): Promise<number>;
+	/** Same as `reauthorize`, for every connection of one user (removed from a workspace, signed out) or guest (by participant id). */
+	reauthorizeUser(userId: string): Promise<number>;
 	/** Makes rooms named `roomNameOrPrefix…` read-only for everyone (or lifts that), closing affected writers. */
 	setLocked(roomNameOrPrefix: string, locked: boolean): Promise<number>;
 	/** Changes a document from the server; resolves once the change is stored and sent. */
@@ -121,7 +121,7 @@ class SyncService implements SyncServer {
 		if (!identity) return refuseUpgrade(socket, 401);
 		const address = parseRoomName(roomName);
 		if (!address) return refuseUpgrade(socket, 404);
-		const access = await this.#authorise(identity, address, roomName);
+		const access = await this.#authorize(identity, address, roomName);
 		if (!access) return refuseUpgrade(socket, 403);
 		if (isSocketGone(socket) || this.#shuttingDown) return refuseUpgrade(socket, 503);
 
@@ -186,13 +186,22 @@ class SyncService implements SyncServer {
 		connection.start();
 	}
 
-	async #authorise(
+	async #authorize(
 		{ user, guest }: SyncIdentity,
 		address: RoomAddress,
 		roomName: string
 	): Promise<RoomAccess | null> {
 		const { db, kinds, hooks } = this.#config;
-		const access = await hooks.authoriseRoom({ db, kinds, user, guest, address, roomName });
+		const { findMembership } = hooks;
+		const access = await hooks.authorizeRoom({
+			db,
+			kinds,
+			findMembership,
+			user,
+			guest,
+			address,
+			roomName
+		});
 		return this.#locks.apply(roomName, access);
 	}
 
@@ -241,17 +250,17 @@ class SyncService implements SyncServer {
 		try {
 			const identity = await this.#reidentify(connection);
 			if (!identity) return CloseCode.Unauthorized;
-			const access = await this.#authorise(identity, address, roomName);
+			const access = await this.#authorize(identity, address, roomName);
 			if (!access) return CloseCode.Forbidden;
 			return access === connection.access ? null : CloseCode.AccessChanged;
 		} catch (error) {
 			// Unsure means reconnect: the new connection is checked from scratch.
-			this.#config.log.warn(`reauthorising a connection to ${roomName} failed`, error);
+			this.#config.log.warn(`reauthorizing a connection to ${roomName} failed`, error);
 			return CloseCode.AccessChanged;
 		}
 	}
 
-	async #reauthoriseWhere(matches: (connection: SyncConnection) => boolean): Promise<number> {
+	async #reauthorizeWhere(matches: (connection: SyncConnection) => boolean): Promise<number> {
 		const affected = [...this.#connections].filter(matches);
 		const codes = await Promise.all(affected.map((connection) => this.#recheck(connection)));
 		let closed = 0;
@@ -264,19 +273,19 @@ class SyncService implements SyncServer {
 		return closed;
 	}
 
-	reauthorise(roomNameOrPrefix: string): Promise<number> {
-		return this.#reauthoriseWhere((connection) =>
+	reauthorize(roomNameOrPrefix: string): Promise<number> {
+		return this.#reauthorizeWhere((connection) =>
 			connection.room.roomName.startsWith(roomNameOrPrefix)
 		);
 	}
 
-	reauthoriseUser(userId: string): Promise<number> {
-		return this.#reauthoriseWhere((connection) => connection.user.id === userId);
+	reauthorizeUser(userId: string): Promise<number> {
+		return this.#reauthorizeWhere((connection) => connection.user.id === userId);
 	}
 
 	setLocked(roomNameOrPrefix: string, locked: boolean): Promise<number> {
 		this.#locks.set(roomNameOrPrefix, locked);
-		return this.reauthorise(roomNameOrPrefix);
+		return this.reauthorize(roomNameOrPrefix);
 	}
 
 	async change(roomName: string, fn: (doc: Y.Doc) => void): Promise<void> {

@@ -1,10 +1,12 @@
 // Postgres persistence of Yjs documents: an append-only update log plus one compacted snapshot
 // per document. Loading reads both in one repeatable-read transaction, so a compaction that
 // commits in between can never make rows vanish from what is loaded. Yjs updates are idempotent,
-// so a row folded into the snapshot and still present in the log does no harm.
-import { asc, eq, lte, and, sql } from 'drizzle-orm';
+// so a row folded into the snapshot and still present in the log does no harm. This file is the
+// only one that touches `ydoc_updates` and `ydoc_snapshots`; domain areas go through
+// `./documents`.
+import { asc, eq, inArray, lte, and, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db, DbOrTx } from '../db';
+import type { Db, DbOrTx, Tx } from '../db';
 import { ydocSnapshots, ydocUpdates } from '../db/schema';
 
 /** What is stored of one document: its snapshot (if compacted before) and the log after it, oldest first. */
@@ -118,4 +120,65 @@ export async function compactStoredDocument(
 		},
 		{ isolationLevel: 'repeatable read' }
 	);
+}
+
+/**
+ * What each stored document holds, in a form that changes whenever it does: the update its
+ * snapshot runs to, and how many updates its log has and the newest. Counting catches an update
+ * with a smaller id that commits after a larger one; a compaction changes the snapshot's update.
+ */
+export async function storedVersions(tx: Tx, names: string[]): Promise<Map<string, string>> {
+	if (names.length === 0) return new Map();
+	const snapshots = await tx
+		.select({ docName: ydocSnapshots.docName, through: ydocSnapshots.lastUpdateId })
+		.from(ydocSnapshots)
+		.where(inArray(ydocSnapshots.docName, names));
+	const logs = await tx
+		.select({
+			docName: ydocUpdates.docName,
+			count: sql<number>`count(*)::int`,
+			newest: sql<string>`max(${ydocUpdates.id})::text`
+		})
+		.from(ydocUpdates)
+		.where(inArray(ydocUpdates.docName, names))
+		.groupBy(ydocUpdates.docName);
+	const through = new Map(snapshots.map((row) => [row.docName, row.through]));
+	const log = new Map(logs.map((row) => [row.docName, `${row.count}/${row.newest}`]));
+	return new Map(
+		names.map((name) => [name, `${through.get(name) ?? '-'}:${log.get(name) ?? '0'}`])
+	);
+}
+
+/** The snapshot and log rows of each document, oldest first, by name (documents with none are absent). */
+export async function storedUpdatesOf(tx: Tx, names: string[]): Promise<Map<string, Uint8Array[]>> {
+	const updates = new Map<string, Uint8Array[]>();
+	if (names.length === 0) return updates;
+	const snapshots = await tx
+		.select({ docName: ydocSnapshots.docName, state: ydocSnapshots.state })
+		.from(ydocSnapshots)
+		.where(inArray(ydocSnapshots.docName, names));
+	const log = await tx
+		.select({ docName: ydocUpdates.docName, update: ydocUpdates.update })
+		.from(ydocUpdates)
+		.where(inArray(ydocUpdates.docName, names))
+		.orderBy(asc(ydocUpdates.id));
+	for (const row of snapshots) updates.set(row.docName, [row.state]);
+	for (const row of log) {
+		const list = updates.get(row.docName);
+		if (list) list.push(row.update);
+		else updates.set(row.docName, [row.update]);
+	}
+	return updates;
+}
+
+/** Deletes everything stored of the documents `names`. */
+export async function deleteStoredDocuments(tx: DbOrTx, names: string[]): Promise<void> {
+	if (names.length === 0) return;
+	await tx.delete(ydocUpdates).where(inArray(ydocUpdates.docName, names));
+	await tx.delete(ydocSnapshots).where(inArray(ydocSnapshots.docName, names));
+}
+
+/** Appends one update inside the caller's transaction (seeding a document with its first content). */
+export async function insertUpdate(tx: DbOrTx, row: UpdateRow): Promise<void> {
+	await tx.insert(ydocUpdates).values(row);
 }

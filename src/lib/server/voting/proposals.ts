@@ -7,19 +7,24 @@ import { addCriterion, editCriterion, readCriteria, removeCriterion } from '$lib
 import type { ProposalAction, ProposalItem } from '$lib/criteria/voting';
 import type { Db } from '../db';
 import { loadSessionContext, requireOpenStage, type SessionActor } from '../sessions/access';
-import { publish } from '../sessions/live';
+import { events, rooms } from '../ports';
 import { sessionRoomName } from '../sessions/rooms';
-import { getSyncServer } from '../sync';
 
-/** Runs `fn` on the session's criteria document; what it changes is stored and sent to every client. */
-export type CriteriaDocAccess = (
-	session: { id: string; workspaceId: string },
-	fn: (doc: Y.Doc) => void
-) => Promise<void>;
+type SessionRef = { id: string; workspaceId: string };
 
-/** The criteria document in the process's sync server. */
-export const syncCriteriaDoc: CriteriaDocAccess = (session, fn) =>
-	getSyncServer().change(sessionRoomName(session, 'criteria'), fn);
+/** The session's criteria document: changed in its room, read from the store. */
+export type CriteriaDocAccess = {
+	/** Runs `fn` on the document; what it changes is stored and sent to every client. */
+	change(session: SessionRef, fn: (doc: Y.Doc) => void): Promise<void>;
+	/** Reads something out of the document. */
+	read<T>(session: SessionRef, read: (doc: Y.Doc) => T): Promise<T>;
+};
+
+/** The criteria document in the app's rooms. */
+export const syncCriteriaDoc: CriteriaDocAccess = {
+	change: (session, fn) => rooms.change(sessionRoomName(session, 'criteria'), fn),
+	read: (session, read) => rooms.read(sessionRoomName(session, 'criteria'), read)
+};
 
 /** The proposed criteria, for a participant who reads them over HTTP. */
 export async function listProposals(
@@ -29,11 +34,9 @@ export async function listProposals(
 	criteriaDoc: CriteriaDocAccess
 ): Promise<ProposalItem[]> {
 	const ctx = await loadSessionContext(db, actor, sessionId);
-	let proposals: ProposalItem[] = [];
-	await criteriaDoc(ctx.session, (doc) => {
-		proposals = readCriteria(doc).map(({ id, text }) => ({ id, text }));
-	});
-	return proposals;
+	return criteriaDoc.read(ctx.session, (doc) =>
+		readCriteria(doc).map(({ id, text }) => ({ id, text }))
+	);
 }
 
 /** Adds, rewrites or removes a proposal for a participant without a sync connection. */
@@ -47,12 +50,12 @@ export async function changeProposal(
 	const ctx = await loadSessionContext(db, actor, sessionId);
 	requireOpenStage(ctx, 'criteria', { allowLocked: ctx.isFacilitator });
 	let proposals: ProposalItem[] = [];
-	await criteriaDoc(ctx.session, (doc) => {
+	await criteriaDoc.change(ctx.session, (doc) => {
 		if (action.action === 'add') addCriterion(doc, action.text);
 		else if (action.action === 'edit') editCriterion(doc, action.id, action.text);
 		else removeCriterion(doc, action.id);
 		proposals = readCriteria(doc).map(({ id, text }) => ({ id, text }));
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return proposals;
 }

@@ -16,7 +16,7 @@ import {
 	type SessionActor,
 	type SessionContext
 } from '../sessions/access';
-import { publish } from '../sessions/live';
+import { events } from '../ports';
 import type { CriteriaDocAccess } from './proposals';
 import { latestRound, votingView, type VoteRoundRow } from './results';
 
@@ -44,7 +44,7 @@ async function changeRound(
 		await change(round, tx, ctx);
 		return votingView(tx, ctx);
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return view;
 }
 
@@ -67,10 +67,7 @@ export async function openVote(
 	const before = await loadSessionContext(db, actor, sessionId);
 	requireFacilitator(before);
 	requireOpenStage(before, 'criteria', { allowLocked: true });
-	let texts: string[] = [];
-	await criteriaDoc(before.session, (doc) => {
-		texts = criteriaForVote(doc);
-	});
+	const texts = await criteriaDoc.read(before.session, criteriaForVote);
 	if (!texts.length) throw conflict('no_criteria');
 	const view = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
@@ -96,7 +93,7 @@ export async function openVote(
 		}
 		return votingView(tx, ctx);
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return view;
 }
 
@@ -221,6 +218,6 @@ export async function setDots(
 		}
 		return votingView(tx, ctx);
 	});
-	publish(sessionId, 'criteria');
+	events.publish(sessionId, 'criteria');
 	return view;
 }

@@ -1,20 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
+import type { Membership } from '$lib/workspaces/membership';
 import { memberships, workspaces } from '../db/schema';
 
-/** Every role; a reader reads and acknowledges, and edits nothing. */
-export const ALL_ROLES = ['admin', 'facilitator', 'member', 'reader'] as const;
-
-export type Role = (typeof ALL_ROLES)[number];
-
-/** What a signed-in user is in one workspace. */
-export type Membership = {
-	workspaceId: string;
-	workspaceName: string;
-	userId: string;
-	role: Role;
-	departmentId: string | null;
-};
+export { ALL_ROLES, type Membership, type Role } from '$lib/workspaces/membership';
 
 /** A membership that grants something: not deactivated. */
 export const activeMembership = isNull(memberships.deactivatedAt);

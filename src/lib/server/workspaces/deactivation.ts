@@ -8,7 +8,7 @@ import { invalidateUserSessions } from '../auth/session';
 import { conflict } from '../errors';
 import { announceTouchpointChanges } from '../journeys/rooms';
 import { requireAllowed } from '../policies';
-import { runningSyncServer } from '../sessions/rooms';
+import { rooms } from '../ports';
 import { releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
 import { countActiveAdmins, lockWorkspace } from './members';
 
@@ -62,8 +62,7 @@ export async function announceDeactivation(
 	workspaceId: string,
 	change: { deactivated: string[]; released: ChangedTouchpoint[] }
 ) {
-	const sync = runningSyncServer();
-	for (const userId of change.deactivated) await sync?.reauthoriseUser(userId);
+	for (const userId of change.deactivated) await rooms.reauthorizeUser(userId);
 	await announceTouchpointChanges(workspaceId, change.released);
 }
 

@@ -6,7 +6,7 @@ import { announceTouchpointChanges } from '../journeys/rooms';
 import { releaseOwnedTouchpoints } from '../touchpoints/touchpoints';
 import { type Role } from './access';
 import { requireAllowed } from '../policies';
-import { runningSyncServer } from '../sessions/rooms';
+import { rooms } from '../ports';
 
 /** A member as the members page shows them. */
 export type MemberRow = {
@@ -118,7 +118,7 @@ export async function updateMember(
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, change.userId)));
 	});
 	// A lower role reaches the rooms the member has open now, not at their next connection.
-	await runningSyncServer()?.reauthoriseUser(change.userId);
+	await rooms.reauthorizeUser(change.userId);
 }
 
 /** Admin only: removes a member (not the last admin). */
@@ -138,7 +138,7 @@ export async function removeMember(db: Db, actorId: string, workspaceId: string,
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
 		return owned;
 	});
-	await runningSyncServer()?.reauthoriseUser(userId);
+	await rooms.reauthorizeUser(userId);
 	await announceTouchpointChanges(workspaceId, released);
 }
 

@@ -2,7 +2,7 @@ import { db } from '$lib/server/db';
 import { runEndpoint } from '$lib/server/http';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { actorFromLocals } from '$lib/server/sessions/actor';
-import { subscribe, trackPresence } from '$lib/server/sessions/live';
+import { events } from '$lib/server/ports';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 25_000;
@@ -32,10 +32,10 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 					stop();
 				}
 			};
-			const unsubscribe = subscribe(sessionId, (topic) =>
+			const unsubscribe = events.subscribe(sessionId, (topic) =>
 				send(`event: change\ndata: ${JSON.stringify({ topic })}\n\n`)
 			);
-			const release = trackPresence(sessionId, participantId);
+			const release = events.trackPresence(sessionId, participantId);
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
 			stop = () => {
 				clearInterval(heartbeat);

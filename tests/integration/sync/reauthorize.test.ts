@@ -23,7 +23,7 @@ afterAll(async () => {
 	await server.close();
 });
 
-describe('reauthorising', () => {
+describe('reauthorizing', () => {
 	it('locks a room read-only for everyone and unlocks it, reconnecting writers each time', async () => {
 		const admin = await createAdmin();
 		const room = testRoom(admin.workspaceId);
@@ -37,7 +37,7 @@ describe('reauthorising', () => {
 		await vi.waitFor(() => expect(writer.denied).toContain('read-only'));
 		writer.doc.getText('text').insert(0, 'while locked');
 		await vi.waitFor(() => expect(writer.denied.length).toBeGreaterThan(1));
-		expect(await server.sync.reauthorise(room)).toBe(0);
+		expect(await server.sync.reauthorize(room)).toBe(0);
 
 		await server.sync.setLocked(room, false);
 		await vi.waitFor(() =>
@@ -66,12 +66,12 @@ describe('reauthorising', () => {
 			.where(
 				and(eq(memberships.userId, member.userId), eq(memberships.workspaceId, admin.workspaceId))
 			);
-		expect(await server.sync.reauthorise(roomNamePrefix(admin.workspaceId))).toBe(1);
+		expect(await server.sync.reauthorize(roomNamePrefix(admin.workspaceId))).toBe(1);
 		await vi.waitFor(() => expect(removed.closeCodes).toEqual([CloseCode.Forbidden]));
 		expect(removed.provider.shouldConnect).toBe(false);
 
 		await invalidateUserSessions(db, other.userId);
-		expect(await server.sync.reauthoriseUser(other.userId)).toBe(1);
+		expect(await server.sync.reauthorizeUser(other.userId)).toBe(1);
 		await vi.waitFor(() => expect(signedOut.closeCodes).toEqual([CloseCode.Unauthorized]));
 		expect(staying.closeCodes).toEqual([]);
 	});

@@ -1,0 +1,94 @@
+// The composition root: the app's services are built here, once per process, and handed to the
+// code that needs them. The database (claimed and migrated), the room kinds with each area's
+// policy, the sync server, and the two ports domain code is given (`Rooms`, `Events`,
+// ./ports.ts). The production entry (server.js) and the dev server's upgrade hook (vite.config.ts)
+// get what they serve (`AppEntry`) from here, once.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { claimDatabaseFolder, db, listen, migrateDatabase, type Db } from './db';
+import { registerJourneyRooms } from './journeys/rooms';
+import { startMailWorker } from './mail';
+import { registerPortraitRooms } from './portraits/rooms';
+import { installPorts, syncServerRooms, type Events, type Rooms } from './ports';
+import {
+	listenForReaderPageChanges,
+	readerPages,
+	serveReaderPage
+} from './publications/reader-page-cache';
+import { LocalSessionEvents } from './sessions/live';
+import { registerSessionRooms } from './sessions/rooms';
+import { sessionGuestSync } from './sessions/sync-guests';
+import {
+	createSyncServer,
+	RoomKindRegistry,
+	type SyncConfigOverrides,
+	type SyncServer
+} from './sync';
+import { findMembership } from './workspaces/access';
+
+/** Every kind of Yjs room the app has, each with its area's policy. */
+export function appRoomKinds(): RoomKindRegistry {
+	const kinds = new RoomKindRegistry();
+	registerSessionRooms(kinds);
+	registerPortraitRooms(kinds);
+	registerJourneyRooms(kinds);
+	return kinds;
+}
+
+/** What the sync server learns from the domain areas: memberships, and session guests by their cookie. */
+export const appSyncHooks = {
+	guestCookie: sessionGuestSync.guestCookie,
+	hooks: {
+		...sessionGuestSync.hooks,
+		findMembership: ({ db, userId, workspaceId }) => findMembership(db, userId, workspaceId)
+	}
+} satisfies SyncConfigOverrides;
+
+/** What the HTTP entry serves from the app. */
+export type AppEntry = {
+	/** Serves a WebSocket upgrade for `/sync/<room>`. */
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+	/** Sends a kept reader page before SvelteKit runs; false when the request is not one. */
+	serveReaderPage(request: IncomingMessage, response: ServerResponse): boolean;
+	/** Graceful stop: stores pending updates and tells clients to reconnect. */
+	close(): Promise<void>;
+};
+
+/** The running app's services. */
+export type App = AppEntry & { db: Db; sync: SyncServer; rooms: Rooms; events: Events };
+
+// The one hand-off between the bundled app and server.js, which shares no module with it, only the
+// process: server.js awaits it once after loading the app. Nothing else reads it.
+const ENTRY = Symbol.for('focusboard.app');
+type EntryHolder = { [ENTRY]?: Promise<App> };
+
+/** Builds the app's services (once per process; a dev-server module reload gets the same ones). */
+export function startApp(): Promise<App> {
+	// globalThis has no declared symbol keys; this one is ours.
+	const holder = globalThis as EntryHolder;
+	holder[ENTRY] ??= buildApp();
+	return holder[ENTRY];
+}
+
+async function buildApp(): Promise<App> {
+	// Refuses to serve an embedded database another process (the demo seeder) is writing.
+	claimDatabaseFolder();
+	const ready = migrateDatabase();
+	await ready;
+	const sync = createSyncServer({ ...appSyncHooks, kinds: appRoomKinds(), ready });
+	const rooms = syncServerRooms(sync, db);
+	const events = new LocalSessionEvents();
+	installPorts({ rooms, events });
+	// server.js sends kept reader pages before a request reaches SvelteKit (reader-page-cache.ts).
+	await listenForReaderPageChanges(readerPages, listen);
+	startMailWorker();
+	return {
+		db,
+		sync,
+		rooms,
+		events,
+		handleUpgrade: (request, socket, head) => sync.handleUpgrade(request, socket, head),
+		serveReaderPage: (request, response) => serveReaderPage(readerPages, request, response),
+		close: () => sync.close()
+	};
+}
