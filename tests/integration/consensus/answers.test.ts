@@ -4,7 +4,8 @@ import { db } from '$lib/server/db';
 import { consensusAnswers, consensusRounds } from '$lib/server/db/schema';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { goToStage, setLocked } from '$lib/server/sessions/controls';
-import { answerConsensus, consensusView, openConsensusRound } from '$lib/server/consensus/rounds';
+import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
+import { consensusView } from '$lib/server/consensus/views';
 import { consensusWorld } from '../../utils/consensus-factories';
 
 describe('consensus answers and tally', () => {

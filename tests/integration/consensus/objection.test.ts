@@ -5,13 +5,8 @@ import { consensusRounds } from '$lib/server/db/schema';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { arrangeStages, goToStage } from '$lib/server/sessions/controls';
 import { defaultStages } from '$lib/sessions/stages';
-import {
-	answerConsensus,
-	consensusHistory,
-	consensusView,
-	latestObjections,
-	openConsensusRound
-} from '$lib/server/consensus/rounds';
+import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
+import { consensusHistory, consensusView, latestObjections } from '$lib/server/consensus/views';
 import { consensusWorld, saveVersion, sessionRow } from '../../utils/consensus-factories';
 
 describe('an objection', () => {
