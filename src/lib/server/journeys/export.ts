@@ -315,13 +315,3 @@ export function mapCsv(input: MapExportInput): string {
 		])
 	]);
 }
-
-/** A file name stem from a title: letters, digits and dashes. */
-export function fileStem(title: string): string {
-	const stem = title
-		.normalize('NFKC')
-		.replace(/[^\p{L}\p{N}]+/gu, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60);
-	return stem || 'journey-map';
-}
