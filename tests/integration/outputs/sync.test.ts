@@ -15,7 +15,7 @@ import { registerSessionRooms, sessionRoomName } from '$lib/server/sessions/room
 import { RoomKindRegistry } from '$lib/server/sync';
 import { connectClient } from '../../utils/sync-client';
 import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
-import { sessionWorld, wholeSession } from './world';
+import { outputsWorld, wholeSession } from './world';
 
 let server: TestSyncServer;
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe('outputs with a real sync server', () => {
 	it('exports the rooms participants wrote and seeds them under the imported session', async () => {
 		const docs = sessionDocsOf(() => server.sync);
-		const world = await sessionWorld('off', docs);
+		const world = await outputsWorld('off', docs);
 		await wholeSession(world);
 
 		// A participant adds a criterion over WebSocket; the export must see it.

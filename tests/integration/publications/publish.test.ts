@@ -13,12 +13,12 @@ import {
 } from '$lib/server/publications/publish';
 import { createMember } from '../../utils/factories';
 import {
-	actorOf,
 	agreeOn,
 	consensusWorld,
 	saveVersion,
 	type ConsensusWorld
 } from '../../utils/consensus-factories';
+import { userActor } from '../../utils/session-factories';
 
 const input = {
 	explanation: 'Every day we ask what the customer needs before we offer anything.',
@@ -159,11 +159,11 @@ describe('publishing', () => {
 		await goToStage(db, cora, sessionId, 'consensus');
 		const version = await saveVersion(sessionId, 1, 'Short and agreed.');
 		await openConsensusRound(db, cora, sessionId, version.id);
-		await answerConsensus(db, actorOf(secondAdmin), sessionId, { answer: 'accept', comment: '' });
+		await answerConsensus(db, userActor(secondAdmin), sessionId, { answer: 'accept', comment: '' });
 		await goToStage(db, cora, sessionId, 'publish');
-		const ctx = await loadSessionContext(db, actorOf(secondAdmin), sessionId);
+		const ctx = await loadSessionContext(db, userActor(secondAdmin), sessionId);
 		expect(ctx.isFacilitator).toBe(false);
-		const published = await publishDefinition(db, actorOf(secondAdmin), sessionId, input);
+		const published = await publishDefinition(db, userActor(secondAdmin), sessionId, input);
 		expect(published.version).toBe(1);
 	});
 
