@@ -1,7 +1,7 @@
 // Stage 5 as each reader may see it: the current round with its live tally and comments, earlier
 // rounds, and for stage 4 the objections of the latest round. Authors are shown as the session's
 // anonymity allows.
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type {
 	AnswerComment,
 	ConsensusAnswer,
@@ -161,35 +161,4 @@ export async function latestObjections(
 		closedAt: round.closedAt?.toISOString() ?? null,
 		comments: commentsFor(ctx, answers, await participantNames(db, ctx.session.id))
 	};
-}
-
-/**
- * For the session report: every round that was not cancelled, oldest first, with its version,
- * tally and comments as `ctx` may see them.
- */
-export async function consensusHistory(db: Db, ctx: SessionContext): Promise<RoundView[]> {
-	const rounds = await db
-		.select()
-		.from(consensusRounds)
-		.where(
-			and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled'))
-		)
-		.orderBy(asc(consensusRounds.openedAt));
-	const answers = await roundAnswers(
-		db,
-		rounds.map((r) => r.id)
-	);
-	const names = await participantNames(db, ctx.session.id);
-	const views: RoundView[] = [];
-	for (const round of rounds)
-		views.push(
-			await buildRoundView(
-				db,
-				ctx,
-				round,
-				answers.filter((a) => a.roundId === round.id),
-				names
-			)
-		);
-	return views;
 }
