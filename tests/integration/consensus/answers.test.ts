@@ -185,7 +185,7 @@ describe('consensus answers and tally', () => {
 		expect(hidden.round?.comments[0]).toMatchObject({ author: null, comment: 'Too vague.' });
 	});
 
-	it('serialises answers sent at once: the round closes once, with every answer counted', async () => {
+	it('serializes answers sent at once: the round closes once, with every answer counted', async () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		const round = await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);

@@ -24,7 +24,7 @@ const input = {
 	explanation: 'Every day we ask what the customer needs before we offer anything.',
 	rules: {
 		always: ['Greet within 30 seconds', ' '],
-		react: ['Complaint: apologise, then fix'],
+		react: ['Complaint: apologize, then fix'],
 		never: ['Argue with a customer']
 	}
 };
@@ -61,7 +61,7 @@ describe('publishing', () => {
 			explanation: input.explanation,
 			rules: {
 				always: ['Greet within 30 seconds'],
-				react: ['Complaint: apologise, then fix'],
+				react: ['Complaint: apologize, then fix'],
 				never: ['Argue with a customer']
 			},
 			consensus: { accept: 2, concern: 1, object: 0 },
@@ -241,7 +241,7 @@ describe('publishing', () => {
 		expect(versions).toEqual([1, 2]);
 	});
 
-	it('sanitises the definition HTML it publishes and checks the explanation and rules', async () => {
+	it('sanitizes the definition HTML it publishes and checks the explanation and rules', async () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		const tricky = await saveVersion(

@@ -52,7 +52,7 @@ export type PublishedDefinition = {
 	version: number;
 	publishedAt: Date;
 	sessionTitle: string;
-	/** Sanitised when it was published; the only HTML the reader page renders as HTML. */
+	/** Sanitized when it was published; the only HTML the reader page renders as HTML. */
 	definitionHtml: string;
 	explanation: string;
 	rules: Rules;

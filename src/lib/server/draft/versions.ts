@@ -14,7 +14,7 @@ import type { DiffPart, DraftVersion, VersionComparison } from '$lib/draft/types
 
 export type { DraftVersion };
 
-/** Reads the current draft of a session as sanitised HTML and text (from the live document). */
+/** Reads the current draft of a session as sanitized HTML and text (from the live document). */
 export type ReadDraft = (session: {
 	id: string;
 	workspaceId: string;

@@ -82,7 +82,7 @@ async function nextVersion(db: DbOrTx, workspaceId: string): Promise<number> {
  * Publishes the agreed version as the workspace's next definition version. Refused while the
  * latest round is open or objected, when there is none, when it was already published, outside
  * the publish stage, and to anyone but a facilitator of the session or a workspace admin.
- * Two publications at once are serialised by a lock on the workspace row, so each gets its own
+ * Two publications at once are serialized by a lock on the workspace row, so each gets its own
  * version number (the unique constraint on workspace + version backs this up).
  */
 export async function publishDefinition(
@@ -113,7 +113,7 @@ export async function publishDefinition(
 		const names = [...(await participantNames(tx, sessionId)).values()].sort((a, b) =>
 			a.localeCompare(b)
 		);
-		// FOR NO KEY UPDATE serialises publishers of this workspace without blocking inserts that
+		// FOR NO KEY UPDATE serializes publishers of this workspace without blocking inserts that
 		// only reference the workspace row.
 		await tx.execute(
 			sql`select 1 from ${workspaces} where ${workspaces.id} = ${session.workspaceId} for no key update`

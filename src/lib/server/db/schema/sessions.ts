@@ -165,7 +165,7 @@ export const votes = pgTable(
 	]
 );
 
-/** Stage 4: a participant's judgement that the current draft meets a winning criterion. */
+/** Stage 4: a participant's judgment that the current draft meets a winning criterion. */
 export const criterionChecks = pgTable(
 	'criterion_checks',
 	{
@@ -190,7 +190,7 @@ export const draftVersions = pgTable(
 			.references(() => strategySessions.id, { onDelete: 'cascade' }),
 		number: integer('number').notNull(),
 		name: text('name').notNull(),
-		/** Sanitised HTML rendered on the server from the draft document. */
+		/** Sanitized HTML rendered on the server from the draft document. */
 		html: text('html').notNull(),
 		/** Plain text of the same, for comparison and CSV. */
 		text: text('text').notNull(),
