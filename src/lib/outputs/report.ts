@@ -7,8 +7,8 @@ import type {
 	RoundProvenance,
 	RoundStatus,
 	Tally
-} from '$lib/components/consensus/model';
-import type { Rules } from '$lib/components/publication/model';
+} from '$lib/consensus/model';
+import type { Rules } from '$lib/publications/model';
 import type { VoteStatus } from '$lib/criteria/voting';
 import type { Anonymity, Stage, StageKey } from '$lib/sessions/stages';
 

@@ -8,7 +8,7 @@ import {
 	type ConsensusAnswer,
 	type RoundProvenance,
 	type RoundView
-} from '$lib/components/consensus/model';
+} from '$lib/consensus/model';
 import { activeStages } from '$lib/sessions/stages';
 import type { Db, DbOrTx, Tx } from '../db';
 import {

@@ -8,7 +8,7 @@ import type {
 	ConsensusView,
 	Objections,
 	RoundView
-} from '$lib/components/consensus/model';
+} from '$lib/consensus/model';
 import type { Db, DbOrTx } from '../db';
 import { consensusAnswers, consensusRounds, draftVersions } from '../db/schema';
 import { participantNames, type SessionContext } from '../sessions/access';

@@ -9,7 +9,7 @@ import {
 	ruleKinds,
 	type PublishView,
 	type Rules
-} from '$lib/components/publication/model';
+} from '$lib/publications/model';
 import type { Db, DbOrTx } from '../db';
 import { consensusAnswers, draftVersions, publications, workspaces } from '../db/schema';
 import { DomainError, conflict, forbidden, invalid } from '../errors';

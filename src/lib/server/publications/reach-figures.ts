@@ -7,7 +7,7 @@ import type {
 	ReachFigures,
 	ReachMember,
 	DepartmentReach
-} from '$lib/components/publication/model';
+} from '$lib/publications/model';
 
 /** Longest timeline drawn, in days; older days are summed into the first one shown. */
 export const TIMELINE_MAX_DAYS = 366;

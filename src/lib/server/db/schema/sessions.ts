@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { workspaces } from './workspaces';
-import type { RoundProvenance } from '../../../components/consensus/model';
+import type { RoundProvenance } from '../../../consensus/model';
 
 /** Who sees authors of revealed definitions: everyone, only the facilitator, or nobody. */
 export const anonymityMode = pgEnum('anonymity_mode', ['off', 'partial', 'full']);
