@@ -24,24 +24,14 @@ import {
 	participantNames,
 	requireFacilitator,
 	requireOpenStage,
-	type SessionActor,
-	type SessionRow
+	type SessionActor
 } from '../sessions/access';
 import { expectedParticipant } from '../sessions/expected';
 import { publish } from '../sessions/live';
 import { answersNeeded, closeBlock, commentRequired, roundOutcome } from './rules';
+import { lockSession } from '../sessions/lock';
 
 export type RoundRow = typeof consensusRounds.$inferSelect;
-
-/** Locks the session row for the rest of the transaction and returns it as it now stands. */
-export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow> {
-	const [row] = await tx
-		.select()
-		.from(strategySessions)
-		.where(eq(strategySessions.id, sessionId))
-		.for('update');
-	return row;
-}
 
 /** The latest round of a session that was not cancelled (the one stage 5 and 6 are about). */
 export async function latestRound(db: DbOrTx, sessionId: string): Promise<RoundRow | null> {

@@ -13,7 +13,8 @@ import {
 import type { Db, DbOrTx } from '../db';
 import { consensusAnswers, draftVersions, publications, workspaces } from '../db/schema';
 import { DomainError, conflict, forbidden, invalid } from '../errors';
-import { latestRound, lockSession, provenanceFor, type RoundRow } from '../consensus/rounds';
+import { latestRound, provenanceFor, type RoundRow } from '../consensus/rounds';
+import { lockSession } from '../sessions/lock';
 import { publishBlock, tallyAnswers } from '../consensus/rules';
 import {
 	loadSessionContext,

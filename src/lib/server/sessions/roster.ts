@@ -12,7 +12,8 @@ import {
 	type ParticipantRow,
 	type SessionActor
 } from './access';
-import { lockSession, settleOpenRound } from '../consensus/rounds';
+import { settleOpenRound } from '../consensus/rounds';
+import { lockSession } from './lock';
 import { publish } from './live';
 import { runningSyncServer } from './rooms';
 
