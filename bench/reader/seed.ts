@@ -40,7 +40,7 @@ const rules = {
 		'Write down what the customer asked for'
 	],
 	react: [
-		'A complaint: thank, apologise, fix, then check it stayed fixed',
+		'A complaint: thank, apologize, fix, then check it stayed fixed',
 		'A delay: tell the customer before they have to ask',
 		'No stock: offer an alternative or a date'
 	],

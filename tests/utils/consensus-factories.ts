@@ -1,20 +1,13 @@
 // A session brought to the consensus stage, with saved draft versions inserted directly (stage 4
 // saves them from the live document; here only the rows matter), and helpers to run it through.
-import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { draftVersions, sessionParticipants, strategySessions } from '$lib/server/db/schema';
-import type { SessionActor } from '$lib/server/sessions/access';
+import { draftVersions } from '$lib/server/db/schema';
 import { goToStage } from '$lib/server/sessions/controls';
-import { joinAsGuest, resolveGuest } from '$lib/server/sessions/guests';
 import { createSession } from '$lib/server/sessions/sessions';
 import type { StageKey } from '$lib/sessions/stages';
 import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
 import { createAdmin, createMember } from './factories';
-
-/** The session actor of a signed-in test account. */
-export function actorOf(account: { userId: string; name: string }): SessionActor {
-	return { kind: 'user', userId: account.userId, name: account.name };
-}
+import { joinGuest, userActor } from './session-factories';
 
 /** Saves a frozen draft version of a session, as stage 4 would. */
 export async function saveVersion(
@@ -27,12 +20,6 @@ export async function saveVersion(
 		.insert(draftVersions)
 		.values({ sessionId, number, name: `Version ${number}`, html, text })
 		.returning();
-	return row;
-}
-
-/** The session row as stored now. */
-export async function sessionRow(sessionId: string) {
-	const [row] = await db.select().from(strategySessions).where(eq(strategySessions.id, sessionId));
 	return row;
 }
 
@@ -59,15 +46,8 @@ export async function consensusWorld(
 		allowGuests: true,
 		participantIds: [alice.userId, bob.userId]
 	});
-	const [{ guestCode }] = await db
-		.select({ guestCode: strategySessions.guestCode })
-		.from(strategySessions)
-		.where(eq(strategySessions.id, sessionId));
-	if (!guestCode) throw new Error('the session does not admit guests');
-	const joined = await joinAsGuest(db, guestCode, 'Gina Guest');
-	const gina = await resolveGuest(db, joined.token);
-	if (!gina) throw new Error('a fresh guest token did not resolve');
-	const facilitator = actorOf(admin);
+	const { actor: gina } = await joinGuest(sessionId, 'Gina Guest');
+	const facilitator = userActor(admin);
 	await goToStage(db, facilitator, sessionId, options.stage ?? 'consensus');
 	const v1 = await saveVersion(sessionId, 1, 'We treat every customer as a partner.');
 	return {
@@ -77,10 +57,10 @@ export async function consensusWorld(
 		accounts: { admin, cora, alice, bob, olga },
 		actors: {
 			facilitator,
-			cora: actorOf(cora),
-			alice: actorOf(alice),
-			bob: actorOf(bob),
-			olga: actorOf(olga),
+			cora: userActor(cora),
+			alice: userActor(alice),
+			bob: userActor(bob),
+			olga: userActor(olga),
 			gina
 		}
 	};
@@ -100,9 +80,4 @@ export async function agreeOn(world: ConsensusWorld, versionId: string) {
 		answer: 'accept',
 		comment: 'Clear to me.'
 	});
-}
-
-/** Participant rows of the session. */
-export function participantsOf(sessionId: string) {
-	return db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, sessionId));
 }

@@ -1,5 +1,5 @@
 // The one rich-text schema: the draft, the portrait sections and the touchpoint rules are edited
-// with it, the server renders stored documents with it, and the sanitiser's allow-list is derived
+// with it, the server renders stored documents with it, and the sanitizer's allow-list is derived
 // from it, so what an editor can make is exactly what a reader is shown.
 import type { Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';

@@ -2,8 +2,8 @@
 // Markdown and CSV downloads pass the request's language explicitly.
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import type { ConsensusAnswer, RoundStatus } from '$lib/components/consensus/model';
-import type { RuleKind } from '$lib/components/publication/model';
+import type { ConsensusAnswer, RoundStatus } from '$lib/consensus/model';
+import type { RuleKind } from '$lib/publications/model';
 import type { Anonymity, Stage } from '$lib/sessions/stages';
 
 /** Message options: an explicit language, or the current one when undefined. */

@@ -7,8 +7,8 @@ import type {
 	RoundProvenance,
 	RoundStatus,
 	Tally
-} from '$lib/components/consensus/model';
-import type { Rules } from '$lib/components/publication/model';
+} from '$lib/consensus/model';
+import type { Rules } from '$lib/publications/model';
 import type { VoteStatus } from '$lib/criteria/voting';
 import type { Anonymity, Stage, StageKey } from '$lib/sessions/stages';
 
@@ -66,7 +66,7 @@ export type ReportVersion = {
 	createdAt: string;
 	/** Who saved it, when known in this workspace. */
 	createdBy: string | null;
-	/** Sanitised on the server; the only HTML of a report besides the publication's. */
+	/** Sanitized on the server; the only HTML of a report besides the publication's. */
 	html: string;
 	text: string;
 };
@@ -91,7 +91,7 @@ export type ReportRound = {
 export type ReportPublication = {
 	version: number;
 	publishedAt: string;
-	/** Sanitised on the server. */
+	/** Sanitized on the server. */
 	definitionHtml: string;
 	definitionText: string;
 	explanation: string;

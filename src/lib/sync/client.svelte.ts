@@ -156,7 +156,7 @@ export class SyncedDocument {
 		return this.#status;
 	}
 
-	/** Other people in the room, one entry per client, with the name and colour the server stamped. */
+	/** Other people in the room, one entry per client, with the name and color the server stamped. */
 	get peers(): Peer[] {
 		return this.#peers;
 	}

@@ -7,7 +7,7 @@ export type PresenceUser = {
 	id: string;
 	/** Display name. */
 	name: string;
-	/** Colour of the avatar and cursor, derived from the user id. */
+	/** Color of the avatar and cursor, derived from the user id. */
 	color: string;
 };
 
@@ -17,7 +17,7 @@ export type Peer = PresenceUser & {
 	clientId: number;
 };
 
-// Colours that carry white initials (at least 4.5:1, WCAG AA for small text) and read on light
+// Colors that carry white initials (at least 4.5:1, WCAG AA for small text) and read on light
 // and dark backgrounds.
 const PALETTE = [
 	'#c2410c',
@@ -34,7 +34,7 @@ const PALETTE = [
 	'#4263eb'
 ];
 
-/** The colour of a user: the same on every server, in every room, for every session. */
+/** The color of a user: the same on every server, in every room, for every session. */
 export function userColor(userId: string): string {
 	// FNV-1a over the id's UTF-16 code units.
 	let hash = 0x811c9dc5;

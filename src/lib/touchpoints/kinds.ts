@@ -37,5 +37,5 @@ export const TOUCHPOINT_NAME_MAX = 120;
 export const TOUCHPOINT_FIELD_MAX = 60;
 /** Longest rule, counted in characters of its text (formatting not counted). */
 export const RULE_TEXT_MAX = 4000;
-/** Longest rule HTML accepted from the editor before it is sanitised. */
+/** Longest rule HTML accepted from the editor before it is sanitized. */
 export const RULE_HTML_MAX = 40_000;

@@ -72,7 +72,7 @@ export type TouchpointSummary = {
 
 /** A touchpoint with its rule, for the side panel and its page. */
 export type TouchpointDetail = TouchpointSummary & {
-	/** The rule as sanitised HTML ('' when there is none). */
+	/** The rule as sanitized HTML ('' when there is none). */
 	ruleHtml: string;
 	ruleUpdatedAt: string | null;
 	ruleUpdatedByName: string | null;

@@ -13,14 +13,6 @@ export const ROLE_TAG_MAX = 60;
 /** Longest timer a facilitator can set, in minutes. */
 export const TIMER_MAX_MINUTES = 180;
 
-/** Bounded free text: trimmed, required, at most `max` characters. */
-export const requiredText = (max: number) =>
-	z
-		.string({ error: 'text_required' })
-		.trim()
-		.min(1, { error: 'text_required' })
-		.max(max, { error: 'text_too_long' });
-
 /** Bounded optional text: trimmed, may be empty. */
 export const optionalText = (max: number) =>
 	z.string().trim().max(max, { error: 'text_too_long' }).default('');

@@ -32,7 +32,7 @@ function post(path: string, body: FormData | URLSearchParams, enhanced = true): 
 	});
 }
 
-/** An enhanced action's result: its type, status and the serialised data (holding error ids). */
+/** An enhanced action's result: its type, status and the serialized data (holding error ids). */
 async function actionResult(
 	response: Response
 ): Promise<{ type: string; status: number; data: string }> {

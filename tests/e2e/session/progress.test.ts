@@ -22,7 +22,7 @@ import {
 	waitForSync
 } from './steps';
 
-/** Inserts `text` into the focused field as a paste does (through the browser's editing, which honours maxlength). */
+/** Inserts `text` into the focused field as a paste does (through the browser's editing, which honors maxlength). */
 async function paste(page: Page, selector: string, text: string): Promise<void> {
 	await page.locator(selector).focus();
 	await page.evaluate((value) => document.execCommand('insertText', false, value), text);

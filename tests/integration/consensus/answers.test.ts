@@ -4,7 +4,8 @@ import { db } from '$lib/server/db';
 import { consensusAnswers, consensusRounds } from '$lib/server/db/schema';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { goToStage, setLocked } from '$lib/server/sessions/controls';
-import { answerConsensus, consensusView, openConsensusRound } from '$lib/server/consensus/rounds';
+import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
+import { consensusView } from '$lib/server/consensus/views';
 import { consensusWorld } from '../../utils/consensus-factories';
 
 describe('consensus answers and tally', () => {
@@ -184,7 +185,7 @@ describe('consensus answers and tally', () => {
 		expect(hidden.round?.comments[0]).toMatchObject({ author: null, comment: 'Too vague.' });
 	});
 
-	it('serialises answers sent at once: the round closes once, with every answer counted', async () => {
+	it('serializes answers sent at once: the round closes once, with every answer counted', async () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		const round = await openConsensusRound(db, actors.facilitator, sessionId, world.v1.id);

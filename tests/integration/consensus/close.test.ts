@@ -10,10 +10,10 @@ import { consensusRounds, publications, sessionParticipants } from '$lib/server/
 import {
 	answerConsensus,
 	closeConsensusRound,
-	consensusView,
 	latestRound,
 	openConsensusRound
 } from '$lib/server/consensus/rounds';
+import { consensusView } from '$lib/server/consensus/views';
 import { answersNeeded, closeBlock } from '$lib/server/consensus/rules';
 import { publishDefinition } from '$lib/server/publications/publish';
 import { readDefinition } from '$lib/server/publications/reader';

@@ -7,10 +7,10 @@ import { goToStage } from '$lib/server/sessions/controls';
 import {
 	answerConsensus,
 	cancelConsensusRound,
-	consensusView,
 	latestRound,
 	openConsensusRound
 } from '$lib/server/consensus/rounds';
+import { consensusView } from '$lib/server/consensus/views';
 import { consensusWorld, saveVersion } from '../../utils/consensus-factories';
 
 describe('consensus rounds', () => {

@@ -22,7 +22,7 @@ import { createMember } from '../../utils/factories';
 import {
 	FAY_DRAFT,
 	PROPOSALS,
-	sessionWorld,
+	outputsWorld,
 	throughVote,
 	wholeSession,
 	writeDefinitions,
@@ -78,7 +78,7 @@ async function rowCounts() {
 
 describe('the session export', () => {
 	it('holds the whole session, individual votes never', async () => {
-		const world = await sessionWorld('partial');
+		const world = await outputsWorld('partial');
 		await wholeSession(world);
 		const file = await exportBy(world, world.accounts.admin);
 		const text = JSON.stringify(file);
@@ -120,13 +120,13 @@ describe('the session export', () => {
 	});
 
 	it('carries no definitions before the reveal and no totals before the vote is revealed', async () => {
-		const hidden = await sessionWorld('off');
+		const hidden = await outputsWorld('off');
 		await writeDefinitions(hidden);
 		const before = await exportBy(hidden, hidden.accounts.admin);
 		expect(before.definitions).toEqual([]);
 		expect(JSON.stringify(before)).not.toContain('customer as a partner');
 
-		const voting = await sessionWorld('off');
+		const voting = await outputsWorld('off');
 		await throughVote(voting, { reveal: false });
 		const file = await exportBy(voting, voting.accounts.admin);
 		expect(file.votes[0].status).toBe('open');
@@ -134,7 +134,7 @@ describe('the session export', () => {
 	});
 
 	it('links nobody to what they wrote or answered under full anonymity', async () => {
-		const world = await sessionWorld('full');
+		const world = await outputsWorld('full');
 		await wholeSession(world);
 		const file = await exportBy(world, world.accounts.admin);
 		const named = new Set(file.participants.filter((p) => p.name !== null).map((p) => p.ref));
@@ -154,7 +154,7 @@ describe('the session export', () => {
 	});
 
 	it('is for the session’s facilitators and the workspace’s admins', async () => {
-		const world = await sessionWorld();
+		const world = await outputsWorld();
 		const cohost = await createMember(world.accounts.admin, 'admin', 'Ada Second Admin');
 		await expect(exportBy(world, cohost)).resolves.toMatchObject({
 			format: 'focusboard.session/1'
@@ -172,7 +172,7 @@ describe('the session export', () => {
 describe('importing a session into another workspace', () => {
 	it('gives the same report there, with the importer as facilitator and people kept by name', async () => {
 		for (const anonymity of ['partial', 'full', 'off'] as const) {
-			const world = await sessionWorld(anonymity);
+			const world = await outputsWorld(anonymity);
 			await wholeSession(world);
 			const file = await exportBy(world, world.accounts.admin);
 			const target = world.accounts.stranger;
@@ -240,7 +240,7 @@ describe('importing a session into another workspace', () => {
 	});
 
 	it('re-creates the rooms under the new session, cards renamed to the new definitions', async () => {
-		const world = await sessionWorld('partial');
+		const world = await outputsWorld('partial');
 		await wholeSession(world);
 		const target = world.accounts.stranger;
 		const file = await exportBy(world, world.accounts.admin);
@@ -276,7 +276,7 @@ describe('importing a session into another workspace', () => {
 	});
 
 	it('publishes in the target workspace only when asked', async () => {
-		const world = await sessionWorld('off');
+		const world = await outputsWorld('off');
 		await wholeSession(world);
 		const target = world.accounts.stranger;
 		const text = JSON.stringify(await exportBy(world, world.accounts.admin));
@@ -297,7 +297,7 @@ describe('importing a session into another workspace', () => {
 	});
 
 	it('is for admins and facilitators of the target workspace', async () => {
-		const world = await sessionWorld();
+		const world = await outputsWorld();
 		await wholeSession(world);
 		const text = JSON.stringify(await exportBy(world, world.accounts.admin));
 		const before = await rowCounts();
@@ -325,7 +325,7 @@ describe('importing a session into another workspace', () => {
 	});
 
 	it('keeps the vote totals: ranking, winners, report, CSV and a second export are the same', async () => {
-		const world = await sessionWorld('partial');
+		const world = await outputsWorld('partial');
 		await wholeSession(world);
 		const file = await exportBy(world, world.accounts.admin);
 		const target = world.accounts.stranger;
@@ -411,7 +411,7 @@ describe('importing a session into another workspace', () => {
 
 describe('a refused import', () => {
 	it('writes nothing: no row, no room', async () => {
-		const world = await sessionWorld('off');
+		const world = await outputsWorld('off');
 		await wholeSession(world);
 		const target = world.accounts.stranger;
 		const file = await exportBy(world, world.accounts.admin);
@@ -452,7 +452,7 @@ describe('a refused import', () => {
 	});
 
 	it('rolls back every row when writing fails halfway', async () => {
-		const world = await sessionWorld('off');
+		const world = await outputsWorld('off');
 		await wholeSession(world);
 		const target = world.accounts.stranger;
 		const text = JSON.stringify(await exportBy(world, world.accounts.admin));

@@ -15,7 +15,7 @@ import {
 	DEFINITIONS,
 	FAY_DRAFT,
 	PROPOSALS,
-	sessionWorld,
+	outputsWorld,
 	throughVote,
 	wholeSession,
 	writeDefinitions,
@@ -46,7 +46,7 @@ async function participantIds(world: World) {
 
 describe('the session report', () => {
 	it('holds everything the session produced', async () => {
-		const world = await sessionWorld('off');
+		const world = await outputsWorld('off');
 		await wholeSession(world);
 		const report = await reportFor(world, world.accounts.alice);
 
@@ -119,7 +119,7 @@ describe('the session report', () => {
 	});
 
 	it('never holds an unsubmitted draft, anyone’s own dots or a participant id', async () => {
-		const world = await sessionWorld('off');
+		const world = await outputsWorld('off');
 		await wholeSession(world);
 		const ids = await participantIds(world);
 		const dots = await db.select().from(votes);
@@ -136,7 +136,7 @@ describe('the session report', () => {
 	});
 
 	it('shows authors as anonymity allows: partial names them to facilitators only, full to nobody', async () => {
-		const partial = await sessionWorld('partial');
+		const partial = await outputsWorld('partial');
 		await wholeSession(partial);
 		const authors = async (world: World, account: { userId: string }) => {
 			const report = await reportFor(world, account);
@@ -163,7 +163,7 @@ describe('the session report', () => {
 			/Author: /
 		);
 
-		const full = await sessionWorld('full');
+		const full = await outputsWorld('full');
 		await wholeSession(full);
 		for (const account of [full.accounts.admin, full.accounts.alice]) {
 			const seen = await authors(full, account);
@@ -173,7 +173,7 @@ describe('the session report', () => {
 	});
 
 	it('shows no definition before the reveal, and no totals before the vote is revealed', async () => {
-		const world = await sessionWorld('off');
+		const world = await outputsWorld('off');
 		await writeDefinitions(world);
 		let report = await reportFor(world, world.accounts.admin);
 		expect(report.definitions).toEqual({ revealed: false, items: [] });
@@ -181,7 +181,7 @@ describe('the session report', () => {
 		for (const definition of Object.values(DEFINITIONS))
 			expect(text).not.toContain(definition.text.slice(0, 20));
 
-		const voting = await sessionWorld('off');
+		const voting = await outputsWorld('off');
 		await throughVote(voting, { reveal: false });
 		report = await reportFor(voting, voting.accounts.admin);
 		expect(report.criteria.revealed).toBeNull();
@@ -198,7 +198,7 @@ describe('the session report', () => {
 	});
 
 	it('lists the proposals while no vote was opened', async () => {
-		const world = await sessionWorld();
+		const world = await outputsWorld();
 		await writeDefinitions(world);
 		await revealDefinitions(db, world.actors.fay, world.sessionId, world.placeOnBoard);
 		await goToStage(db, world.actors.fay, world.sessionId, 'criteria');
@@ -214,7 +214,7 @@ describe('the session report', () => {
 	});
 
 	it('is for participants and the workspace’s facilitators only', async () => {
-		const world = await sessionWorld();
+		const world = await outputsWorld();
 		await expect(reportFor(world, world.accounts.olga)).rejects.toMatchObject({
 			code: 'session_not_participant',
 			status: 403

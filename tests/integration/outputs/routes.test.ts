@@ -12,7 +12,7 @@ import * as definitionsEndpoint from '../../../src/routes/(app)/w/[ws=uuid]/sess
 import * as criteriaEndpoint from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/criteria.csv/+server';
 import * as exportEndpoint from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/export.json/+server';
 import * as importPage from '../../../src/routes/(app)/w/[ws=uuid]/sessions/import/+page.server';
-import { sessionWorld, wholeSession, type World } from './world';
+import { outputsWorld, wholeSession, type World } from './world';
 
 function locals(actor: SessionActor | null): App.Locals {
 	if (!actor) return { user: null, sessionToken: null, guest: null };
@@ -68,7 +68,7 @@ function importForm(text: string | null, publish = false): RequestInit {
 let shared: World | undefined;
 async function world(): Promise<World> {
 	if (!shared) {
-		shared = await sessionWorld('partial', syncSessionDocs);
+		shared = await outputsWorld('partial', syncSessionDocs);
 		await wholeSession(shared);
 	}
 	return shared;

@@ -16,7 +16,7 @@ import { syncServerRooms } from '$lib/server/ports';
 import { RoomKindRegistry } from '$lib/server/sync';
 import { connectClient } from '../../utils/sync-client';
 import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
-import { sessionWorld, wholeSession } from './world';
+import { outputsWorld, wholeSession } from './world';
 
 let server: TestSyncServer;
 
@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('outputs with a real sync server', () => {
 	it('exports the rooms participants wrote and seeds them under the imported session', async () => {
 		const docs = sessionDocsOf(syncServerRooms(server.sync));
-		const world = await sessionWorld('off', docs);
+		const world = await outputsWorld('off', docs);
 		await wholeSession(world);
 
 		// A participant adds a criterion over WebSocket; the export must see it.

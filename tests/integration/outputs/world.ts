@@ -10,21 +10,18 @@ import { addCriterion } from '$lib/criteria/doc';
 import { DRAFT_FIELD } from '$lib/draft/schema';
 import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
 import { db } from '$lib/server/db';
-import { ownDefinitions, sessionParticipants, strategySessions } from '$lib/server/db/schema';
+import { ownDefinitions, sessionParticipants } from '$lib/server/db/schema';
 import { renderDraft } from '$lib/server/draft/render';
 import { saveVersion } from '$lib/server/draft/versions';
 import { readDoc, type SessionDocs } from '$lib/server/outputs/documents';
 import { publishDefinition } from '$lib/server/publications/publish';
-import type { SessionActor } from '$lib/server/sessions/access';
 import { goToStage } from '$lib/server/sessions/controls';
 import {
 	revealDefinitions,
 	saveOwnDefinition,
 	type PlaceOnBoard
 } from '$lib/server/sessions/definitions';
-import { joinAsGuest, resolveGuest } from '$lib/server/sessions/guests';
 import { sessionRoomName, type SessionRoomKind } from '$lib/server/sessions/rooms';
-import { createSession } from '$lib/server/sessions/sessions';
 import {
 	openVote,
 	revealVote,
@@ -33,7 +30,7 @@ import {
 	type CriteriaDocAccess
 } from '$lib/server/voting';
 import type { Anonymity } from '$lib/sessions/stages';
-import { createAdmin, createMember } from '../../utils/factories';
+import { joinGuest, sessionWorld } from '../../utils/session-factories';
 
 /** Session documents in memory, by room name. */
 export function memoryDocs() {
@@ -54,10 +51,6 @@ export function memoryDocs() {
 	return { rooms, docs };
 }
 
-export function actorOf(account: { userId: string; name: string }): SessionActor {
-	return { kind: 'user', userId: account.userId, name: account.name };
-}
-
 export const DEFINITIONS = {
 	alice: { text: 'We treat every customer as a partner.', roleTag: 'Sales' },
 	bob: { text: '=HYPERLINK("http://evil.test") customers first, always', roleTag: 'Security' },
@@ -74,36 +67,21 @@ export const PROPOSALS = [
 ];
 
 /** A workspace with its people and a session in stage 1 (nothing written yet). */
-export async function sessionWorld(anonymity: Anonymity = 'partial', realDocs?: SessionDocs) {
+export async function outputsWorld(anonymity: Anonymity = 'partial', realDocs?: SessionDocs) {
 	const memory = realDocs ? null : memoryDocs();
 	const docs: SessionDocs = realDocs ??
 		memory?.docs ?? {
 			change: () => Promise.reject(new Error('no documents')),
 			read: () => Promise.reject(new Error('no documents'))
 		};
-	const admin = await createAdmin('Fay Facilitator');
-	const cora = await createMember(admin, 'facilitator', 'Cora Cohost');
-	const alice = await createMember(admin, 'member', 'Alice Andreeva');
-	const bob = await createMember(admin, 'member', 'Bob Borisov');
-	const olga = await createMember(admin, 'member', 'Olga Outsider');
-	const stranger = await createAdmin('Sam Stranger');
-	const sessionId = await createSession(db, admin.userId, admin.workspaceId, {
+	const world = await sessionWorld({
 		title: 'Customer focus 2026: “partners”',
-		goal: 'Agree what customer focus means for us',
 		scheduledOn: '2026-03-14',
 		anonymity,
-		allowGuests: true,
-		participantIds: [alice.userId, bob.userId]
+		allowGuests: true
 	});
-	const [{ guestCode }] = await db
-		.select({ guestCode: strategySessions.guestCode })
-		.from(strategySessions)
-		.where(eq(strategySessions.id, sessionId));
-	if (!guestCode) throw new Error('the session admits guests');
-	const joined = await joinAsGuest(db, guestCode, 'Gina Guest');
-	const gina = await resolveGuest(db, joined.token);
-	if (!gina) throw new Error('a fresh guest token did not resolve');
-	const session = { id: sessionId, workspaceId: admin.workspaceId };
+	const { actor: gina } = await joinGuest(world.sessionId, 'Gina Guest');
+	const session = { id: world.sessionId, workspaceId: world.workspaceId };
 	const placeOnBoard: PlaceOnBoard = (target, definitions) =>
 		docs.change(target, 'board', (doc) => {
 			addDefinitionCards(doc, definitions);
@@ -112,29 +90,22 @@ export async function sessionWorld(anonymity: Anonymity = 'partial', realDocs?: 
 		change: (target, fn) => docs.change(target, 'criteria', fn),
 		read: (target, read) => docs.read(target, 'criteria', read)
 	};
+	const { facilitator, coFacilitator, alice, bob, outsider, stranger } = world.actors;
 	return {
 		docs,
 		/** The in-memory rooms, when the world has no real sync server. */
 		rooms: memory?.rooms ?? null,
 		session,
-		sessionId,
-		workspaceId: admin.workspaceId,
-		accounts: { admin, cora, alice, bob, olga, stranger },
-		actors: {
-			fay: actorOf(admin),
-			cora: actorOf(cora),
-			alice: actorOf(alice),
-			bob: actorOf(bob),
-			olga: actorOf(olga),
-			stranger: actorOf(stranger),
-			gina
-		},
+		sessionId: world.sessionId,
+		workspaceId: world.workspaceId,
+		accounts: world.accounts,
+		actors: { fay: facilitator, cora: coFacilitator, alice, bob, olga: outsider, stranger, gina },
 		placeOnBoard,
 		criteriaDoc
 	};
 }
 
-export type World = Awaited<ReturnType<typeof sessionWorld>>;
+export type World = Awaited<ReturnType<typeof outputsWorld>>;
 
 /** Stage 1: Alice, Bob and Gina submit; Fay keeps an unsubmitted draft. */
 export async function writeDefinitions(world: World) {

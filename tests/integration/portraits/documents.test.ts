@@ -1,6 +1,6 @@
 // A portrait's document on the server: the sample is written into it in the creator's language
 // when the portrait is created; the print layout and the comparison render the stored document,
-// with whatever a client wrote there sanitised; deleting a portrait deletes its document.
+// with whatever a client wrote there sanitized; deleting a portrait deletes its document.
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
@@ -74,7 +74,7 @@ describe('the sample portrait', () => {
 });
 
 describe('the print layout', () => {
-	it('renders the sections from the stored document, sanitised', async () => {
+	it('renders the sections from the stored document, sanitized', async () => {
 		const world = await portraitWorld();
 		const id = await createPortrait(db, asUser(world.people.alice), world.workspaceId, {
 			start: 'sample',

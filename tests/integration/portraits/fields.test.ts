@@ -115,7 +115,7 @@ describe('saving the fields', () => {
 });
 
 /** Five portraits with the given kinds, classes, segments and shares. */
-async function catalogue(world: PortraitWorld) {
+async function catalog(world: PortraitWorld) {
 	const specs = [
 		{
 			name: 'Busy parent',
@@ -175,7 +175,7 @@ async function catalogue(world: PortraitWorld) {
 describe('the list', () => {
 	it('filters by kind, class and segment, and names the segments in use', async () => {
 		const world = await portraitWorld();
-		await catalogue(world);
+		await catalog(world);
 		// Another workspace's portrait never shows.
 		await blankPortraitOf(world.people.sam, 'Elsewhere');
 		const reader = asUser(world.people.rita);
@@ -225,7 +225,7 @@ describe('the list', () => {
 describe('the Pareto view', () => {
 	it('orders by value share with cumulative figures and marks the portraits that make ~80%', async () => {
 		const world = await portraitWorld();
-		await catalogue(world);
+		await catalog(world);
 		const view = await portraitPareto(db, asUser(world.people.rita), world.workspaceId);
 		expect(
 			view.rows.map((row) => [row.name, row.valueShare, row.cumulative, row.vitalFew])
@@ -255,7 +255,7 @@ describe('the Pareto view', () => {
 describe('comparison', () => {
 	it('takes two or three portraits of the workspace, in the order asked', async () => {
 		const world = await portraitWorld();
-		const ids = await catalogue(world);
+		const ids = await catalog(world);
 		const reader = asUser(world.people.rita);
 		const pair = await comparePortraits(db, reader, world.workspaceId, [
 			ids.Tourist,

@@ -13,18 +13,18 @@ import {
 } from '$lib/server/publications/publish';
 import { createMember } from '../../utils/factories';
 import {
-	actorOf,
 	agreeOn,
 	consensusWorld,
 	saveVersion,
 	type ConsensusWorld
 } from '../../utils/consensus-factories';
+import { userActor } from '../../utils/session-factories';
 
 const input = {
 	explanation: 'Every day we ask what the customer needs before we offer anything.',
 	rules: {
 		always: ['Greet within 30 seconds', ' '],
-		react: ['Complaint: apologise, then fix'],
+		react: ['Complaint: apologize, then fix'],
 		never: ['Argue with a customer']
 	}
 };
@@ -61,7 +61,7 @@ describe('publishing', () => {
 			explanation: input.explanation,
 			rules: {
 				always: ['Greet within 30 seconds'],
-				react: ['Complaint: apologise, then fix'],
+				react: ['Complaint: apologize, then fix'],
 				never: ['Argue with a customer']
 			},
 			consensus: { accept: 2, concern: 1, object: 0 },
@@ -159,11 +159,11 @@ describe('publishing', () => {
 		await goToStage(db, cora, sessionId, 'consensus');
 		const version = await saveVersion(sessionId, 1, 'Short and agreed.');
 		await openConsensusRound(db, cora, sessionId, version.id);
-		await answerConsensus(db, actorOf(secondAdmin), sessionId, { answer: 'accept', comment: '' });
+		await answerConsensus(db, userActor(secondAdmin), sessionId, { answer: 'accept', comment: '' });
 		await goToStage(db, cora, sessionId, 'publish');
-		const ctx = await loadSessionContext(db, actorOf(secondAdmin), sessionId);
+		const ctx = await loadSessionContext(db, userActor(secondAdmin), sessionId);
 		expect(ctx.isFacilitator).toBe(false);
-		const published = await publishDefinition(db, actorOf(secondAdmin), sessionId, input);
+		const published = await publishDefinition(db, userActor(secondAdmin), sessionId, input);
 		expect(published.version).toBe(1);
 	});
 
@@ -241,7 +241,7 @@ describe('publishing', () => {
 		expect(versions).toEqual([1, 2]);
 	});
 
-	it('sanitises the definition HTML it publishes and checks the explanation and rules', async () => {
+	it('sanitizes the definition HTML it publishes and checks the explanation and rules', async () => {
 		const world = await consensusWorld();
 		const { sessionId, actors } = world;
 		const tricky = await saveVersion(

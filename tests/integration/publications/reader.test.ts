@@ -15,7 +15,7 @@ import {
 
 const rules = {
 	always: ['Greet every customer'],
-	react: ['Complaint: apologise, then fix'],
+	react: ['Complaint: apologize, then fix'],
 	never: ['Argue']
 };
 

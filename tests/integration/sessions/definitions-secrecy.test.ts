@@ -1,6 +1,6 @@
 // Stage 1 before the reveal: nobody reads anybody else's definition, the facilitator included, who
 // sees only names and whether each has submitted. Checked on everything each viewer's page gets
-// (the definitions view and the session core), serialised as it would be sent.
+// (the definitions view and the session core), serialized as it would be sent.
 import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
 import { loadSessionContext, type SessionActor } from '$lib/server/sessions/access';

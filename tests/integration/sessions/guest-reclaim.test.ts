@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '$lib/server/db';
 import { sessionParticipants } from '$lib/server/db/schema';
-import { answerConsensus, consensusView, openConsensusRound } from '$lib/server/consensus/rounds';
+import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
+import { consensusView } from '$lib/server/consensus/views';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { GUEST_COOKIE, joinAsGuest, resolveGuest } from '$lib/server/sessions/guests';
 import {

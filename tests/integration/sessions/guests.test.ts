@@ -1,4 +1,4 @@
-// Guests: the join form's input is normalised, the right code joins its session, a wrong one
+// Guests: the join form's input is normalized, the right code joins its session, a wrong one
 // nothing; the cookie token resolves to that guest, anything else to nobody.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ describe('guestJoinSchema', () => {
 });
 
 describe('joinAsGuest', () => {
-	it('joins the session of a code typed in lower case, once normalised by the schema', async () => {
+	it('joins the session of a code typed in lower case, once normalized by the schema', async () => {
 		const { sessionId } = await sessionWorld({ allowGuests: true });
 		const { guestCode } = await sessionRow(sessionId);
 		const typed = guestJoinSchema.parse({

@@ -1,5 +1,5 @@
 // Presence cannot be forged: a connection may only speak for the client ids it announced first,
-// and the name and colour everyone sees are stamped by the server from the signed-in user.
+// and the name and color everyone sees are stamped by the server from the signed-in user.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { userColor } from '$lib/sync/presence';

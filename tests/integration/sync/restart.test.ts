@@ -53,7 +53,7 @@ function startWriter(room: string, token: string, label: string): Writer {
 		for (const key of event.keysChanged) received.add(key);
 	});
 	let n = 0;
-	// Load generation, not synchronisation: well under the server's per-connection rate limit.
+	// Load generation, not synchronization: well under the server's per-connection rate limit.
 	const timer = setInterval(() => {
 		if (!client.provider.wsconnected) return;
 		const key = `${label}-${n++}`;

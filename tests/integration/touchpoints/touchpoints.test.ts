@@ -1,5 +1,5 @@
 // Touchpoint rows: editors create and change them, readers and strangers cannot; the owner must
-// be a member and is notified; the rule is sanitised and stamped; a stale revision, an over-long
+// be a member and is notified; the rule is sanitized and stamped; a stale revision, an over-long
 // text, an unknown owner or a too-long rule change nothing.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -89,7 +89,7 @@ describe('creating and reading touchpoints', () => {
 });
 
 describe('changing a touchpoint', () => {
-	it('assigns a member as owner (notifying them once), writes a sanitised rule, and bumps the revision', async () => {
+	it('assigns a member as owner (notifying them once), writes a sanitized rule, and bumps the revision', async () => {
 		const world = await journeyWorld();
 		const { anna, maria, reader } = world.accounts;
 		const created = await createTouchpoint(db, anna.userId, world.workspaceId, website);

@@ -489,7 +489,7 @@ describe('the customer experience export', () => {
 		const lines = csv.replace('\uFEFF', '').split('\r\n');
 		expect(lines[0]).toContain('Ниже ожиданий');
 		expect(lines[1]).toBe('Call centre line,2,1,0,1,0,2,4,2,1,0');
-		// A name that looks like a formula is neutralised for spreadsheets.
+		// A name that looks like a formula is neutralized for spreadsheets.
 		expect(lines[2]).toMatch(/^"'=HYPERLINK\(""x""\)",0,/);
 		expect(await refused(experienceRows(db, stranger.userId, world.workspaceId))).toMatchObject({
 			code: 'forbidden'

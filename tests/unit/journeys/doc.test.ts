@@ -7,7 +7,6 @@ import {
 	addTouchpointCard,
 	cardsByCell,
 	cellKey,
-	createDefaultMap,
 	defaultLaneKinds,
 	derivePlacements,
 	emotionCurve,
@@ -31,6 +30,7 @@ import {
 	STAGES_MAX,
 	CELL_CARDS_MAX
 } from '$lib/journeys/doc';
+import { createDefaultMap } from '$lib/server/journeys/map-writes';
 
 const STAGES = ['First contact', 'Consideration', 'Purchase', 'Ownership', 'Loyalty', 'Leaving'];
 

@@ -5,7 +5,7 @@ import {
 	csvField,
 	definitionsCsv,
 	encodeCsv,
-	neutraliseFormula
+	neutralizeFormula
 } from '$lib/server/outputs/csv';
 import { reportMarkdown } from '$lib/server/outputs/markdown';
 import { sampleReport } from './fixture';
@@ -23,11 +23,11 @@ describe('CSV encoding', () => {
 		expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
 	});
 
-	it('neutralises cells a spreadsheet would run as a formula', () => {
+	it('neutralizes cells a spreadsheet would run as a formula', () => {
 		for (const cell of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\t=x', '\r=x'])
-			expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+			expect(neutralizeFormula(cell)).toBe(`'${cell}`);
 		for (const cell of ['plain', ' =not first', "'already", '1-2'])
-			expect(neutraliseFormula(cell)).toBe(cell);
+			expect(neutralizeFormula(cell)).toBe(cell);
 		// Neutralised first, then quoted: the apostrophe stays inside the quotes.
 		expect(csvField('=HYPERLINK("x"),1')).toBe(`"'=HYPERLINK(""x""),1"`);
 		// Numbers the server computed are written as they are.

@@ -101,7 +101,7 @@ describe('portrait document', () => {
 		expect(isEvidenceDate('12.10.2026')).toBe(false);
 	});
 
-	it('renders sections to sanitised HTML: markup in the text is escaped, unknown nodes dropped', () => {
+	it('renders sections to sanitized HTML: markup in the text is escaped, unknown nodes dropped', () => {
 		const doc = new Y.Doc();
 		fillPortrait(doc, {
 			sections: { role: ['<script>alert(1)</script> & co'], motives: ['Prestige'] },

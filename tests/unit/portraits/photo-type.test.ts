@@ -4,7 +4,7 @@ import { PHOTO_MAX_BYTES } from '$lib/portraits/model';
 import { JPEG, PNG, WEBP } from './images';
 
 describe('photo type by magic bytes', () => {
-	it('recognises JPEG, PNG and WebP', () => {
+	it('recognizes JPEG, PNG and WebP', () => {
 		expect(detectImageType(JPEG)).toBe('image/jpeg');
 		expect(detectImageType(PNG)).toBe('image/png');
 		expect(detectImageType(WEBP)).toBe('image/webp');

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The draft, portrait and rule editors, the server's rendering of stored documents and the
-// sanitiser of published definitions and rules all hold the same rich text: a document with
+// sanitizer of published definitions and rules all hold the same rich text: a document with
 // every node and mark of the shared schema comes out the same through every path.
 import { Editor, type JSONContent } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	addTouchpointCard,
-	createDefaultMap,
 	laneOfKind,
 	readMap,
 	setExperience,
 	type JourneyMapState
 } from '$lib/journeys/doc';
+import { createDefaultMap } from '$lib/server/journeys/map-writes';
 import type { TouchpointSummary } from '$lib/touchpoints/model';
 import {
 	coverageOf,

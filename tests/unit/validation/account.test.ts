@@ -16,7 +16,7 @@ const valid = {
 };
 
 describe('sign-up validation', () => {
-	it('accepts a valid form and normalises the e-mail', () => {
+	it('accepts a valid form and normalizes the e-mail', () => {
 		const result = parseForm(signUpSchema, form(valid));
 		expect(result).toEqual({
 			ok: true,

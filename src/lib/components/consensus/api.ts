@@ -36,3 +36,16 @@ export async function callApi<T>(
 		return { ok: false, error: 'invalid_input', field: 'form' };
 	}
 }
+
+/**
+ * Runs calls one after another may overtake: each resolves with its result, or with null when a
+ * later call started meanwhile (answers may come back out of order; only the newest counts).
+ */
+export function latestOnly() {
+	let calls = 0;
+	return async <T>(call: () => Promise<T>): Promise<T | null> => {
+		const ticket = ++calls;
+		const result = await call();
+		return ticket === calls ? result : null;
+	};
+}

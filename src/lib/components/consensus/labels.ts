@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { ConsensusAnswer, RoundStatus } from './model';
+import type { ConsensusAnswer, RoundStatus } from '$lib/consensus/model';
 
 /** An answer in the current language. */
 export const answerLabel = (answer: ConsensusAnswer): string =>

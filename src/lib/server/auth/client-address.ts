@@ -21,7 +21,7 @@ function ipv6Groups(address: string): number[] {
  * (an IPv4-mapped IPv6 one too), an IPv6 address as its /64 prefix, since one subscriber usually
  * holds a whole /64 and could otherwise try from a new address every time.
  */
-export function normaliseClientAddress(address: string): string {
+export function normalizeClientAddress(address: string): string {
 	const bare = address.trim().toLowerCase().split('%')[0] ?? '';
 	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
 	if (mapped && isIPv4(mapped)) return mapped;
@@ -33,7 +33,7 @@ export function normaliseClientAddress(address: string): string {
 	return `${prefix}::/64`;
 }
 
-/** SHA-256 (hex) of the normalised client address: what the sign-in tables store instead of the address. */
+/** SHA-256 (hex) of the normalized client address: what the sign-in tables store instead of the address. */
 export function hashClientAddress(address: string): string {
-	return createHash('sha256').update(normaliseClientAddress(address)).digest('hex');
+	return createHash('sha256').update(normalizeClientAddress(address)).digest('hex');
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { authSessions, users } from '../db/schema';
 
@@ -89,8 +89,4 @@ export async function invalidateSession(db: DbOrTx, token: string): Promise<void
 /** Signs a user out everywhere (password change, removal). */
 export async function invalidateUserSessions(db: DbOrTx, userId: string): Promise<void> {
 	await db.delete(authSessions).where(eq(authSessions.userId, userId));
-}
-
-export async function deleteExpiredSessions(db: DbOrTx, now = new Date()): Promise<void> {
-	await db.delete(authSessions).where(lt(authSessions.expiresAt, now));
 }

@@ -15,7 +15,7 @@ export const ADDRESS_RULE: ThrottleRule = { freeFailures: 20, maxDelayMs: 15 * 6
 
 /** One sign-in attempt as the throttle sees it. */
 export type SignInAttempt = {
-	/** Normalised e-mail, whether or not an account has it. */
+	/** Normalized e-mail, whether or not an account has it. */
 	email: string;
 	/** See `hashClientAddress`. */
 	addressHash: string;

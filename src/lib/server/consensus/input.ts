@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMENT_MAX, consensusAnswers } from '$lib/components/consensus/model';
+import { COMMENT_MAX, consensusAnswers } from '$lib/consensus/model';
 
 /** The facilitator asks for consensus on one saved version. */
 export const openRoundSchema = z.object({ versionId: z.uuid({ error: 'version_unknown' }) });

@@ -5,13 +5,10 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import {
 	COMMENT_MAX,
-	type AnswerComment,
 	type ConsensusAnswer,
-	type ConsensusView,
-	type Objections,
 	type RoundProvenance,
 	type RoundView
-} from '$lib/components/consensus/model';
+} from '$lib/consensus/model';
 import { activeStages } from '$lib/sessions/stages';
 import type { Db, DbOrTx, Tx } from '../db';
 import {
@@ -27,26 +24,14 @@ import {
 	participantNames,
 	requireFacilitator,
 	requireOpenStage,
-	type SessionActor,
-	type SessionContext,
-	type SessionRow
+	type SessionActor
 } from '../sessions/access';
 import { expectedParticipant } from '../sessions/expected';
 import { events } from '../ports';
-import { sanitizeDefinitionHtml } from '../publications/sanitize';
-import { answersNeeded, closeBlock, commentRequired, roundOutcome, tallyAnswers } from './rules';
+import { answersNeeded, closeBlock, commentRequired, roundOutcome } from './rules';
+import { lockSession } from '../sessions/lock';
 
 export type RoundRow = typeof consensusRounds.$inferSelect;
-
-/** Locks the session row for the rest of the transaction and returns it as it now stands. */
-export async function lockSession(tx: Tx, sessionId: string): Promise<SessionRow> {
-	const [row] = await tx
-		.select()
-		.from(strategySessions)
-		.where(eq(strategySessions.id, sessionId))
-		.for('update');
-	return row;
-}
 
 /** The latest round of a session that was not cancelled (the one stage 5 and 6 are about). */
 export async function latestRound(db: DbOrTx, sessionId: string): Promise<RoundRow | null> {
@@ -60,7 +45,7 @@ export async function latestRound(db: DbOrTx, sessionId: string): Promise<RoundR
 }
 
 /** Participants whose answer a round waits for: everyone but the facilitators, the excused and the removed. */
-async function expectedParticipants(db: DbOrTx, sessionId: string): Promise<string[]> {
+export async function expectedParticipants(db: DbOrTx, sessionId: string): Promise<string[]> {
 	const rows = await db
 		.select({ id: sessionParticipants.id })
 		.from(sessionParticipants)
@@ -147,40 +132,14 @@ export async function settleOpenRound(tx: Tx, sessionId: string): Promise<boolea
 	return true;
 }
 
-async function roundAnswers(db: DbOrTx, roundIds: string[]) {
+/** The answers of the rounds, oldest first. */
+export async function roundAnswers(db: DbOrTx, roundIds: string[]) {
 	if (!roundIds.length) return [];
 	return db
 		.select()
 		.from(consensusAnswers)
 		.where(inArray(consensusAnswers.roundId, roundIds))
 		.orderBy(asc(consensusAnswers.answeredAt));
-}
-
-/** Whether `ctx` may see who gave an answer: the session's anonymity rule, as for definitions. */
-function showsAuthors(ctx: SessionContext): boolean {
-	return (
-		ctx.session.anonymity === 'off' || (ctx.session.anonymity === 'partial' && ctx.isFacilitator)
-	);
-}
-
-const answerOrder: Record<ConsensusAnswer, number> = { object: 0, concern: 1, accept: 2 };
-
-/** Answers with a comment as `ctx` may see them: objections first, then concerns, then the rest. */
-function commentsFor(
-	ctx: SessionContext,
-	answers: { participantId: string; answer: ConsensusAnswer; comment: string }[],
-	names: Map<string, string>
-): AnswerComment[] {
-	const authors = showsAuthors(ctx);
-	return answers
-		.filter((a) => a.comment.trim())
-		.sort((a, b) => answerOrder[a.answer] - answerOrder[b.answer])
-		.map((a) => ({
-			answer: a.answer,
-			comment: a.comment,
-			author: authors ? (names.get(a.participantId) ?? null) : null,
-			mine: a.participantId === ctx.participant.id
-		}));
 }
 
 /**
@@ -318,155 +277,4 @@ export async function answerConsensus(
 		events.publish(sessionId, 'draft');
 	}
 	return result;
-}
-
-/** Saved versions of the session's draft, newest first. */
-async function listVersions(db: DbOrTx, sessionId: string) {
-	const rows = await db
-		.select({
-			id: draftVersions.id,
-			number: draftVersions.number,
-			name: draftVersions.name,
-			createdAt: draftVersions.createdAt
-		})
-		.from(draftVersions)
-		.where(eq(draftVersions.sessionId, sessionId))
-		.orderBy(desc(draftVersions.number));
-	return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
-}
-
-/** One round with its version, tally and comments, as `ctx` may see it. */
-async function buildRoundView(
-	db: DbOrTx,
-	ctx: SessionContext,
-	round: RoundRow,
-	answers: (typeof consensusAnswers.$inferSelect)[],
-	names: Map<string, string>
-): Promise<RoundView> {
-	const [version] = await db
-		.select()
-		.from(draftVersions)
-		.where(eq(draftVersions.id, round.versionId));
-	const expected = await expectedParticipants(db, ctx.session.id);
-	const answeredIds = new Set(answers.map((a) => a.participantId));
-	return {
-		id: round.id,
-		status: round.status,
-		openedAt: round.openedAt.toISOString(),
-		closedAt: round.closedAt?.toISOString() ?? null,
-		version: {
-			id: version.id,
-			number: version.number,
-			name: version.name,
-			html: sanitizeDefinitionHtml(version.html)
-		},
-		tally: tallyAnswers(answers),
-		// "n of expected" counts the people waited for; a facilitator's answer is in the tally only.
-		answered: expected.filter((id) => answeredIds.has(id)).length,
-		expected: expected.length,
-		needed: answersNeeded(expected.length),
-		closeBlock: round.status === 'open' ? closeBlock(answers, expected) : null,
-		closedBy: round.provenance?.closedBy ?? null,
-		comments: commentsFor(ctx, answers, names),
-		waitingFor: ctx.isFacilitator
-			? expected
-					.filter((id) => !answeredIds.has(id))
-					.map((id) => names.get(id) ?? '?')
-					.sort((a, b) => a.localeCompare(b))
-			: null
-	};
-}
-
-/**
- * Stage 5 as the actor may see it: the versions to choose from, the current round with its live
- * tally and every comment (authors as anonymity allows), the actor's own answer, earlier rounds.
- */
-export async function consensusView(db: Db, ctx: SessionContext): Promise<ConsensusView> {
-	const rounds = await db
-		.select()
-		.from(consensusRounds)
-		.where(
-			and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled'))
-		)
-		.orderBy(desc(consensusRounds.openedAt));
-	const [current, ...earlier] = rounds;
-	const answers = await roundAnswers(
-		db,
-		rounds.map((r) => r.id)
-	);
-	const names = await participantNames(db, ctx.session.id);
-	const currentAnswers = current ? answers.filter((a) => a.roundId === current.id) : [];
-	const mine = currentAnswers.find((a) => a.participantId === ctx.participant.id);
-	const versions = await listVersions(db, ctx.session.id);
-	const versionNumbers = new Map(versions.map((v) => [v.id, v.number]));
-	return {
-		isFacilitator: ctx.isFacilitator,
-		canAnswer:
-			current?.status === 'open' && ctx.session.currentStage === 'consensus' && !ctx.session.locked,
-		versions,
-		round: current ? await buildRoundView(db, ctx, current, currentAnswers, names) : null,
-		mine: mine ? { answer: mine.answer, comment: mine.comment } : null,
-		history: earlier.map((round) => ({
-			versionNumber: versionNumbers.get(round.versionId) ?? 0,
-			status: round.status,
-			tally: tallyAnswers(answers.filter((a) => a.roundId === round.id)),
-			closedAt: round.closedAt?.toISOString() ?? null
-		}))
-	};
-}
-
-/**
- * For stage 4: when the latest consensus round ended in objection, the version it was about and
- * every comment on it (objections first, then concerns), authors as the session's anonymity
- * allows `ctx`. Null when the latest round did not end in objection.
- */
-export async function latestObjections(
-	db: DbOrTx,
-	ctx: SessionContext
-): Promise<Objections | null> {
-	const round = await latestRound(db, ctx.session.id);
-	if (!round || round.status !== 'objected') return null;
-	const [version] = await db
-		.select()
-		.from(draftVersions)
-		.where(eq(draftVersions.id, round.versionId));
-	const answers = await roundAnswers(db, [round.id]);
-	return {
-		roundId: round.id,
-		versionNumber: version.number,
-		versionName: version.name,
-		closedAt: round.closedAt?.toISOString() ?? null,
-		comments: commentsFor(ctx, answers, await participantNames(db, ctx.session.id))
-	};
-}
-
-/**
- * For the session report: every round that was not cancelled, oldest first, with its version,
- * tally and comments as `ctx` may see them.
- */
-export async function consensusHistory(db: Db, ctx: SessionContext): Promise<RoundView[]> {
-	const rounds = await db
-		.select()
-		.from(consensusRounds)
-		.where(
-			and(eq(consensusRounds.sessionId, ctx.session.id), ne(consensusRounds.status, 'cancelled'))
-		)
-		.orderBy(asc(consensusRounds.openedAt));
-	const answers = await roundAnswers(
-		db,
-		rounds.map((r) => r.id)
-	);
-	const names = await participantNames(db, ctx.session.id);
-	const views: RoundView[] = [];
-	for (const round of rounds)
-		views.push(
-			await buildRoundView(
-				db,
-				ctx,
-				round,
-				answers.filter((a) => a.roundId === round.id),
-				names
-			)
-		);
-	return views;
 }

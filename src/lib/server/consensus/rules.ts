@@ -12,7 +12,7 @@
 // - the facilitator may cancel an open round, or open a new one (which cancels the open one).
 // Publishing is possible only from the latest round that was not cancelled, when it is `agreed`,
 // and only once per round; it publishes that round's version, whatever was saved after it.
-import type { ConsensusAnswer, RoundStatus, Tally } from '$lib/components/consensus/model';
+import type { ConsensusAnswer, RoundStatus, Tally } from '$lib/consensus/model';
 
 /** An answer as the rules need it. */
 export type CountedAnswer = { participantId: string; answer: ConsensusAnswer };

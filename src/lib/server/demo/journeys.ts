@@ -5,7 +5,6 @@
 import { and, eq } from 'drizzle-orm';
 import {
 	addTouchpointCard,
-	createDefaultMap,
 	isEmotionScore,
 	isExperienceLevel,
 	laneOfKind,
@@ -13,6 +12,7 @@ import {
 	setEmotion,
 	setExperience
 } from '$lib/journeys/doc';
+import { createDefaultMap } from '../journeys/map-writes';
 import type { Db } from '../db';
 import { journeyMaps, memberships, touchpoints, users } from '../db/schema';
 import { escapeHtml } from '../rich-text/escape';

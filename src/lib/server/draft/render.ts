@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { renderFragment } from '../rich-text/render';
 
-/** Sanitised HTML and plain text of the shared draft (or a portrait section). */
+/** Sanitized HTML and plain text of the shared draft (or a portrait section). */
 export function renderDraft(fragment: Y.XmlFragment): { html: string; text: string } {
 	return renderFragment(fragment);
 }

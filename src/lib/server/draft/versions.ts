@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { diffWords } from 'diff';
 import type { Db } from '../db';
-import { draftVersions, strategySessions, users } from '../db/schema';
+import { draftVersions, users } from '../db/schema';
 import { DomainError, invalid } from '../errors';
 import {
 	loadSessionContext,
@@ -11,10 +11,11 @@ import {
 } from '../sessions/access';
 import { events } from '../ports';
 import type { DiffPart, DraftVersion, VersionComparison } from '$lib/draft/types';
+import { lockSession } from '../sessions/lock';
 
 export type { DraftVersion };
 
-/** Reads the current draft of a session as sanitised HTML and text (from the live document). */
+/** Reads the current draft of a session as sanitized HTML and text (from the live document). */
 export type ReadDraft = (session: {
 	id: string;
 	workspaceId: string;
@@ -54,11 +55,7 @@ export async function saveVersion(
 	const { html, text } = await readDraft(ctx.session);
 	if (!text.trim()) throw invalid('text_required', 'name');
 	const version = await db.transaction(async (tx) => {
-		await tx
-			.select({ id: strategySessions.id })
-			.from(strategySessions)
-			.where(eq(strategySessions.id, sessionId))
-			.for('update');
+		await lockSession(tx, sessionId);
 		const [latest] = await tx
 			.select()
 			.from(draftVersions)

@@ -2,7 +2,7 @@
 // across, visible lanes down, cards as boxes, the emotion curve across the stages), the same
 // image as PNG (rendered by resvg from that SVG), and a CSV table of stages × lanes (every lane,
 // hidden ones too, since a table is data). Texts come from people: the SVG escapes them and drops
-// characters XML cannot hold; the CSV neutralises formulas through the outputs' encoder.
+// characters XML cannot hold; the CSV neutralizes formulas through the outputs' encoder.
 import { Resvg } from '@resvg/resvg-js';
 import {
 	cardsByCell,
@@ -49,7 +49,7 @@ const CARD_PAD = 6;
 const MAX_CARD_LINES = 10;
 const EMOTION_ROW = 132;
 
-const levelColours: Record<ExperienceLevel, string> = {
+const levelColors: Record<ExperienceLevel, string> = {
 	below: '#fdecea',
 	indifferent: '#f1f3f5',
 	meets: '#e7f6ee',
@@ -203,7 +203,7 @@ export function mapSvg(input: MapExportInput): string {
 				const value = state.experience[cellKey(row.lane.id, stage.id)];
 				if (!value) return;
 				parts.push(
-					`<rect x="${x + 6}" y="${y + 8}" width="${STAGE_WIDTH - 12}" height="28" rx="6" fill="${levelColours[value.level]}" stroke="#ced4da"/>`,
+					`<rect x="${x + 6}" y="${y + 8}" width="${STAGE_WIDTH - 12}" height="28" rx="6" fill="${levelColors[value.level]}" stroke="#ced4da"/>`,
 					textLines(wrapText(levelLabel(value.level, locale), chars, 1), x + 14, y + 27)
 				);
 				return;
@@ -314,14 +314,4 @@ export function mapCsv(input: MapExportInput): string {
 			...state.stages.map((stage) => cellText(lane, stage.id))
 		])
 	]);
-}
-
-/** A file name stem from a title: letters, digits and dashes. */
-export function fileStem(title: string): string {
-	const stem = title
-		.normalize('NFKC')
-		.replace(/[^\p{L}\p{N}]+/gu, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60);
-	return stem || 'journey-map';
 }

@@ -2,10 +2,10 @@
 // its workspace.
 import type { Locale } from '$lib/paraglide/runtime';
 import type { Db } from '../db';
-import { download } from '../outputs/http';
+import { download, fileStem } from '../outputs/http';
 import { touchpointSummaries } from '../touchpoints/touchpoints';
 import { loadMapState } from './documents';
-import { fileStem, mapCsv, mapSvg, svgToPng, type MapExportInput } from './export';
+import { mapCsv, mapSvg, svgToPng, type MapExportInput } from './export';
 import { openMap } from './maps';
 
 /** File formats of a map. */
@@ -41,7 +41,7 @@ export async function mapFile(
 	locale: Locale
 ): Promise<Response> {
 	const input = await loadMapExport(db, userId, workspaceId, mapId, locale);
-	const stem = fileStem(input.title);
+	const stem = fileStem(input.title, 'journey-map');
 	if (format === 'csv') return download(mapCsv(input), `${stem}.csv`, 'text/csv; charset=utf-8');
 	const svg = mapSvg(input);
 	if (format === 'svg') return download(svg, `${stem}.svg`, 'image/svg+xml; charset=utf-8');

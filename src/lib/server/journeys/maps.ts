@@ -1,7 +1,7 @@
 // Journey map rows: list, create (seeded with the default stages and lanes), rename, lock, delete,
 // and links to sessions whose guests may work on them. Every function checks the actor's role.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { createDefaultMap } from '$lib/journeys/doc';
+import { createDefaultMap } from './map-writes';
 import { defaultStageNames } from '$lib/journeys/labels';
 import type { MapAccess, MapSummary, NewMap } from '$lib/journeys/model';
 import type { Locale } from '$lib/paraglide/runtime';

@@ -4,7 +4,8 @@
 // open connections, so a downgrade reaches people already in the room. Texts a client writes over
 // their limits are cut back by the server (overLongAfter).
 import { and, eq } from 'drizzle-orm';
-import { markTouchpointChanged, overLongAfter } from '$lib/journeys/doc';
+import { markTouchpointChanged } from './map-writes';
+import { overLongAfter } from './repair';
 import { buildRoomName, roomNamePrefix } from '$lib/sync/room';
 import { journeyMaps } from '../db/schema';
 import { mapSubject, roomActor, roomRight } from '../policies';

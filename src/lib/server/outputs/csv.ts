@@ -1,12 +1,12 @@
 // CSV downloads of the report: RFC 4180 (CRLF line ends, fields with a comma, quote or line break
 // quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads Cyrillic correctly, and
-// every text cell that a spreadsheet would run as a formula is neutralised with a leading
+// every text cell that a spreadsheet would run as a formula is neutralized with a leading
 // apostrophe. Headers are in the viewer's language.
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { SessionReport } from '$lib/outputs/report';
 
-/** A cell: text from people (neutralised), or a number the server computed (written as is). */
+/** A cell: text from people (neutralized), or a number the server computed (written as is). */
 export type CsvCell = string | number | null;
 
 /** The UTF-8 byte-order mark Excel needs to read a CSV as UTF-8. */
@@ -16,7 +16,7 @@ export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** A text cell that a spreadsheet will show as text and never evaluate. */
-export function neutraliseFormula(value: string): string {
+export function neutralizeFormula(value: string): string {
 	return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
@@ -24,7 +24,7 @@ export function neutraliseFormula(value: string): string {
 export function csvField(cell: CsvCell): string {
 	if (cell === null) return '';
 	if (typeof cell === 'number') return String(cell);
-	const value = neutraliseFormula(cell);
+	const value = neutralizeFormula(cell);
 	return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

@@ -19,6 +19,7 @@ import { loadOutputsViewer, requireExporter } from './access';
 import { encodeDocument, rewrittenBoardState } from './documents-file';
 import { readDoc, type SessionDocs } from './documents';
 import { documentKinds, SESSION_FORMAT, type SessionFile } from './format';
+import { fileStem } from './http';
 import { submittedDefinitions, voteRoundsWithTotals } from './report';
 import { provenanceFor } from '../consensus/rounds';
 
@@ -191,17 +192,5 @@ export async function exportSession(
 
 /** A file name for the export: the session's title in safe characters, and the date. */
 export function exportFileName(title: string, now = new Date()): string {
-	return `${fileStem(title)}-${now.toISOString().slice(0, 10)}.focusboard.json`;
-}
-
-/** A title reduced to letters, digits and dashes (any script), at most 60 characters. */
-export function fileStem(title: string): string {
-	return (
-		title
-			.normalize('NFKC')
-			.replace(/[^\p{L}\p{N}]+/gu, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60)
-			.replace(/-+$/, '') || 'session'
-	);
+	return `${fileStem(title, 'session')}-${now.toISOString().slice(0, 10)}.focusboard.json`;
 }

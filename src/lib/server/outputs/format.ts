@@ -3,8 +3,8 @@
 // totals only of revealed votes and never a single person's dots, authorship only when anonymity
 // is not full. Entities point at each other by `ref` strings that mean nothing outside the file.
 import { z } from 'zod';
-import { COMMENT_MAX, consensusAnswers } from '$lib/components/consensus/model';
-import { EXPLANATION_MAX, RULE_MAX, RULES_PER_LIST_MAX } from '$lib/components/publication/model';
+import { COMMENT_MAX, consensusAnswers } from '$lib/consensus/model';
+import { EXPLANATION_MAX, RULE_MAX, RULES_PER_LIST_MAX } from '$lib/publications/model';
 import { CRITERION_MAX, VOTE_ITEMS_MAX } from '$lib/criteria/doc';
 import { BUDGET_MAX } from '$lib/criteria/voting';
 import { VERSION_NAME_MAX } from '$lib/draft/schema';

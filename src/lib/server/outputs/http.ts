@@ -1,4 +1,4 @@
-// What the outputs routes share: the signed-in member of a request, and file downloads.
+// What the download routes share: the signed-in member of a request, file names and downloads.
 import { DomainError, unauthorized } from '../errors';
 
 /** The signed-in member of a request; guests (who see nothing but their session) and strangers are refused. */
@@ -25,4 +25,16 @@ export function download(body: string, fileName: string, contentType: string): R
 			'cache-control': 'private, no-store'
 		}
 	});
+}
+
+/** A title reduced to letters, digits and dashes (any script), at most 60 characters; `fallback` when none is left. */
+export function fileStem(title: string, fallback: string): string {
+	return (
+		title
+			.normalize('NFKC')
+			.replace(/[^\p{L}\p{N}]+/gu, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 60)
+			.replace(/-+$/, '') || fallback
+	);
 }

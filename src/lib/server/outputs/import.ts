@@ -210,7 +210,7 @@ async function writeRows(
 				sessionId: ids.session,
 				number: v.number,
 				name: v.name,
-				// Another installation's HTML is input like any other: sanitised again before it is stored.
+				// Another installation's HTML is input like any other: sanitized again before it is stored.
 				html: sanitizeDefinitionHtml(v.html),
 				text: v.text,
 				createdBy: null,
@@ -240,7 +240,7 @@ async function writeRows(
 			);
 	}
 	if (options.publish && file.publications.length) {
-		// Serialises with other publishers of the workspace, as stage 6 does.
+		// Serializes with other publishers of the workspace, as stage 6 does.
 		await tx.execute(
 			sql`select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} for no key update`
 		);

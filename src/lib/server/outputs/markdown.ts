@@ -3,7 +3,7 @@
 // definition texts are written from their plain-text form, never from HTML.
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { ruleKinds } from '$lib/components/publication/model';
+import { ruleKinds } from '$lib/publications/model';
 import {
 	anonymityLabel,
 	answerLabel,
@@ -13,7 +13,7 @@ import {
 	stageLabel
 } from '$lib/outputs/labels';
 import type { ReportDefinition, SessionReport } from '$lib/outputs/report';
-import type { RoundProvenance } from '$lib/components/consensus/model';
+import type { RoundProvenance } from '$lib/consensus/model';
 
 /** Escapes Markdown (CommonMark) syntax in one line of text. */
 function escapeLine(line: string): string {

@@ -9,7 +9,7 @@ import {
 	type DiffPart,
 	type RuleKind,
 	type Rules
-} from '$lib/components/publication/model';
+} from '$lib/publications/model';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPLANATION_MAX, RULE_MAX, RULES_PER_LIST_MAX } from '$lib/components/publication/model';
+import { EXPLANATION_MAX, RULE_MAX, RULES_PER_LIST_MAX } from '$lib/publications/model';
 
 const ruleList = z
 	.array(z.string({ error: 'invalid_input' }).max(RULE_MAX, { error: 'text_too_long' }))

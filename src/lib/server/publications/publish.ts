@@ -9,11 +9,12 @@ import {
 	ruleKinds,
 	type PublishView,
 	type Rules
-} from '$lib/components/publication/model';
+} from '$lib/publications/model';
 import type { Db, DbOrTx } from '../db';
 import { consensusAnswers, draftVersions, publications, workspaces } from '../db/schema';
 import { DomainError, conflict, forbidden, invalid } from '../errors';
-import { latestRound, lockSession, provenanceFor, type RoundRow } from '../consensus/rounds';
+import { latestRound, provenanceFor, type RoundRow } from '../consensus/rounds';
+import { lockSession } from '../sessions/lock';
 import { publishBlock, tallyAnswers } from '../consensus/rules';
 import {
 	loadSessionContext,
@@ -82,7 +83,7 @@ async function nextVersion(db: DbOrTx, workspaceId: string): Promise<number> {
  * Publishes the agreed version as the workspace's next definition version. Refused while the
  * latest round is open or objected, when there is none, when it was already published, outside
  * the publish stage, and to anyone but a facilitator of the session or a workspace admin.
- * Two publications at once are serialised by a lock on the workspace row, so each gets its own
+ * Two publications at once are serialized by a lock on the workspace row, so each gets its own
  * version number (the unique constraint on workspace + version backs this up).
  */
 export async function publishDefinition(
@@ -113,7 +114,7 @@ export async function publishDefinition(
 		const names = [...(await participantNames(tx, sessionId)).values()].sort((a, b) =>
 			a.localeCompare(b)
 		);
-		// FOR NO KEY UPDATE serialises publishers of this workspace without blocking inserts that
+		// FOR NO KEY UPDATE serializes publishers of this workspace without blocking inserts that
 		// only reference the workspace row.
 		await tx.execute(
 			sql`select 1 from ${workspaces} where ${workspaces.id} = ${session.workspaceId} for no key update`

@@ -2,12 +2,7 @@
 // tested without a database. Shares are of the workspace's members now (everyone who should
 // read it, whenever they joined); acknowledgements of people no longer members do not count.
 
-import type {
-	ReachDay,
-	ReachFigures,
-	ReachMember,
-	DepartmentReach
-} from '$lib/components/publication/model';
+import type { ReachDay, ReachFigures, ReachMember, DepartmentReach } from '$lib/publications/model';
 
 /** Longest timeline drawn, in days; older days are summed into the first one shown. */
 export const TIMELINE_MAX_DAYS = 366;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { activeMembership } from '../workspaces/access';
 import type { DbOrTx } from '../db';
 import { acknowledgements, departments, memberships, publications, users } from '../db/schema';
-import type { DefinitionReach } from '$lib/components/publication/model';
+import type { DefinitionReach } from '$lib/publications/model';
 import { reachFigures } from './reach-figures';
 import { LEADERSHIP_ROLES } from './reader';
 import { requireAllowed } from '../policies';

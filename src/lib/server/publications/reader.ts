@@ -5,7 +5,7 @@ import type {
 	DefinitionChanges,
 	DefinitionPage,
 	PublishedDefinition
-} from '$lib/components/publication/model';
+} from '$lib/publications/model';
 import type { DbOrTx } from '../db';
 import { acknowledgements, publications } from '../db/schema';
 import { DomainError, notFound } from '../errors';

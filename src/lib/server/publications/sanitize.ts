@@ -2,7 +2,7 @@ import { sanitizeRichText } from '../rich-text/sanitize';
 
 /**
  * A publication outlives the draft and is shown to every member with {@html}, so its HTML is
- * sanitised again, against the shared rich-text schema's allow-list.
+ * sanitized again, against the shared rich-text schema's allow-list.
  */
 export function sanitizeDefinitionHtml(html: string): string {
 	return sanitizeRichText(html);

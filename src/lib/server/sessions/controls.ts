@@ -12,6 +12,7 @@ import {
 import { events } from '../ports';
 import { reauthorizeSessionRooms } from './rooms';
 import { generateGuestCode } from './sessions';
+import { lockSession } from './lock';
 
 type SessionChange = Partial<
 	Pick<
@@ -39,11 +40,7 @@ async function facilitate(
 	const updated = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
-		const [locked] = await tx
-			.select()
-			.from(strategySessions)
-			.where(eq(strategySessions.id, sessionId))
-			.for('update');
+		const locked = await lockSession(tx, sessionId);
 		const values = await change(locked, tx);
 		const [row] = await tx
 			.update(strategySessions)

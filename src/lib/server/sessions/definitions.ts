@@ -14,6 +14,7 @@ import { expectedParticipant } from './expected';
 import { events } from '../ports';
 
 import type { DefinitionsView, RevealedDefinition } from '$lib/sessions/definitions';
+import { lockSession } from './lock';
 
 export type { RevealedDefinition };
 
@@ -210,11 +211,7 @@ export async function revealDefinitions(
 	await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
-		const [row] = await tx
-			.select()
-			.from(strategySessions)
-			.where(eq(strategySessions.id, sessionId))
-			.for('update');
+		const row = await lockSession(tx, sessionId);
 		if (!row.definitionsRevealedAt)
 			await tx
 				.update(strategySessions)

@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import type { SessionActor } from './access';
 import { events } from '../ports';
 import { guestPlaceNamed, requestReclaim } from './reclaim';
-import { lockSession } from '../consensus/rounds';
+import { lockSession } from './lock';
 
 /** Name of the cookie that identifies a guest within their one session. */
 export const GUEST_COOKIE = 'fb_guest';

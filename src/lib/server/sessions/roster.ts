@@ -12,8 +12,9 @@ import {
 	type ParticipantRow,
 	type SessionActor
 } from './access';
-import { lockSession, settleOpenRound } from '../consensus/rounds';
+import { settleOpenRound } from '../consensus/rounds';
 import { events, rooms } from '../ports';
+import { lockSession } from './lock';
 
 type RosterChange = (participant: ParticipantRow, ownId: string) => Partial<ParticipantRow>;
 

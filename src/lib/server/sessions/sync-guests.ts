@@ -1,4 +1,4 @@
-// How the sync server recognises a session guest: by the guest cookie, resolved exactly as a page
+// How the sync server recognizes a session guest: by the guest cookie, resolved exactly as a page
 // request resolves it, turned into the user stand-in and guest place that room policies receive.
 import type { DbOrTx } from '../db';
 import type { AuthenticatedGuest, SyncConfigOverrides } from '../sync';
@@ -15,7 +15,7 @@ export async function authenticateSessionGuest({
 	const guest = await resolveGuest(db, token);
 	if (!guest) return null;
 	return {
-		// Presence (name and colour others see) is stamped from this, never from the client.
+		// Presence (name and color others see) is stamped from this, never from the client.
 		user: { id: guest.participantId, name: guest.name, email: '', language: 'en' },
 		guest: { participantId: guest.participantId, sessionId: guest.sessionId }
 	};

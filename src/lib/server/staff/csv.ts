@@ -58,12 +58,12 @@ const headerNames: Record<StaffColumn, string[]> = {
 	role: ['role', 'роль', 'роля']
 };
 
-function normaliseHeader(value: string): string {
+function normalizeHeader(value: string): string {
 	return value.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 function columnOf(header: string): StaffColumn | null {
-	const name = normaliseHeader(header);
+	const name = normalizeHeader(header);
 	for (const [column, names] of Object.entries(headerNames) as [StaffColumn, string[]][])
 		if (names.includes(name)) return column;
 	return null;

@@ -7,7 +7,7 @@ import { ALL_ROLES, type Role } from '../workspaces/access';
 import type { RawStaffRow } from './csv';
 import type { RowError } from '$lib/staff/preview';
 
-/** A row that passed every check; the e-mail is normalised (trimmed, lower-cased). */
+/** A row that passed every check; the e-mail is normalized (trimmed, lower-cased). */
 export type StaffRow = {
 	line: number;
 	name: string;

@@ -1,4 +1,4 @@
-// The register as CSV (through the outputs' RFC 4180 encoder: BOM, CRLF, formulas neutralised),
+// The register as CSV (through the outputs' RFC 4180 encoder: BOM, CRLF, formulas neutralized),
 // with headers and values in the viewer's language and each rule as plain text.
 import { eq } from 'drizzle-orm';
 import { levelLabel } from '$lib/journeys/labels';

@@ -1,5 +1,5 @@
 // A touchpoint's rule comes from a rich-text editor in the browser and is shown to every member
-// with {@html}: it is sanitised against the shared rich-text schema, as publications are.
+// with {@html}: it is sanitized against the shared rich-text schema, as publications are.
 import sanitizeHtml from 'sanitize-html';
 import { RULE_TEXT_MAX } from '$lib/touchpoints/model';
 import { invalid } from '../errors';
@@ -14,7 +14,7 @@ const entities: Record<string, string> = {
 	nbsp: ' '
 };
 
-/** The plain text of sanitised rule HTML: one line per paragraph or list item. */
+/** The plain text of sanitized rule HTML: one line per paragraph or list item. */
 export function ruleText(html: string): string {
 	const broken = html
 		.replace(/<br\s*\/?>/gi, '\n')
@@ -28,7 +28,7 @@ export function ruleText(html: string): string {
 }
 
 /**
- * The rule as stored: sanitised HTML, or '' when no text is left; refuses a rule whose text is
+ * The rule as stored: sanitized HTML, or '' when no text is left; refuses a rule whose text is
  * longer than RULE_TEXT_MAX.
  */
 export function sanitizeRuleHtml(html: string): string {

@@ -209,7 +209,7 @@ export async function createTouchpoint(
 /**
  * Changes a touchpoint's fields, owner or rule (editors), against the revision the editor saw:
  * a stale revision is refused with `revision_conflict` and nothing changes. A new owner must be
- * a member and is notified; the rule is sanitised and stamped with who changed it and when.
+ * a member and is notified; the rule is sanitized and stamped with who changed it and when.
  */
 export async function changeTouchpoint(
 	db: Db,

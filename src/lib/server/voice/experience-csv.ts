@@ -11,7 +11,7 @@ const levelHeader: Record<Level, (o: { locale: Locale }) => string> = {
 	exceeds: (o) => m.voice_level_exceeds({}, o)
 };
 
-/** One row per touchpoint, headers in the viewer's language (BOM, CRLF, formulas neutralised). */
+/** One row per touchpoint, headers in the viewer's language (BOM, CRLF, formulas neutralized). */
 export function experienceCsv(rows: ExperienceRow[], locale: Locale): string {
 	const o = { locale };
 	return encodeCsv([

@@ -7,7 +7,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { criteriaForVote } from '$lib/criteria/doc';
 import { DEFAULT_BUDGET, DEFAULT_MAX_PER_ITEM, type VotingView } from '$lib/criteria/voting';
 import type { Db, Tx } from '../db';
-import { sessionParticipants, strategySessions, voteItems, voteRounds, votes } from '../db/schema';
+import { sessionParticipants, voteItems, voteRounds, votes } from '../db/schema';
 import { conflict, DomainError, invalid, notFound } from '../errors';
 import {
 	loadSessionContext,
@@ -19,6 +19,7 @@ import {
 import { events } from '../ports';
 import type { CriteriaDocAccess } from './proposals';
 import { latestRound, votingView, type VoteRoundRow } from './results';
+import { lockSession } from '../sessions/lock';
 
 /** How many dots each participant gets and how many may go on one item. */
 export type VoteSettings = { budget: number; maxPerItem: number };
@@ -73,11 +74,7 @@ export async function openVote(
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
 		// The session row lock orders concurrent openings: the second finds the first one's round.
-		await tx
-			.select({ id: strategySessions.id })
-			.from(strategySessions)
-			.where(eq(strategySessions.id, sessionId))
-			.for('update');
+		await lockSession(tx, sessionId);
 		const [open] = await tx
 			.select({ id: voteRounds.id })
 			.from(voteRounds)

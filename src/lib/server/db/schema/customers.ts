@@ -111,7 +111,7 @@ export const touchpoints = pgTable(
 		kind: text('kind').notNull().default(''),
 		channel: text('channel').notNull().default(''),
 		ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
-		/** The service standard as sanitised HTML; empty when there is no rule yet. */
+		/** The service standard as sanitized HTML; empty when there is no rule yet. */
 		ruleHtml: text('rule_html').notNull().default(''),
 		ruleUpdatedAt: timestamp('rule_updated_at', { withTimezone: true }),
 		ruleUpdatedBy: uuid('rule_updated_by').references(() => users.id, { onDelete: 'set null' }),

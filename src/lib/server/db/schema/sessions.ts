@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { workspaces } from './workspaces';
-import type { RoundProvenance } from '../../../components/consensus/model';
+import type { RoundProvenance } from '../../../consensus/model';
 
 /** Who sees authors of revealed definitions: everyone, only the facilitator, or nobody. */
 export const anonymityMode = pgEnum('anonymity_mode', ['off', 'partial', 'full']);
@@ -165,7 +165,7 @@ export const votes = pgTable(
 	]
 );
 
-/** Stage 4: a participant's judgement that the current draft meets a winning criterion. */
+/** Stage 4: a participant's judgment that the current draft meets a winning criterion. */
 export const criterionChecks = pgTable(
 	'criterion_checks',
 	{
@@ -190,7 +190,7 @@ export const draftVersions = pgTable(
 			.references(() => strategySessions.id, { onDelete: 'cascade' }),
 		number: integer('number').notNull(),
 		name: text('name').notNull(),
-		/** Sanitised HTML rendered on the server from the draft document. */
+		/** Sanitized HTML rendered on the server from the draft document. */
 		html: text('html').notNull(),
 		/** Plain text of the same, for comparison and CSV. */
 		text: text('text').notNull(),

@@ -1,11 +1,8 @@
 import { db } from '$lib/server/db';
 import { readJson, runEndpoint } from '$lib/server/http';
 import { openRoundSchema } from '$lib/server/consensus/input';
-import {
-	cancelConsensusRound,
-	consensusView,
-	openConsensusRound
-} from '$lib/server/consensus/rounds';
+import { cancelConsensusRound, openConsensusRound } from '$lib/server/consensus/rounds';
+import { consensusView } from '$lib/server/consensus/views';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { actorFromLocals } from '$lib/server/sessions/actor';
 import type { RequestHandler } from './$types';

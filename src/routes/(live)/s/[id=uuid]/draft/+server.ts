@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { readJson, runEndpoint } from '$lib/server/http';
-import { latestObjections } from '$lib/server/consensus/rounds';
+import { latestObjections } from '$lib/server/consensus/views';
 import { checklist, setCheck } from '$lib/server/draft/checklist';
 import { readLiveDraft } from '$lib/server/draft/live-draft';
 import { listVersions, saveVersion } from '$lib/server/draft/versions';

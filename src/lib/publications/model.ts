@@ -1,5 +1,5 @@
 // What the publish stage and the reader pages exchange between server and screen.
-import type { RoundProvenance, Tally } from '$lib/components/consensus/model';
+import type { RoundProvenance, Tally } from '$lib/consensus/model';
 
 /** Longest explanation of a published definition. */
 export const EXPLANATION_MAX = 4000;
@@ -52,7 +52,7 @@ export type PublishedDefinition = {
 	version: number;
 	publishedAt: Date;
 	sessionTitle: string;
-	/** Sanitised when it was published; the only HTML the reader page renders as HTML. */
+	/** Sanitized when it was published; the only HTML the reader page renders as HTML. */
 	definitionHtml: string;
 	explanation: string;
 	rules: Rules;
