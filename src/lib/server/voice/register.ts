@@ -31,13 +31,15 @@ export async function voiceByTouchpoint(
 	]);
 	const round = (value: number) => Math.round(value * 100) / 100;
 	const summaries = new Map<string, VoiceSummary>();
-	for (const row of customers)
+	for (const row of customers) {
+		if (!row.id) continue;
 		summaries.set(row.id, {
 			answers: row.answers,
 			customerMean: round(row.mean),
 			staffMean: null,
 			gap: null
 		});
+	}
 	for (const row of staff) {
 		const summary = summaries.get(row.id) ?? {
 			answers: 0,
