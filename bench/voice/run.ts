@@ -4,7 +4,7 @@
 // touchpoint's figures over 100,000 answers. Both databases when DATABASE_URL is set. Writes
 // bench/results/voice.json and the "Customer answers" section of BENCHMARKS.md.
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { format, resolveConfig } from 'prettier';
@@ -38,6 +38,8 @@ type Measured = {
 	flatOut: Load;
 	answers: number;
 	figuresMedianMs: number;
+	/** The machine's 1-minute load average before and after the steady load (other work shares it). */
+	loadAverage: { before: number; after: number };
 };
 
 const median = (values: number[]) =>
@@ -90,7 +92,9 @@ async function measure(driver: Driver, adminUrl: string | undefined): Promise<Me
 		try {
 			await answerLoad(server.origin, seed.token, 50);
 			console.log(`voice bench (${driver}): ${RATE} answers/s for ${SECONDS} s…`);
+			const before = Math.round(loadavg()[0] * 10) / 10;
 			const steady = await answerLoad(server.origin, seed.token, RATE);
+			const after = Math.round(loadavg()[0] * 10) / 10;
 			console.log(`voice bench (${driver}): as fast as it goes for ${SECONDS} s…`);
 			const flatOut = await answerLoad(server.origin, seed.token);
 			return {
@@ -98,7 +102,8 @@ async function measure(driver: Driver, adminUrl: string | undefined): Promise<Me
 				steady,
 				flatOut,
 				answers: seed.answers,
-				figuresMedianMs: Math.round(median(seed.figuresMs))
+				figuresMedianMs: Math.round(median(seed.figuresMs)),
+				loadAverage: { before, after }
 			};
 		} finally {
 			await server.stop();
@@ -124,7 +129,7 @@ const rows = results.map(
 );
 const verdicts = results.map(
 	(r) =>
-		`- ${r.driver}: ${RATE} answers/s held with p99 ${r.steady.p99Ms} ms (goal < ${GOALS.p99Ms} ms): ${met(r.steady.requestsPerSecond >= RATE * 0.95 && r.steady.p99Ms < GOALS.p99Ms && r.steady.non2xx + r.steady.errors === 0)}; figures over ${r.answers.toLocaleString('en')} answers in ${r.figuresMedianMs} ms (goal < ${GOALS.figuresMs} ms): ${met(r.figuresMedianMs < GOALS.figuresMs)}.`
+		`- ${r.driver}: ${RATE} answers/s held with p99 ${r.steady.p99Ms} ms (goal < ${GOALS.p99Ms} ms): ${met(r.steady.requestsPerSecond >= RATE * 0.95 && r.steady.p99Ms < GOALS.p99Ms && r.steady.non2xx + r.steady.errors === 0)}; figures over ${r.answers.toLocaleString('en')} answers in ${r.figuresMedianMs} ms (goal < ${GOALS.figuresMs} ms): ${met(r.figuresMedianMs < GOALS.figuresMs)}; machine load average (1 min) ${r.loadAverage.before} before and ${r.loadAverage.after} after the steady load, on ${cpus().length} cores shared with other work.`
 );
 const section = [
 	'## Customer answers',

@@ -4,7 +4,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { CRITERIA, MIN_ANSWERS, type Criterion, type ExperienceTouchpoint } from '$lib/voice/model';
 import type { Db } from '../db';
-import { customerAnswers, improvementActions, touchpoints, users } from '../db/schema';
+import { customerLevelTallies, improvementActions, touchpoints, users } from '../db/schema';
 import { experienceRows } from './experience';
 
 /** Every touchpoint of the workspace with its figures, trend and actions, largest gap first. */
@@ -15,20 +15,19 @@ export async function experiencePage(
 	today = new Date().toISOString().slice(0, 10)
 ): Promise<ExperienceTouchpoint[]> {
 	const rows = await experienceRows(db, userId, workspaceId);
-	const month = sql<string>`to_char(${customerAnswers.createdAt} at time zone 'UTC', 'YYYY-MM')`;
 	const [months, actions] = await Promise.all([
 		db
 			.select({
-				id: customerAnswers.touchpointId,
-				month,
-				total: sql<number>`count(*)::int`,
-				satisfied: sql<number>`(count(*) filter (where ${customerAnswers.level} in ('meets', 'exceeds')))::int`
+				id: customerLevelTallies.touchpointId,
+				month: customerLevelTallies.month,
+				total: sql<number>`sum(${customerLevelTallies.answers})::int`,
+				satisfied: sql<number>`(coalesce(sum(${customerLevelTallies.answers}) filter (where ${customerLevelTallies.level} in ('meets', 'exceeds')), 0))::int`
 			})
-			.from(customerAnswers)
-			.innerJoin(touchpoints, eq(touchpoints.id, customerAnswers.touchpointId))
+			.from(customerLevelTallies)
+			.innerJoin(touchpoints, eq(touchpoints.id, customerLevelTallies.touchpointId))
 			.where(eq(touchpoints.workspaceId, workspaceId))
-			.groupBy(customerAnswers.touchpointId, month)
-			.orderBy(month),
+			.groupBy(customerLevelTallies.touchpointId, customerLevelTallies.month)
+			.orderBy(customerLevelTallies.month),
 		db
 			.select({
 				id: improvementActions.id,

@@ -5,7 +5,7 @@ import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { CRITERIA, type Criterion, type QuestionnaireView } from '$lib/voice/model';
 import { noCounts, type LevelCounts, type MapVoice } from '$lib/voice/stage-levels';
 import type { Db } from '../db';
-import { customerAnswers, questionnaires, touchpoints } from '../db/schema';
+import { customerAnswers, customerLevelTallies, questionnaires, touchpoints } from '../db/schema';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
 import { openMap } from '../journeys/maps';
@@ -136,16 +136,23 @@ export async function mapVoice(
 	mapId: string
 ): Promise<MapVoice> {
 	await allowedMap(db, userId, workspaceId, mapId, 'read');
-	const count = sql<number>`count(*)::int`;
 	const [byTouchpoint, byStage] = await Promise.all([
 		db
-			.select({ id: customerAnswers.touchpointId, level: customerAnswers.level, count })
-			.from(customerAnswers)
-			.innerJoin(touchpoints, eq(touchpoints.id, customerAnswers.touchpointId))
+			.select({
+				id: customerLevelTallies.touchpointId,
+				level: customerLevelTallies.level,
+				count: sql<number>`sum(${customerLevelTallies.answers})::int`
+			})
+			.from(customerLevelTallies)
+			.innerJoin(touchpoints, eq(touchpoints.id, customerLevelTallies.touchpointId))
 			.where(eq(touchpoints.workspaceId, workspaceId))
-			.groupBy(customerAnswers.touchpointId, customerAnswers.level),
+			.groupBy(customerLevelTallies.touchpointId, customerLevelTallies.level),
 		db
-			.select({ id: customerAnswers.stageId, level: customerAnswers.level, count })
+			.select({
+				id: customerAnswers.stageId,
+				level: customerAnswers.level,
+				count: sql<number>`count(*)::int`
+			})
 			.from(customerAnswers)
 			.where(and(eq(customerAnswers.journeyMapId, mapId), isNotNull(customerAnswers.stageId)))
 			.groupBy(customerAnswers.stageId, customerAnswers.level)

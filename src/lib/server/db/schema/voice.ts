@@ -218,3 +218,35 @@ export const competitorEstimates = pgTable(
 	},
 	(t) => [index('competitor_estimates_touchpoint_idx').on(t.touchpointId)]
 );
+
+/**
+ * Customer answers per touchpoint, month (UTC, `YYYY-MM`) and level, kept by a trigger on
+ * `customer_answers` (migration `touchpoint_tallies`), so a touchpoint's figures read a few rows
+ * however many answers it has.
+ */
+export const customerLevelTallies = pgTable(
+	'customer_level_tallies',
+	{
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		month: text('month').notNull(),
+		level: satisfactionLevel('level').notNull(),
+		answers: integer('answers').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.touchpointId, t.month, t.level] })]
+);
+
+/** The sum and number of customers' ratings per touchpoint and criterion, kept by the same trigger. */
+export const customerRatingTallies = pgTable(
+	'customer_rating_tallies',
+	{
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		criterion: text('criterion').notNull(),
+		total: integer('total').notNull(),
+		ratings: integer('ratings').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.touchpointId, t.criterion] })]
+);
