@@ -34,7 +34,10 @@ answer page's goal was not met in this run, and its cause was not found: the mac
 stood at 13–15 on 2 cores throughout (other helpers' builds and tests), so the server had a small share
 of the CPU, and both databases gave the same rate (46/s), which points at CPU in the Node process or at
 the contention rather than at a database. To be run again on a quiet machine, with a CPU profile of
-\`POST /q/<token>\` if it still misses.`;
+\`POST /q/<token>\` if it still misses. A CPU profile taken afterwards (PGlite, 10 connections
+flat out for 10 s, twice, load average near 20) found the server process idle for most of the wall time and,
+of its busy time, about half in PGlite's in-process WebAssembly and the rest in request handling
+(undici streams, SvelteKit, rendering): no single hot spot in our code.`;
 
 type Seed = { token: string; answers: number; figuresMs: number[] };
 type Load = {
