@@ -34,6 +34,10 @@ async function countedFromAnswers(touchpointId: string) {
 	return { months, comfort };
 }
 
+/** Two answers in three rate comfort. */
+const comfortRating = (n: number): Record<string, number> =>
+	n % 3 ? { comfort: 1 + (n % 5) } : {};
+
 describe("a touchpoint's figures", () => {
 	it('match the answers after a bulk insert and after answers are removed', async () => {
 		const world = await journeyWorld();
@@ -58,7 +62,7 @@ describe("a touchpoint's figures", () => {
 			questionnaireId: questionnaire.id,
 			touchpointId: touchpoint.id,
 			level: LEVELS[(n * 7) % 4],
-			ratings: n % 3 ? { comfort: 1 + (n % 5) } : {},
+			ratings: comfortRating(n),
 			language: 'ru',
 			createdAt: new Date(Date.UTC(2026, 8 + (n % 3), 1 + (n % 28)))
 		}));
