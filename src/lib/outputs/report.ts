@@ -11,6 +11,7 @@ import type {
 import type { Rules } from '$lib/publications/model';
 import type { VoteStatus } from '$lib/criteria/voting';
 import type { Anonymity, Stage, StageKey } from '$lib/sessions/stages';
+import type { VoiceReport } from '$lib/voice/model';
 
 /** Someone who took part. */
 export type ReportParticipant = { name: string; facilitator: boolean; guest: boolean };
@@ -127,6 +128,8 @@ export type SessionReport = {
 	versions: ReportVersion[];
 	consensus: ReportRound[];
 	publications: ReportPublication[];
+	/** Customers' answers, our view and the gap for the touchpoints of the session's maps. */
+	voice: VoiceReport;
 };
 
 /** Answers in the order a report lists them: objections first, then concerns, then the rest. */

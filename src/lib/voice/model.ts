@@ -144,3 +144,53 @@ export type CompetitorEstimate = {
 	estimate: number;
 	source: string;
 };
+
+/** A touchpoint's figures as a session report carries them (no comment, no contact). */
+export type VoiceReportRow = {
+	name: string;
+	answers: number;
+	tooFew: boolean;
+	customerMean: number | null;
+	staffMean: number | null;
+	gap: number | null;
+	actionsOpen: number;
+	actionsDone: number;
+};
+
+/**
+ * The voice of the customer in a session report: the touchpoints the session's journey maps place
+ * (`maps`), or, when it links no map, every touchpoint of the workspace that customers or staff
+ * answered about (`workspace`); largest gap first.
+ */
+export type VoiceReport = { scope: 'maps' | 'workspace'; rows: VoiceReportRow[] };
+
+/** A gap as shown: signed, two decimals ("+0.85", "−0.20", "0.00"). */
+export function gapLabel(gap: number): string {
+	const text = Math.abs(gap).toFixed(2);
+	return gap > 0 ? `+${text}` : gap < 0 ? `−${text}` : text;
+}
+
+/** A touchpoint on the printable customer experience page (figures and actions, no comment or contact). */
+export type ExperienceTouchpoint = {
+	id: string;
+	name: string;
+	answers: number;
+	counts: Record<Level, number>;
+	tooFew: boolean;
+	customerMean: number | null;
+	staffMean: number | null;
+	gap: number | null;
+	actionsOpen: number;
+	actionsDone: number;
+	/** Answers per month (YYYY-MM), oldest first, with those that met or exceeded expectations. */
+	months: { month: string; total: number; satisfied: number }[];
+	actions: {
+		id: string;
+		title: string;
+		criterion: Criterion | null;
+		ownerName: string | null;
+		dueOn: string | null;
+		status: ActionStatus;
+		overdue: boolean;
+	}[];
+};

@@ -342,6 +342,7 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 				new URL((await answerLink.getAttribute('href'))!).pathname,
 				'questionnaire, phone'
 			);
+			await visit(olga, `${home}/touchpoints/experience`, 'customer experience');
 
 			// ── An error page ──────────────────────────────────────────────────────────────────────
 			const missing = await olga.goto(`${home}/no-such-page`);

@@ -89,6 +89,31 @@ export function sampleReport(overrides: Partial<SessionReport> = {}): SessionRep
 				provenance: null
 			}
 		],
+		voice: {
+			scope: 'maps',
+			rows: [
+				{
+					name: 'Front | desk *reception*',
+					answers: 42,
+					tooFew: false,
+					customerMean: 2.4,
+					staffMean: 3.25,
+					gap: 0.85,
+					actionsOpen: 1,
+					actionsDone: 1
+				},
+				{
+					name: 'Call centre',
+					answers: 3,
+					tooFew: true,
+					customerMean: 2,
+					staffMean: null,
+					gap: null,
+					actionsOpen: 0,
+					actionsDone: 0
+				}
+			]
+		},
 		...overrides
 	};
 }

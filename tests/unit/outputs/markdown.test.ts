@@ -73,4 +73,15 @@ describe('the Markdown report', () => {
 		expect(md).toContain('Consensus was not asked for.');
 		expect(md).toContain('Nothing was published from this session.');
 	});
+
+	it("carries the voice of the customer: each touchpoint's answers, both views, the gap and actions", () => {
+		const en = reportMarkdown(sampleReport(), 'en');
+		expect(en).toContain('## Voice of the customer\n');
+		expect(en).toContain('| Front \\| desk \\*reception\\* | 42 | 2.40 | 3.25 | +0.85 | 1 / 1 |');
+		expect(en).toContain('| Call centre | 3 (too few answers (3 of 10)) | 2.00 | — | — | 0 / 0 |');
+		expect(reportMarkdown(sampleReport(), 'ru')).toContain('## Голос клиента\n');
+		const none = reportMarkdown(sampleReport({ voice: { scope: 'workspace', rows: [] } }), 'bg');
+		expect(none).toContain('## Гласът на клиента\n');
+		expect(none).toContain('Още няма отговори на клиенти или оценки на служители');
+	});
 });

@@ -14,6 +14,7 @@ import {
 } from '$lib/outputs/labels';
 import type { ReportDefinition, SessionReport } from '$lib/outputs/report';
 import type { RoundProvenance } from '$lib/consensus/model';
+import { voiceMarkdown } from './voice-markdown';
 
 /** Escapes Markdown (CommonMark) syntax in one line of text. */
 function escapeLine(line: string): string {
@@ -258,5 +259,6 @@ export function reportMarkdown(report: SessionReport, locale: Locale): string {
 			);
 		}
 	}
+	push(...voiceMarkdown(report.voice, locale));
 	return `${out.join('\n').trimEnd()}\n`;
 }

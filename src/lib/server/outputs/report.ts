@@ -16,6 +16,7 @@ import {
 	type SessionReport
 } from '$lib/outputs/report';
 import type { Db, DbOrTx } from '../db';
+import { voiceReport } from '../voice/report-section';
 import {
 	consensusAnswers,
 	consensusRounds,
@@ -236,7 +237,7 @@ async function consensusSection(
 
 /** The report of a session as `viewer` may see it. */
 export async function buildReport(
-	db: DbOrTx,
+	db: Db,
 	viewer: OutputsViewer,
 	docs: SessionDocs,
 	now = new Date()
@@ -314,7 +315,8 @@ export async function buildReport(
 			rules: row.rules,
 			consensus: row.consensus,
 			provenance: row.provenance
-		}))
+		})),
+		voice: await voiceReport(db, viewer.userId, session.workspaceId, session.id)
 	};
 }
 

@@ -94,6 +94,8 @@ export async function submitAnswer(
 	await db.insert(customerAnswers).values({
 		questionnaireId: questionnaire.id,
 		touchpointId: questionnaire.touchpointId,
+		journeyMapId: questionnaire.journeyMapId,
+		stageId: questionnaire.stageId,
 		level: parsed.data.level,
 		ratings,
 		expected: parsed.data.expected,

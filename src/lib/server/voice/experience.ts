@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { gapOf, LEVELS, type Level } from '$lib/voice/model';
 import type { Db } from '../db';
-import { customerAnswers, improvementActions, touchpoints } from '../db/schema';
+import { customerLevelTallies, improvementActions, touchpoints } from '../db/schema';
 import { requireAllowed } from '../policies';
 import { voiceByTouchpoint } from './register';
 
@@ -33,14 +33,14 @@ export async function experienceRows(
 			.where(eq(touchpoints.workspaceId, workspaceId)),
 		db
 			.select({
-				id: customerAnswers.touchpointId,
-				level: customerAnswers.level,
-				count: sql<number>`count(*)::int`
+				id: customerLevelTallies.touchpointId,
+				level: customerLevelTallies.level,
+				count: sql<number>`sum(${customerLevelTallies.answers})::int`
 			})
-			.from(customerAnswers)
-			.innerJoin(touchpoints, eq(touchpoints.id, customerAnswers.touchpointId))
+			.from(customerLevelTallies)
+			.innerJoin(touchpoints, eq(touchpoints.id, customerLevelTallies.touchpointId))
 			.where(eq(touchpoints.workspaceId, workspaceId))
-			.groupBy(customerAnswers.touchpointId, customerAnswers.level),
+			.groupBy(customerLevelTallies.touchpointId, customerLevelTallies.level),
 		db
 			.select({
 				id: improvementActions.touchpointId,

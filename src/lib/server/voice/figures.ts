@@ -8,44 +8,44 @@ import {
 	type LevelFigures
 } from '$lib/voice/model';
 import type { Db } from '../db';
-import { customerAnswers } from '../db/schema';
+import { customerAnswers, customerLevelTallies, customerRatingTallies } from '../db/schema';
 import { can } from '../policies';
 import { allowedTouchpoint } from './questionnaires';
 
-/** The four levels, mean ratings and monthly trend of a touchpoint's customer answers. */
+/**
+ * The four levels, mean ratings and monthly trend of a touchpoint's customer answers, read from the
+ * tallies a trigger keeps (a few rows per month, however many answers there are).
+ */
 export async function touchpointFigures(db: Db, touchpointId: string): Promise<LevelFigures> {
-	const byTouchpoint = eq(customerAnswers.touchpointId, touchpointId);
-	const month = sql<string>`to_char(${customerAnswers.createdAt} at time zone 'UTC', 'YYYY-MM')`;
-	const [levels, months, ratings] = await Promise.all([
-		db
-			.select({ level: customerAnswers.level, count: sql<number>`count(*)::int` })
-			.from(customerAnswers)
-			.where(byTouchpoint)
-			.groupBy(customerAnswers.level),
+	const [tallies, ratings] = await Promise.all([
 		db
 			.select({
-				month,
-				total: sql<number>`count(*)::int`,
-				satisfied: sql<number>`(count(*) filter (where ${customerAnswers.level} in ('meets', 'exceeds')))::int`
+				month: customerLevelTallies.month,
+				level: customerLevelTallies.level,
+				answers: customerLevelTallies.answers
 			})
-			.from(customerAnswers)
-			.where(byTouchpoint)
-			.groupBy(month)
-			.orderBy(month),
+			.from(customerLevelTallies)
+			.where(eq(customerLevelTallies.touchpointId, touchpointId))
+			.orderBy(customerLevelTallies.month),
 		db
-			.select({
-				criterion: sql<string>`rating.key`,
-				mean: sql<number>`avg(rating.value::int)::float8`,
-				count: sql<number>`count(*)::int`
-			})
-			.from(sql`${customerAnswers}, jsonb_each_text(${customerAnswers.ratings}) as rating`)
-			.where(byTouchpoint)
-			.groupBy(sql`rating.key`)
+			.select()
+			.from(customerRatingTallies)
+			.where(eq(customerRatingTallies.touchpointId, touchpointId))
 	]);
 	const counts = Object.fromEntries(LEVELS.map((level) => [level, 0])) as Record<Level, number>;
-	for (const row of levels) counts[row.level] = row.count;
-	const total = levels.reduce((sum, row) => sum + row.count, 0);
-	const score = levels.reduce((sum, row) => sum + levelScore(row.level) * row.count, 0);
+	const months: LevelFigures['months'] = [];
+	for (const row of tallies) {
+		counts[row.level] += row.answers;
+		let month = months.at(-1);
+		if (month?.month !== row.month) {
+			month = { month: row.month, total: 0, satisfied: 0 };
+			months.push(month);
+		}
+		month.total += row.answers;
+		if (row.level === 'meets' || row.level === 'exceeds') month.satisfied += row.answers;
+	}
+	const total = LEVELS.reduce((sum, level) => sum + counts[level], 0);
+	const score = LEVELS.reduce((sum, level) => sum + levelScore(level) * counts[level], 0);
 	return {
 		total,
 		counts,
@@ -53,7 +53,9 @@ export async function touchpointFigures(db: Db, touchpointId: string): Promise<L
 		mean: total ? Math.round((score / total) * 100) / 100 : null,
 		ratings: CRITERIA.flatMap((criterion) => {
 			const row = ratings.find((r) => r.criterion === criterion);
-			return row ? [{ criterion, mean: Math.round(row.mean * 10) / 10, count: row.count }] : [];
+			return row && row.ratings > 0
+				? [{ criterion, mean: Math.round((row.total / row.ratings) * 10) / 10, count: row.ratings }]
+				: [];
 		}),
 		months
 	};

@@ -95,23 +95,28 @@ export async function closeQuestionnaire(
 		.where(and(eq(questionnaires.touchpointId, touchpointId), isNull(questionnaires.closedAt)));
 }
 
-/** What the public page needs to show a questionnaire, found by its link's token. */
+/** What the public page needs to show a questionnaire (touchpoint or stage), found by its link's token. */
 export async function publicQuestionnaire(db: Db, token: string) {
 	const [row] = await db
 		.select({
 			id: questionnaires.id,
 			touchpointId: questionnaires.touchpointId,
+			journeyMapId: questionnaires.journeyMapId,
+			stageId: questionnaires.stageId,
 			touchpointName: touchpoints.name,
+			stageName: questionnaires.stageName,
 			criteria: questionnaires.criteria,
 			askContact: questionnaires.askContact,
 			closedAt: questionnaires.closedAt
 		})
 		.from(questionnaires)
-		.innerJoin(touchpoints, eq(touchpoints.id, questionnaires.touchpointId))
+		.leftJoin(touchpoints, eq(touchpoints.id, questionnaires.touchpointId))
 		.where(eq(questionnaires.token, token));
 	if (!row) return null;
 	return {
 		...row,
+		/** What the customer is asked about: the touchpoint, or the journey stage. */
+		subject: row.touchpointName ?? row.stageName ?? '',
 		criteria: row.criteria.filter((c): c is Criterion =>
 			(CRITERIA as readonly string[]).includes(c)
 		),

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { gapOf, type VoiceSummary } from '$lib/voice/model';
 import type { Db } from '../db';
-import { customerAnswers, staffAssessments, touchpoints } from '../db/schema';
+import { customerLevelTallies, staffAssessments, touchpoints } from '../db/schema';
 
-const score = (level: typeof customerAnswers.level | typeof staffAssessments.level) =>
+const score = (level: typeof staffAssessments.level) =>
 	sql<number>`avg(case ${level} when 'below' then 1 when 'indifferent' then 2 when 'meets' then 3 else 4 end)::float8`;
 
 /** Every touchpoint of the workspace that customers or staff have answered about, by id. */
@@ -14,14 +14,14 @@ export async function voiceByTouchpoint(
 	const [customers, staff] = await Promise.all([
 		db
 			.select({
-				id: customerAnswers.touchpointId,
-				answers: sql<number>`count(*)::int`,
-				mean: score(customerAnswers.level)
+				id: customerLevelTallies.touchpointId,
+				answers: sql<number>`sum(${customerLevelTallies.answers})::int`,
+				mean: sql<number>`(sum(${customerLevelTallies.answers} * case ${customerLevelTallies.level} when 'below' then 1 when 'indifferent' then 2 when 'meets' then 3 else 4 end)::float8 / sum(${customerLevelTallies.answers}))`
 			})
-			.from(customerAnswers)
-			.innerJoin(touchpoints, eq(touchpoints.id, customerAnswers.touchpointId))
+			.from(customerLevelTallies)
+			.innerJoin(touchpoints, eq(touchpoints.id, customerLevelTallies.touchpointId))
 			.where(eq(touchpoints.workspaceId, workspaceId))
-			.groupBy(customerAnswers.touchpointId),
+			.groupBy(customerLevelTallies.touchpointId),
 		db
 			.select({ id: staffAssessments.touchpointId, mean: score(staffAssessments.level) })
 			.from(staffAssessments)
@@ -31,13 +31,14 @@ export async function voiceByTouchpoint(
 	]);
 	const round = (value: number) => Math.round(value * 100) / 100;
 	const summaries = new Map<string, VoiceSummary>();
-	for (const row of customers)
+	for (const row of customers) {
 		summaries.set(row.id, {
 			answers: row.answers,
 			customerMean: round(row.mean),
 			staffMean: null,
 			gap: null
 		});
+	}
 	for (const row of staff) {
 		const summary = summaries.get(row.id) ?? {
 			answers: 0,

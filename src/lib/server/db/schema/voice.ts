@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	boolean,
+	check,
 	date,
 	index,
 	integer,
@@ -16,7 +17,7 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-import { touchpoints } from './customers';
+import { journeyMaps, touchpoints } from './customers';
 import { departments, workspaces } from './workspaces';
 
 export const satisfactionLevel = pgEnum('satisfaction_level', [
@@ -26,7 +27,11 @@ export const satisfactionLevel = pgEnum('satisfaction_level', [
 	'exceeds'
 ]);
 
-/** A touchpoint's customer questionnaire; at most one is open per touchpoint. */
+/**
+ * A customer questionnaire about a touchpoint, or about a stage of a journey map (the stage is an id
+ * in the map's document; its name is kept as it was when the questionnaire opened, for the public
+ * page). At most one is open per touchpoint and per stage.
+ */
 export const questionnaires = pgTable(
 	'questionnaires',
 	{
@@ -34,9 +39,10 @@ export const questionnaires = pgTable(
 		workspaceId: uuid('workspace_id')
 			.notNull()
 			.references(() => workspaces.id, { onDelete: 'cascade' }),
-		touchpointId: uuid('touchpoint_id')
-			.notNull()
-			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id').references(() => touchpoints.id, { onDelete: 'cascade' }),
+		journeyMapId: uuid('journey_map_id').references(() => journeyMaps.id, { onDelete: 'cascade' }),
+		stageId: text('stage_id'),
+		stageName: text('stage_name'),
 		/** The public link's secret part. */
 		token: text('token').notNull().unique(),
 		/** Service criteria the customer is asked to rate. */
@@ -51,13 +57,24 @@ export const questionnaires = pgTable(
 	},
 	(t) => [
 		index('questionnaires_touchpoint_idx').on(t.touchpointId),
+		index('questionnaires_stage_idx').on(t.journeyMapId, t.stageId),
 		uniqueIndex('questionnaires_one_open_idx')
 			.on(t.touchpointId)
-			.where(sql`closed_at is null`)
+			.where(sql`closed_at is null`),
+		uniqueIndex('questionnaires_one_open_stage_idx')
+			.on(t.journeyMapId, t.stageId)
+			.where(sql`closed_at is null and journey_map_id is not null`),
+		check(
+			'questionnaires_subject_check',
+			sql`(touchpoint_id is null) <> (journey_map_id is null and stage_id is null) and (journey_map_id is null) = (stage_id is null)`
+		)
 	]
 );
 
-/** One customer's answer; contact details only when they consented to be contacted. */
+/**
+ * One customer's answer; contact details only when they consented to be contacted. Its subject
+ * (touchpoint, or map and stage) is copied from the questionnaire so figures read one index.
+ */
 export const customerAnswers = pgTable(
 	'customer_answers',
 	{
@@ -65,9 +82,9 @@ export const customerAnswers = pgTable(
 		questionnaireId: uuid('questionnaire_id')
 			.notNull()
 			.references(() => questionnaires.id, { onDelete: 'cascade' }),
-		touchpointId: uuid('touchpoint_id')
-			.notNull()
-			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id').references(() => touchpoints.id, { onDelete: 'cascade' }),
+		journeyMapId: uuid('journey_map_id').references(() => journeyMaps.id, { onDelete: 'cascade' }),
+		stageId: text('stage_id'),
 		level: satisfactionLevel('level').notNull(),
 		/** Criterion → rating 1–5, for the criteria the customer rated. */
 		ratings: jsonb('ratings').$type<Record<string, number>>().notNull().default({}),
@@ -78,7 +95,10 @@ export const customerAnswers = pgTable(
 		contactAddress: text('contact_address'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('customer_answers_touchpoint_time_idx').on(t.touchpointId, t.createdAt)]
+	(t) => [
+		index('customer_answers_touchpoint_time_idx').on(t.touchpointId, t.createdAt),
+		index('customer_answers_stage_idx').on(t.journeyMapId, t.stageId)
+	]
 );
 
 /**
@@ -197,4 +217,36 @@ export const competitorEstimates = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('competitor_estimates_touchpoint_idx').on(t.touchpointId)]
+);
+
+/**
+ * Customer answers per touchpoint, month (UTC, `YYYY-MM`) and level, kept by a trigger on
+ * `customer_answers` (migration `touchpoint_tallies`), so a touchpoint's figures read a few rows
+ * however many answers it has.
+ */
+export const customerLevelTallies = pgTable(
+	'customer_level_tallies',
+	{
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		month: text('month').notNull(),
+		level: satisfactionLevel('level').notNull(),
+		answers: integer('answers').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.touchpointId, t.month, t.level] })]
+);
+
+/** The sum and number of customers' ratings per touchpoint and criterion, kept by the same trigger. */
+export const customerRatingTallies = pgTable(
+	'customer_rating_tallies',
+	{
+		touchpointId: uuid('touchpoint_id')
+			.notNull()
+			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		criterion: text('criterion').notNull(),
+		total: integer('total').notNull(),
+		ratings: integer('ratings').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.touchpointId, t.criterion] })]
 );

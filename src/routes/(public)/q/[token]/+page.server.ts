@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const questionnaire = await questionnaireOf(params.token);
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
-		touchpointName: questionnaire.touchpointName,
+		touchpointName: questionnaire.subject,
 		criteria: questionnaire.criteria,
 		askContact: questionnaire.askContact,
 		open: questionnaire.open

@@ -18,9 +18,16 @@ import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { memberOf } from '$lib/server/outputs/http';
 import { listOwnerChoices, mapTouchpoints } from '$lib/server/touchpoints/touchpoints';
 import { parseForm } from '$lib/validation/fields';
+import { questionnaireSettings } from '$lib/server/voice/input';
+import {
+	closeStageQuestionnaire,
+	mapVoice,
+	openStageQuestionnaire,
+	stageQuestionnaires
+} from '$lib/server/voice/stage-questionnaires';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) =>
+export const load: PageServerLoad = ({ locals, params, url }) =>
 	runLoad(async () => {
 		const user = memberOf(locals);
 		const { map, access } = await openMap(db, user.id, params.ws, params.map);
@@ -37,7 +44,12 @@ export const load: PageServerLoad = ({ locals, params }) =>
 			touchpoints: await mapTouchpoints(db, user.id, map),
 			owners: await listOwnerChoices(db, user.id, params.ws),
 			sessions: await linkedSessions(db, user.id, params.ws, params.map),
-			linkable: access.canManage ? await linkableSessions(db, user.id, params.ws) : []
+			linkable: access.canManage ? await linkableSessions(db, user.id, params.ws) : [],
+			// Customer answers the map counts for its measured levels (figures only), and each stage's
+			// own questionnaire.
+			voice: await mapVoice(db, user.id, params.ws, params.map),
+			stageQuestionnaires: await stageQuestionnaires(db, user.id, params.ws, params.map),
+			origin: url.origin
 		};
 	});
 
@@ -45,6 +57,7 @@ const lockForm = z.object({
 	locked: z.enum(['true', 'false']).transform((value) => value === 'true')
 });
 const sessionForm = z.object({ sessionId: z.uuid({ error: 'session_unknown' }) });
+const stageOf = (form: FormData) => String(form.get('stageId') ?? '');
 
 export const actions: Actions = {
 	rename: async ({ request, locals, params }) => {
@@ -94,6 +107,31 @@ export const actions: Actions = {
 			if (!parsed.ok) return invalidForm(400, parsed.errors);
 			await unlinkMapFromSession(db, user.id, params.ws, params.map, parsed.data.sessionId);
 			return { unlinked: parsed.data.sessionId };
+		});
+	},
+	openStageQuestionnaire: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		return runAction(async () => {
+			const user = memberOf(locals);
+			const stageId = stageOf(form);
+			await openStageQuestionnaire(
+				db,
+				user.id,
+				params.ws,
+				params.map,
+				stageId,
+				questionnaireSettings(form)
+			);
+			return { stageQuestionnaireOpened: stageId };
+		});
+	},
+	closeStageQuestionnaire: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		return runAction(async () => {
+			const user = memberOf(locals);
+			const stageId = stageOf(form);
+			await closeStageQuestionnaire(db, user.id, params.ws, params.map, stageId);
+			return { stageQuestionnaireClosed: stageId };
 		});
 	}
 };
