@@ -21,6 +21,7 @@ import {
 	draftText,
 	eventually,
 	LIVE_TIMEOUT_MS,
+	nameNewTheme,
 	noShots,
 	photographingFailure,
 	proposalTexts,
@@ -630,15 +631,6 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 function roleAndText(author: string): { role: string; definition: string } {
 	const { role, text } = definitionOf(author);
 	return { role, definition: text };
-}
-
-/** Adds a new theme on the board and names it. */
-async function nameNewTheme(page: Page, name: string): Promise<void> {
-	await page.getByRole('button', { name: 'New theme', exact: true }).click();
-	const input = boardColumn(page, 'Untitled theme').getByLabel('Theme name');
-	await input.fill(name);
-	await input.press('Enter');
-	await boardColumn(page, name).waitFor();
 }
 
 /** The consensus answers, with the hint each choice shows under its name. */
