@@ -13,8 +13,10 @@ import { newAccount, pathOf, signUp, uniqueSuffix } from '../../utils/e2e-accoun
 import { waitForHydration } from '../../utils/e2e-workspace';
 import {
 	boardCard,
+	boardColumn,
 	eventually,
 	LIVE_TIMEOUT_MS,
+	nameNewTheme,
 	noShots,
 	photographingFailure,
 	proposalTexts,
@@ -82,6 +84,26 @@ async function phoneHeader(
 		};
 	});
 }
+
+/**
+ * Whether the board's columns (`selector`) are all wholly inside the window's width and the page
+ * does not scroll sideways: the themes wrap onto rows instead.
+ */
+const columnsFitWidth = (page: Page, selector: string): Promise<boolean> =>
+	page.evaluate((columnSelector) => {
+		const width = document.documentElement.clientWidth;
+		const columns = [...document.querySelectorAll(columnSelector)];
+		return (
+			columns.length > 0 &&
+			document.documentElement.scrollWidth <= width &&
+			columns.every((column) => {
+				const box = column.getBoundingClientRect();
+				return box.left >= 0 && box.right <= width;
+			})
+		);
+	}, selector);
+const BOARD_COLUMNS = '.columns > section';
+const PROJECTOR_COLUMNS = '.projector-columns > section';
 
 describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () => {
 	const browser = useBrowser();
@@ -217,10 +239,16 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		await boardLong.getByRole('button', { name: 'More' }).click();
 		expect(await heightOf(boardLong)).toBeGreaterThan(600);
 		await boardLong.getByRole('button', { name: 'Less' }).click();
+		// Five themes and the cards not grouped yet: the columns wrap onto rows, none is cut off.
+		for (const theme of session.themes) await nameNewTheme(elena, theme.name);
+		expect(await columnsFitWidth(elena, BOARD_COLUMNS)).toBe(true);
 		await shoot(elena, 'wall-board-1280x800');
 		const phoneCard = boardCard(irina, LONG_DEFINITION);
 		await phoneCard.waitFor({ timeout: LIVE_TIMEOUT_MS });
 		expect(await heightOf(phoneCard)).toBeLessThan(300);
+		for (const theme of session.themes)
+			await boardColumn(irina, theme.name).waitFor({ timeout: LIVE_TIMEOUT_MS });
+		expect(await columnsFitWidth(irina, BOARD_COLUMNS)).toBe(true);
 		expect(await phoneHeader(irina)).toEqual({
 			lines: 2,
 			currentInView: true,
@@ -238,10 +266,14 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		await boardOnWall.waitFor({ timeout: LIVE_TIMEOUT_MS });
 		expect(await heightOf(boardOnWall)).toBeLessThan(300);
 		expect(await fontSizeOf(boardOnWall.locator('.body'))).toBeGreaterThanOrEqual(22);
-		await projector.getByText('0 themes · 2 cards').waitFor();
+		await projector
+			.getByText(`${session.themes.length} themes · 2 cards`)
+			.waitFor({ timeout: LIVE_TIMEOUT_MS });
+		expect(await columnsFitWidth(projector, PROJECTOR_COLUMNS)).toBe(true);
 		await shoot(projector, 'wall-projector-1280x800');
 		await projector.setViewportSize(PHONE);
 		expect(await heightOf(boardOnWall)).toBeLessThan(360);
+		expect(await columnsFitWidth(projector, PROJECTOR_COLUMNS)).toBe(true);
 		await shoot(projector, 'wall-projector-390x844');
 		await projector.setViewportSize(WALL);
 
