@@ -104,26 +104,42 @@ export function boardColumn(page: Page, name: string): Locator {
 	return page.getByRole('region', { name, exact: true });
 }
 
+/** Adds a new theme on the board and names it. */
+export async function nameNewTheme(page: Page, name: string): Promise<void> {
+	await page.getByRole('button', { name: 'New theme', exact: true }).click();
+	const input = boardColumn(page, 'Untitled theme').getByLabel('Theme name');
+	await input.fill(name);
+	await input.press('Enter');
+	await boardColumn(page, name).waitFor();
+}
+
+/** The centre of an element as drawn now, in the window's coordinates. */
+async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
+	const box = await locator.boundingBox();
+	if (!box) throw new Error('dragCard: an element of the drag is not on screen');
+	return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Throws unless the point is inside the window: a person cannot drag to where they cannot see. */
+function inWindow(page: Page, point: { x: number; y: number }): void {
+	const viewport = page.viewportSize();
+	if (!viewport) throw new Error('dragCard: the page has no window size');
+	if (point.x < 0 || point.y < 0 || point.x > viewport.width || point.y > viewport.height)
+		throw new Error(`dragCard: (${point.x}, ${point.y}) is outside the window`);
+}
+
 /**
- * Drags the board card with `text` onto a column with the mouse, in small steps as a hand does: press,
- * move past the library's threshold, hover the target until the card's placeholder shows there (the
- * library checks where the card is a few times a second), then release. Both ends must be in the
- * window and the card not hidden under the sticky bar, as for a person with a mouse.
+ * Drags the board card with `text` onto a column with the mouse, in small steps as a hand does: press
+ * the card's middle, move past the library's threshold, then hover the column's drop area until the
+ * card's placeholder shows there, and release. The drop area is measured again on every try, so a
+ * column that moved meanwhile is followed as a person's eye would. Both ends must be in the window
+ * and the card not hidden under the sticky bar, as for a person with a mouse.
  */
 export async function dragCard(page: Page, text: string, column: Locator): Promise<void> {
 	const card = boardCard(page, text);
 	await card.evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'nearest' }));
-	const from = await card.boundingBox();
-	const target = await column.locator('.drop').boundingBox();
-	const viewport = page.viewportSize();
-	if (!from || !target || !viewport)
-		throw new Error('dragCard: the card or the column is not on screen');
-	// The library drops where the card's centre is: held by its centre, the card's centre follows the mouse.
-	const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-	const end = { x: target.x + target.width / 2, y: target.y + target.height / 2 };
-	for (const point of [start, end])
-		if (point.x < 0 || point.y < 0 || point.x > viewport.width || point.y > viewport.height)
-			throw new Error(`dragCard: (${point.x}, ${point.y}) is outside the window`);
+	const start = await centreOf(card);
+	inWindow(page, start);
 	const held = await card.evaluate(
 		(element, point) => element.contains(document.elementFromPoint(point.x, point.y)),
 		start
@@ -132,12 +148,24 @@ export async function dragCard(page: Page, text: string, column: Locator): Promi
 	await page.mouse.move(start.x, start.y);
 	await page.mouse.down();
 	await page.mouse.move(start.x + 8, start.y + 8, { steps: 4 });
-	await page.mouse.move(end.x, end.y, { steps: 20 });
-	// The placeholder is hidden (and so not in the accessibility tree) until the drop.
-	await column
-		.getByRole('article', { name: text.slice(0, 80), includeHidden: true })
-		.waitFor({ state: 'attached' });
-	await page.mouse.move(end.x, end.y + 2, { steps: 2 });
+	// The library drops where the card's centre is: held by its centre, the card's centre follows
+	// the mouse. It looks where the card is a few times a second; the placeholder is hidden (and so
+	// not in the accessibility tree) until the drop.
+	const zone = column.locator('.drop');
+	const placeholder = column.getByRole('article', { name: text.slice(0, 80), includeHidden: true });
+	let steps = 20;
+	await expect
+		.poll(
+			async () => {
+				const end = await centreOf(zone);
+				inWindow(page, end);
+				await page.mouse.move(end.x, end.y, { steps });
+				steps = 2;
+				return placeholder.count();
+			},
+			{ timeout: LIVE_TIMEOUT_MS, interval: 250 }
+		)
+		.toBe(1);
 	await page.mouse.up();
 }
 

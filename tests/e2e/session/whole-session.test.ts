@@ -21,6 +21,7 @@ import {
 	draftText,
 	eventually,
 	LIVE_TIMEOUT_MS,
+	nameNewTheme,
 	noShots,
 	photographingFailure,
 	proposalTexts,
@@ -374,12 +375,13 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		for (const person of everyone)
 			await person.page.getByText('Voted: 4 of 4').waitFor({ timeout: LIVE_TIMEOUT_MS });
 
-		// Tom has spent all his dots: the server refuses a fourth, and his ballot stays as it was.
-		await tom.page.getByRole('button', { name: `Put a dot on: ${c3}` }).click();
-		const refusal = tom.page
-			.getByRole('alert')
-			.filter({ hasText: 'You have no dots left. Take one back first.' });
-		await refusal.waitFor({ timeout: LIVE_TIMEOUT_MS });
+		// Tom has spent all his dots: "+" cannot add a fourth, and says why instead of asking the server.
+		const fourth = tom.page.getByRole('button', { name: `Put a dot on: ${c3}` });
+		expect(await fourth.isDisabled()).toBe(true);
+		const reason = 'All your dots are placed: take one off another criterion first.';
+		expect(await fourth.getAttribute('aria-describedby')).toBe(
+			await tom.page.getByText(reason).getAttribute('id')
+		);
 		await tom.page.getByText('Dots left: 0 of 3').waitFor();
 		await shoot(tom.page, 'stage3-over-budget-refused');
 		// He takes one back and puts it where it matters more to him.
@@ -388,7 +390,6 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		await tom.page.getByRole('button', { name: `Put a dot on: ${c1}` }).click();
 		await tom.page.getByText('Dots left: 0 of 3').waitFor();
 		await tom.page.getByText('Your dots are saved.').waitFor({ timeout: LIVE_TIMEOUT_MS });
-		await refusal.waitFor({ state: 'hidden' });
 
 		await elenaPage.getByRole('button', { name: 'Close the vote' }).click();
 		await anna.page
@@ -630,15 +631,6 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 function roleAndText(author: string): { role: string; definition: string } {
 	const { role, text } = definitionOf(author);
 	return { role, definition: text };
-}
-
-/** Adds a new theme on the board and names it. */
-async function nameNewTheme(page: Page, name: string): Promise<void> {
-	await page.getByRole('button', { name: 'New theme', exact: true }).click();
-	const input = boardColumn(page, 'Untitled theme').getByLabel('Theme name');
-	await input.fill(name);
-	await input.press('Enter');
-	await boardColumn(page, name).waitFor();
 }
 
 /** The consensus answers, with the hint each choice shows under its name. */
