@@ -41,7 +41,7 @@ export default defineConfig({
 				codeSplitting: {
 					// Each lucide icon would be a chunk of its own (routes use different sets): a page
 					// would load some twenty files of half a kilobyte before it could start.
-					groups: [{ name: 'icons', test: /node_modules[\\/]lucide-svelte[\\/]/ }]
+					groups: [{ name: 'icons', test: /node_modules[\\/]@lucide[\\/]svelte[\\/]/ }]
 				}
 			}
 		}

@@ -2,9 +2,14 @@
 // platform's native build), which `npm ci` on that platform would refuse or install without.
 import { readFileSync } from 'node:fs';
 
-const lock = JSON.parse(readFileSync(process.argv[2] ?? 'package-lock.json', 'utf8'));
+/** @typedef {{ optionalDependencies?: Record<string, string>, os?: string[], cpu?: string[] }} LockEntry */
+/** @type {unknown} */
+const parsed = JSON.parse(readFileSync(process.argv[2] ?? 'package-lock.json', 'utf8'));
+const lock = /** @type {{ packages?: Record<string, LockEntry> }} */ (parsed);
 const packages = lock.packages ?? {};
+/** @type {string[]} */
 const missing = [];
+/** @type {Map<string, Set<string>>} */
 const platforms = new Map();
 for (const [path, entry] of Object.entries(packages)) {
 	for (const name of Object.keys(entry.optionalDependencies ?? {})) {

@@ -1,8 +1,8 @@
-// Icons shown hundreds of times on one screen (the journey grid, the register). Each lucide-svelte
-// icon is a Svelte 4 component (spread props, one element per path); on a big journey map they
+// Icons shown hundreds of times on one screen (the journey grid, the register). Each lucide icon
+// is a component of its own (spread props, one element per path); on a big journey map they
 // took about half of the time to build the grid. A screen that repeats icons draws each one once,
 // hidden (`IconSprite`), and shows it by reference (`SpriteIcon`, an SVG `<use>`), so the shapes
-// still come from lucide-svelte.
+// still come from @lucide/svelte.
 import { getContext, setContext } from 'svelte';
 
 export const spriteIconNames = [
