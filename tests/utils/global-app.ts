@@ -25,7 +25,7 @@ declare module 'vitest' {
 /** Where the app and its build live. */
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** How long the server may take to migrate and answer its first request. */
-const STARTUP_TIMEOUT_MS = 60_000;
+const STARTUP_TIMEOUT_MS = 120_000;
 /** How long the server may take to exit after SIGTERM before it is killed. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
