@@ -4,6 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '$lib/server/db';
 import { signIn } from '$lib/server/auth/accounts';
+import { ACCOUNT_RULE } from '$lib/server/auth/sign-in-throttle';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { portraitRoomName } from '$lib/server/portraits/documents';
 import { applyStaffImport, previewStaffImport } from '$lib/server/staff/import';
@@ -150,5 +151,17 @@ describe('deactivating members who left', () => {
 		expect(await findMembership(db, facilitator.userId, admin.workspaceId)).toMatchObject({
 			role: 'facilitator'
 		});
+	});
+
+	it("does not count a deactivated person's right password as a guess", async () => {
+		const admin = await createAdmin('Nina Admin');
+		const leaves = await createMember(admin, 'member', 'Lev Leaves');
+		await deactivateMembers(db, admin.userId, admin.workspaceId, [leaves.userId]);
+		// More tries than the account's free failures: each is refused as deactivated, none is
+		// slowed, and the office address they share with colleagues is not charged for them.
+		for (let i = 0; i <= ACCOUNT_RULE.freeFailures + 1; i++)
+			await expect(signIn(db, credentials(leaves.email))).rejects.toMatchObject({
+				code: 'account_deactivated'
+			});
 	});
 });

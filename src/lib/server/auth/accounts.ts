@@ -76,8 +76,9 @@ export async function signIn(db: Db, credentials: SignInCredentials, now = new D
 	if (wait > 0) throw new DomainError('too_many_attempts', 429, 'form', { seconds: wait });
 	const ok = await verifyPassword(user?.passwordHash ?? null, password);
 	if (!ok || !user) throw new DomainError('invalid_credentials', 400);
-	if (await isDeactivatedEverywhere(db, user.id)) throw new DomainError('account_deactivated', 400);
+	// A right password is no guess, also when its account may no longer come in.
 	await settleSuccess(db, plan.counters, plan.clearedOnSuccess);
+	if (await isDeactivatedEverywhere(db, user.id)) throw new DomainError('account_deactivated', 400);
 	await rememberAddress(db, user.id, addressHash, now);
 	const session = await createSession(db, user.id);
 	return { userId: user.id, language: user.language, ...session };
