@@ -82,9 +82,8 @@ describe('demo seed', () => {
 		// The map's stage questionnaire: its own answers (seeded once) give a stage no measured
 		// touchpoint is placed in a measured level on the map.
 		const { loadMapState } = await import('$lib/server/journeys/documents');
-		const { mapVoice, stageQuestionnaires } = await import(
-			'$lib/server/voice/stage-questionnaires'
-		);
+		const { mapVoice, stageQuestionnaires } =
+			await import('$lib/server/voice/stage-questionnaires');
 		const { stageMeasures } = await import('$lib/voice/stage-levels');
 		const { DEMO_STAGE, DEMO_STAGE_ANSWERS } = await import('$lib/server/demo/voice-stage');
 		const map = { id: journeyMapId!, workspaceId };
@@ -93,9 +92,9 @@ describe('demo seed', () => {
 		const voice = await mapVoice(db, session.userId, workspaceId, map.id);
 		const measure = stageMeasures(state, voice).get(stage.id)!;
 		expect(measure).toMatchObject({ total: DEMO_STAGE_ANSWERS, level: 'meets', tooFew: false });
-		expect(
-			Object.values(voice.stages[stage.id]).reduce((sum, count) => sum + count, 0)
-		).toBe(DEMO_STAGE_ANSWERS);
+		expect(Object.values(voice.stages[stage.id]).reduce((sum, count) => sum + count, 0)).toBe(
+			DEMO_STAGE_ANSWERS
+		);
 		expect(
 			(await stageQuestionnaires(db, session.userId, workspaceId, map.id))[stage.id]
 		).toMatchObject({ open: true, stageId: stage.id });
