@@ -49,6 +49,18 @@ export function measureOf(counts: LevelCounts): StageMeasure {
 	};
 }
 
+/** The touchpoints the map places in each stage (each once), by stage id. */
+export function placedTouchpoints(state: Pick<JourneyMapState, 'cards'>): Map<string, Set<string>> {
+	const placed = new Map<string, Set<string>>();
+	for (const card of state.cards) {
+		if (card.kind !== 'touchpoint') continue;
+		const ids = placed.get(card.stageId) ?? new Set<string>();
+		ids.add(card.touchpointId);
+		placed.set(card.stageId, ids);
+	}
+	return placed;
+}
+
 /**
  * Each stage's measure, by stage id: the answers of every touchpoint placed in the stage (each
  * touchpoint once, however many cards place it there) and of the stage's own questionnaires.
@@ -57,13 +69,7 @@ export function stageMeasures(
 	state: Pick<JourneyMapState, 'stages' | 'cards'>,
 	voice: MapVoice
 ): Map<string, StageMeasure> {
-	const placed = new Map<string, Set<string>>();
-	for (const card of state.cards) {
-		if (card.kind !== 'touchpoint') continue;
-		const ids = placed.get(card.stageId) ?? new Set<string>();
-		ids.add(card.touchpointId);
-		placed.set(card.stageId, ids);
-	}
+	const placed = placedTouchpoints(state);
 	const measures = new Map<string, StageMeasure>();
 	for (const stage of state.stages) {
 		const counts = noCounts();

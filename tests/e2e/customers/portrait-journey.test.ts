@@ -393,7 +393,12 @@ describe.skipIf(!inject('appUrl'))('portraits, a journey map and the touchpoint 
 		expect(
 			await grid(a)
 				.getByRole('rowheader')
-				.evaluateAll((headers) => headers.map((header) => header.textContent?.trim() ?? ''))
+				// The lane's name (the curve's header also holds what the curve is drawn from).
+				.evaluateAll((headers) =>
+					headers.map(
+						(header) => (header.querySelector('.lane-name') ?? header).textContent?.trim() ?? ''
+					)
+				)
 		).toEqual([...LANES.slice(0, 5), 'Emotion curve', ...LANES.slice(5)]);
 		await shoot(a, 'map-default-stages', { wholeMap: true });
 

@@ -1,8 +1,9 @@
 // The journey map's measured level end to end: customers answer about a touchpoint placed in a
 // stage and about the stage itself (a stage questionnaire, answered on a phone); the map's
 // experience lane then shows the stage's level from those answers, with their count, beside the
-// team's own estimate, and the emotion curve can be drawn from them. The printable customer
-// experience page carries the touchpoint's figures.
+// team's own estimate, and the emotion curve can be drawn from them; an improvement action on the
+// stage, once done, shows the stage's answers before and after. The printable customer experience
+// page carries the touchpoint's figures.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { screenshots, useBrowser } from '../../utils/browser';
@@ -126,6 +127,21 @@ describe.skipIf(!inject('appUrl'))("a journey map's measured level", () => {
 		).toContain('10 answers');
 		await experienceCell.scrollIntoViewIfNeeded();
 		await shoot(editor, 'measured-beside-estimate');
+
+		// An improvement action on the stage, added below the map and done: the stage's answers
+		// before it (all ten satisfied) and after (none yet).
+		const title = 'Greet every parent by name';
+		await stageItem.getByText(`Add an improvement action on ${STAGE}`).click();
+		await stageItem.getByLabel('What will change').fill(title);
+		await stageItem.getByRole('button', { name: 'Add the action' }).click();
+		const action = stageItem.getByTestId('action').filter({ hasText: title });
+		await action.waitFor();
+		await action.getByRole('combobox', { name: `Status: ${title}` }).selectOption('done');
+		await action.getByRole('button', { name: 'Update' }).click();
+		await expect
+			.poll(async () => squash(await action.getByTestId('before-after').textContent()))
+			.toBe('Customers satisfied before: 10 of 10; after: 0 of 0.');
+		await shoot(editor, 'stage-action-done');
 
 		// The emotion curve: the team set no score; drawn from customers' answers, the first stage
 		// sits at +1.2 (a mean of 3.4 of 4) and the others, without answers, have no point.

@@ -46,7 +46,7 @@ describe('demo seed', () => {
 	});
 
 	it('gives the voice of the customer something to show: answers that tell the story, our view, notes and actions, once', async () => {
-		const { workspaceId, accounts } = await seedDemo(db);
+		const { workspaceId, accounts, journeyMapId } = await seedDemo(db);
 		await seedDemo(db);
 		const { buildRegister } = await import('$lib/server/touchpoints/register');
 		const { listActions } = await import('$lib/server/voice/actions');
@@ -78,5 +78,25 @@ describe('demo seed', () => {
 			participantCount: 3,
 			level: 'below'
 		});
+
+		// The map's stage questionnaire: its own answers (seeded once) give a stage no measured
+		// touchpoint is placed in a measured level on the map.
+		const { loadMapState } = await import('$lib/server/journeys/documents');
+		const { mapVoice, stageQuestionnaires } =
+			await import('$lib/server/voice/stage-questionnaires');
+		const { stageMeasures } = await import('$lib/voice/stage-levels');
+		const { DEMO_STAGE, DEMO_STAGE_ANSWERS } = await import('$lib/server/demo/voice-stage');
+		const map = { id: journeyMapId!, workspaceId };
+		const state = await loadMapState(db, map);
+		const stage = state.stages.find((s) => s.name === DEMO_STAGE)!;
+		const voice = await mapVoice(db, session.userId, workspaceId, map.id);
+		const measure = stageMeasures(state, voice).get(stage.id)!;
+		expect(measure).toMatchObject({ total: DEMO_STAGE_ANSWERS, level: 'meets', tooFew: false });
+		expect(Object.values(voice.stages[stage.id]).reduce((sum, count) => sum + count, 0)).toBe(
+			DEMO_STAGE_ANSWERS
+		);
+		expect(
+			(await stageQuestionnaires(db, session.userId, workspaceId, map.id))[stage.id]
+		).toMatchObject({ open: true, stageId: stage.id });
 	});
 });

@@ -23,7 +23,11 @@ import {
 } from '$lib/server/voice/stage-questionnaires';
 import { MIN_ANSWERS, type Level } from '$lib/voice/model';
 import { measuredCurve, stageMeasures } from '$lib/voice/stage-levels';
-import { journeyWorld, type JourneyWorld } from '../journeys/world';
+import { linkMapToSession } from '$lib/server/journeys/maps';
+import * as sessionMapPage from '../../../src/routes/(live)/s/[id=uuid]/journeys/[map=uuid]/+page.server';
+import { eventOf, journeyWorld, localsOf, type JourneyWorld } from '../journeys/world';
+
+type SessionMapLoad = Parameters<typeof sessionMapPage.load>[0];
 
 const answer = (level: Level, overrides: Partial<AnswerInput> = {}): AnswerInput => ({
 	level,
@@ -267,5 +271,44 @@ describe("a stage's measured level", () => {
 		).toMatchObject({
 			status: 403
 		});
+	});
+});
+
+describe("the measured levels on a live session's map", () => {
+	it('reach the members who take part (figures only), never a guest', async () => {
+		const world = await journeyWorld();
+		const { admin, anna } = world.accounts;
+		await linkMapToSession(db, admin.userId, world.workspaceId, world.mapId, world.sessionId);
+		const [first] = (await loadMapState(db, world.map)).stages;
+		const opened = await openStageQuestionnaire(
+			db,
+			anna.userId,
+			world.workspaceId,
+			world.mapId,
+			first.id,
+			{ criteria: [], askContact: true }
+		);
+		await customersAnswer(opened.token, ['meets', 'below'], {
+			contact: true,
+			contactName: 'Petar',
+			contactAddress: 'petar@example.test'
+		});
+		const url = `/s/${world.sessionId}/journeys/${world.mapId}`;
+		const params = { id: world.sessionId, map: world.mapId };
+		const load = async (locals: App.Locals) =>
+			(await sessionMapPage.load(eventOf<SessionMapLoad>(locals, url, params))) as {
+				voice: unknown;
+			};
+
+		const member = await load(localsOf(anna));
+		expect(member.voice).toEqual({
+			touchpoints: {},
+			stages: { [first.id]: { below: 1, indifferent: 0, meets: 1, exceeds: 0 } }
+		});
+		expect(JSON.stringify(member.voice)).not.toContain('petar');
+		// The workspace's map page gives its members the same figures.
+		expect(await mapVoice(db, anna.userId, world.workspaceId, world.mapId)).toEqual(member.voice);
+
+		expect((await load(localsOf(world.actors.gina))).voice).toBeNull();
 	});
 });

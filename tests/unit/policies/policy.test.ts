@@ -144,21 +144,21 @@ describe('can: portraits, maps, touchpoints, publications', () => {
 		});
 	});
 
-	it('maps: a lock stops every edit; facilitators manage; linked guests edit while unlocked', () => {
-		const actions = ['read', 'edit', 'manage', 'editTouchpoints'] as const;
+	it('maps: a lock stops every edit; facilitators manage; linked guests edit while unlocked; members see measured levels, guests never', () => {
+		const actions = ['read', 'edit', 'manage', 'editTouchpoints', 'seeMeasured'] as const;
 		check({ type: 'map', locked: false, linkedToGuestSession: true }, actions, {
-			admin: ['read', 'edit', 'manage', 'editTouchpoints'],
-			facilitator: ['read', 'edit', 'manage', 'editTouchpoints'],
-			member: ['read', 'edit', 'editTouchpoints'],
-			reader: ['read'],
+			admin: ['read', 'edit', 'manage', 'editTouchpoints', 'seeMeasured'],
+			facilitator: ['read', 'edit', 'manage', 'editTouchpoints', 'seeMeasured'],
+			member: ['read', 'edit', 'editTouchpoints', 'seeMeasured'],
+			reader: ['read', 'seeMeasured'],
 			guest: ['read', 'edit'],
 			otherGuest: ['read', 'edit']
 		});
 		check({ type: 'map', locked: true, linkedToGuestSession: false }, actions, {
-			admin: ['read', 'manage', 'editTouchpoints'],
-			facilitator: ['read', 'manage', 'editTouchpoints'],
-			member: ['read', 'editTouchpoints'],
-			reader: ['read']
+			admin: ['read', 'manage', 'editTouchpoints', 'seeMeasured'],
+			facilitator: ['read', 'manage', 'editTouchpoints', 'seeMeasured'],
+			member: ['read', 'editTouchpoints', 'seeMeasured'],
+			reader: ['read', 'seeMeasured']
 		});
 	});
 

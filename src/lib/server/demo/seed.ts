@@ -6,6 +6,7 @@ import { ALL_ROLES, type Role } from '../workspaces/access';
 import { seedDemoJourney } from './journeys';
 import { seedDemoPortraits } from './portraits';
 import { seedDemoVoice } from './voice';
+import { seedDemoStageVoice } from './voice-stage';
 import fixture from './demo-workshop.json';
 
 /** Password of every demo account; printed by `npm run seed:demo`. */
@@ -97,6 +98,9 @@ export async function seedDemo(db: Db): Promise<{
 	const journey = journeyPortraitId
 		? await seedDemoJourney(db, workspaceId, { id: journeyPortraitId })
 		: null;
-	if (journey) await seedDemoVoice(db, workspaceId, journey.touchpointIds);
+	if (journey) {
+		await seedDemoVoice(db, workspaceId, journey.touchpointIds);
+		await seedDemoStageVoice(db, workspaceId, journey.mapId);
+	}
 	return { workspaceId, accounts, portraits, journeyMapId: journey?.mapId ?? null };
 }

@@ -114,7 +114,7 @@ export async function openMap(db: Db, userId: string, workspaceId: string, mapId
 	const membership = await requireAllowed(db, userId, workspaceId, 'read');
 	const map = await findMap(db, workspaceId, mapId);
 	const actor: Actor = { kind: 'member', userId, role: membership.role };
-	return { map, role: membership.role, access: await mapAccess(db, actor, map) };
+	return { map, actor, role: membership.role, access: await mapAccess(db, actor, map) };
 }
 
 /** Sessions the map is linked to. */

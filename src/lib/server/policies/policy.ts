@@ -51,7 +51,8 @@ export type Actions = {
 	/** `open`: see the session and read its rooms; `contribute`: write in them (definitions, votes, answers, board, draft). */
 	session: 'open' | 'contribute' | 'facilitate' | 'export' | 'publish';
 	portrait: 'read' | 'edit' | 'manage';
-	map: 'read' | 'edit' | 'manage' | 'editTouchpoints';
+	/** `seeMeasured`: the levels customers' answers measure (figures only): members, never guests. */
+	map: 'read' | 'edit' | 'manage' | 'editTouchpoints' | 'seeMeasured';
 	/**
 	 * `edit` covers its customer questionnaire; `seeContacts`: the details customers who consented
 	 * left; `assess`: give one's own view of how customers experience it (every employee may).
@@ -142,6 +143,7 @@ const rules: {
 			return map.linkedToGuestSession && (action === 'read' || (action === 'edit' && !map.locked));
 		switch (action) {
 			case 'read':
+			case 'seeMeasured':
 				return actor.kind === 'member';
 			case 'edit':
 				return edits(actor) && !map.locked;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	ACTION_STATUSES,
@@ -11,7 +11,7 @@ import {
 	type Level
 } from '$lib/voice/model';
 import { withoutControlCharacters } from '$lib/validation/fields';
-import type { Db } from '../db';
+import type { Db, DbOrTx } from '../db';
 import { customerAnswers, improvementActions, memberships, users } from '../db/schema';
 import { forbidden, invalid, notFound } from '../errors';
 import { can } from '../policies';
@@ -37,7 +37,8 @@ export type NewAction = { title: string; criterion: string; ownerId: string; due
 
 const orNull = (value: string) => (value.trim() ? value.trim() : null);
 
-function parseAction(input: NewAction) {
+/** The action's fields, validated and bounded. */
+export function parseAction(input: NewAction) {
 	const parsed = actionSchema.safeParse({
 		title: input.title,
 		criterion: orNull(input.criterion),
@@ -52,6 +53,20 @@ function parseAction(input: NewAction) {
 	return parsed.data;
 }
 
+/** Refuses an owner who is not a member of the workspace. */
+export async function requireOwnerInWorkspace(
+	db: DbOrTx,
+	workspaceId: string,
+	ownerId: string | null
+): Promise<void> {
+	if (!ownerId) return;
+	const [member] = await db
+		.select({ userId: memberships.userId })
+		.from(memberships)
+		.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, ownerId)));
+	if (!member) throw invalid('owner_unknown', 'ownerId');
+}
+
 /** Creates an improvement action on a touchpoint (editors); its owner is told in the app. */
 export async function createAction(
 	db: Db,
@@ -63,15 +78,7 @@ export async function createAction(
 	const { touchpoint } = await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'edit');
 	const action = parseAction(input);
 	return db.transaction(async (tx) => {
-		if (action.ownerId) {
-			const [member] = await tx
-				.select({ userId: memberships.userId })
-				.from(memberships)
-				.where(
-					and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, action.ownerId))
-				);
-			if (!member) throw invalid('owner_unknown', 'ownerId');
-		}
+		await requireOwnerInWorkspace(tx, workspaceId, action.ownerId);
 		const [row] = await tx
 			.insert(improvementActions)
 			.values({ workspaceId, touchpointId, ...action, createdBy: userId })
@@ -125,12 +132,16 @@ export async function setActionStatus(
 }
 
 /** Customer answers to the touchpoint before and after `at`. */
-export async function beforeAfter(db: Db, touchpointId: string, at: Date): Promise<BeforeAfter> {
-	const side = async (when: ReturnType<typeof lt>) => {
+export const beforeAfter = (db: Db, touchpointId: string, at: Date) =>
+	answersBeforeAfter(db, eq(customerAnswers.touchpointId, touchpointId), at);
+
+/** Customer answers matching `about` (a condition on customer_answers) before and after `at`. */
+export async function answersBeforeAfter(db: Db, about: SQL, at: Date): Promise<BeforeAfter> {
+	const side = async (when: SQL) => {
 		const rows = await db
 			.select({ level: customerAnswers.level, count: sql<number>`count(*)::int` })
 			.from(customerAnswers)
-			.where(and(eq(customerAnswers.touchpointId, touchpointId), when))
+			.where(and(about, when))
 			.groupBy(customerAnswers.level);
 		const total = rows.reduce((sum, row) => sum + row.count, 0);
 		const score = rows.reduce((sum, row) => sum + levelScore(row.level as Level) * row.count, 0);

@@ -8,7 +8,9 @@ import type { Db } from '../db';
 import { customerAnswers, customerLevelTallies, questionnaires, touchpoints } from '../db/schema';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
-import { openMap } from '../journeys/maps';
+import { openMap, openSessionMap } from '../journeys/maps';
+import { can, mapSubject } from '../policies';
+import type { SessionActor } from '../sessions/access';
 
 export type StageQuestionnaireView = QuestionnaireView & { stageId: string };
 
@@ -135,7 +137,27 @@ export async function mapVoice(
 	workspaceId: string,
 	mapId: string
 ): Promise<MapVoice> {
-	await allowedMap(db, userId, workspaceId, mapId, 'read');
+	const { map, actor } = await openMap(db, userId, workspaceId, mapId);
+	if (!can(actor, 'seeMeasured', await mapSubject(db, actor, map))) throw forbidden();
+	return countMapVoice(db, workspaceId, mapId);
+}
+
+/**
+ * The same figures on a map opened in a live session: for the members who take part; null for a
+ * guest, who sees the team's estimates only.
+ */
+export async function sessionMapVoice(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	mapId: string
+): Promise<MapVoice | null> {
+	const { map, ctx } = await openSessionMap(db, actor, sessionId, mapId);
+	if (!can(ctx.actor, 'seeMeasured', await mapSubject(db, ctx.actor, map))) return null;
+	return countMapVoice(db, map.workspaceId, map.id);
+}
+
+async function countMapVoice(db: Db, workspaceId: string, mapId: string): Promise<MapVoice> {
 	const [byTouchpoint, byStage] = await Promise.all([
 		db
 			.select({

@@ -125,9 +125,9 @@ export const staffAssessments = pgTable(
 export const actionStatus = pgEnum('action_status', ['planned', 'in_progress', 'done']);
 
 /**
- * An improvement programme's action aimed at what customers named: attached to a touchpoint, with
- * an owner who is told, a due date and a status; `doneAt` splits the touchpoint's answers into
- * before and after.
+ * An improvement programme's action aimed at what customers named: attached to a touchpoint, or to a
+ * stage of a journey map (the stage is an id in the map's document), with an owner who is told, a
+ * due date and a status; `doneAt` splits the subject's answers into before and after.
  */
 export const improvementActions = pgTable(
 	'improvement_actions',
@@ -136,9 +136,9 @@ export const improvementActions = pgTable(
 		workspaceId: uuid('workspace_id')
 			.notNull()
 			.references(() => workspaces.id, { onDelete: 'cascade' }),
-		touchpointId: uuid('touchpoint_id')
-			.notNull()
-			.references(() => touchpoints.id, { onDelete: 'cascade' }),
+		touchpointId: uuid('touchpoint_id').references(() => touchpoints.id, { onDelete: 'cascade' }),
+		journeyMapId: uuid('journey_map_id').references(() => journeyMaps.id, { onDelete: 'cascade' }),
+		stageId: text('stage_id'),
 		/** A service criterion the action aims at, if any. */
 		criterion: text('criterion'),
 		title: text('title').notNull(),
@@ -151,7 +151,12 @@ export const improvementActions = pgTable(
 	},
 	(t) => [
 		index('improvement_actions_touchpoint_idx').on(t.touchpointId),
-		index('improvement_actions_owner_idx').on(t.ownerId)
+		index('improvement_actions_stage_idx').on(t.journeyMapId, t.stageId),
+		index('improvement_actions_owner_idx').on(t.ownerId),
+		check(
+			'improvement_actions_subject_check',
+			sql`(touchpoint_id is null) <> (journey_map_id is null and stage_id is null) and (journey_map_id is null) = (stage_id is null)`
+		)
 	]
 );
 

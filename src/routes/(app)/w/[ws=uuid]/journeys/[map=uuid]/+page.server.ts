@@ -25,6 +25,11 @@ import {
 	openStageQuestionnaire,
 	stageQuestionnaires
 } from '$lib/server/voice/stage-questionnaires';
+import {
+	createStageAction,
+	listStageActions,
+	setStageActionStatus
+} from '$lib/server/voice/stage-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
@@ -49,6 +54,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 			// own questionnaire.
 			voice: await mapVoice(db, user.id, params.ws, params.map),
 			stageQuestionnaires: await stageQuestionnaires(db, user.id, params.ws, params.map),
+			stageActions: await listStageActions(db, user.id, params.ws, params.map),
 			origin: url.origin
 		};
 	});
@@ -123,6 +129,35 @@ export const actions: Actions = {
 				questionnaireSettings(form)
 			);
 			return { stageQuestionnaireOpened: stageId };
+		});
+	},
+	createStageAction: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const text = (name: string) => String(form.get(name) ?? '');
+		return runAction(async () => {
+			const user = memberOf(locals);
+			await createStageAction(db, user.id, params.ws, params.map, stageOf(form), {
+				title: text('title'),
+				criterion: text('criterion'),
+				ownerId: text('ownerId'),
+				dueOn: text('dueOn')
+			});
+			return { stageActionCreated: true };
+		});
+	},
+	stageActionStatus: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		return runAction(async () => {
+			const user = memberOf(locals);
+			await setStageActionStatus(
+				db,
+				user.id,
+				params.ws,
+				params.map,
+				String(form.get('id') ?? ''),
+				String(form.get('status') ?? '')
+			);
+			return { stageActionUpdated: true };
 		});
 	},
 	closeStageQuestionnaire: async ({ request, locals, params }) => {

@@ -5,6 +5,7 @@ import { loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { actorFromLocals } from '$lib/server/sessions/actor';
 import { sessionMapTouchpoints } from '$lib/server/touchpoints/touchpoints';
+import { sessionMapVoice } from '$lib/server/voice/stage-questionnaires';
 import type { PageServerLoad } from './$types';
 
 /** A map linked to the session, for its guests and the members who take part. */
@@ -23,6 +24,8 @@ export const load: PageServerLoad = ({ locals, params }) =>
 			serverNow: Date.now(),
 			// Keys the local copy of the document: the participant, guest or member.
 			cacheKey: ctx.participant.id,
-			touchpoints: await sessionMapTouchpoints(db, actor, params.id, params.map)
+			touchpoints: await sessionMapTouchpoints(db, actor, params.id, params.map),
+			// The levels customers' answers measure, for members (figures only); null for guests.
+			voice: await sessionMapVoice(db, actor, params.id, params.map)
 		};
 	});

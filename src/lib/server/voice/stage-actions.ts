@@ -1,0 +1,148 @@
+// Improvement actions attached to a stage of a journey map (not one touchpoint): editors create
+// them, editors and the owner move them on, and a done action shows whether the stage's measured
+// level moved: the answers about the stage and about the touchpoints the map places in it, before
+// and after it was done.
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { ACTION_STATUSES, CRITERIA, type ActionView, type Criterion } from '$lib/voice/model';
+import { placedTouchpoints } from '$lib/voice/stage-levels';
+import type { Db } from '../db';
+import { customerAnswers, improvementActions, touchpoints, users } from '../db/schema';
+import { forbidden, invalid, notFound } from '../errors';
+import { loadMapState } from '../journeys/documents';
+import { openMap } from '../journeys/maps';
+import { notify } from '../notifications/notifications';
+import { can } from '../policies';
+import {
+	answersBeforeAfter,
+	parseAction,
+	requireOwnerInWorkspace,
+	type NewAction
+} from './actions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Creates an improvement action on a stage of the map (editors); its owner is told in the app. */
+export async function createStageAction(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	mapId: string,
+	stageId: string,
+	input: NewAction
+): Promise<string> {
+	const { map, access } = await openMap(db, userId, workspaceId, mapId);
+	if (!access.canEditTouchpoints) throw forbidden();
+	const stage = (await loadMapState(db, map)).stages.find((s) => s.id === stageId);
+	if (!stage) throw notFound();
+	const action = parseAction(input);
+	return db.transaction(async (tx) => {
+		await requireOwnerInWorkspace(tx, workspaceId, action.ownerId);
+		const [row] = await tx
+			.insert(improvementActions)
+			.values({ workspaceId, journeyMapId: mapId, stageId, ...action, createdBy: userId })
+			.returning({ id: improvementActions.id });
+		// No link and no mail: the notice names the stage, whose map the owner opens.
+		if (action.ownerId && action.ownerId !== userId)
+			await notify(tx, {
+				workspaceId,
+				userId: action.ownerId,
+				kind: 'action_assigned',
+				subjectId: null,
+				payload: {
+					name: action.title,
+					touchpoint: stage.name,
+					...(action.dueOn ? { dueOn: action.dueOn } : {})
+				},
+				actorId: userId
+			});
+		return row.id;
+	});
+}
+
+/** Moves a stage's action on (editors, or its owner); done stamps the moment that splits before from after. */
+export async function setStageActionStatus(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	mapId: string,
+	actionId: string,
+	status: string,
+	now = new Date()
+): Promise<void> {
+	const { actor } = await openMap(db, userId, workspaceId, mapId);
+	if (!UUID.test(actionId)) throw notFound();
+	if (!(ACTION_STATUSES as readonly string[]).includes(status))
+		throw invalid('invalid_input', 'status');
+	const [action] = await db
+		.select({ ownerId: improvementActions.ownerId, doneAt: improvementActions.doneAt })
+		.from(improvementActions)
+		.where(and(eq(improvementActions.id, actionId), eq(improvementActions.journeyMapId, mapId)));
+	if (!action) throw notFound();
+	if (!can(actor, 'update', { type: 'improvementAction', ownedByActor: action.ownerId === userId }))
+		throw forbidden();
+	await db
+		.update(improvementActions)
+		.set({
+			status: status as (typeof ACTION_STATUSES)[number],
+			doneAt: status === 'done' ? (action.doneAt ?? now) : null
+		})
+		.where(eq(improvementActions.id, actionId));
+}
+
+/**
+ * The map's stage actions by stage id, overdue ones marked; a done one with the stage's answers
+ * before and after (its own, and those of the touchpoints the map places in it now).
+ */
+export async function listStageActions(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	mapId: string,
+	today = new Date().toISOString().slice(0, 10)
+): Promise<Record<string, ActionView[]>> {
+	const { map } = await openMap(db, userId, workspaceId, mapId);
+	const rows = await db
+		.select({
+			id: improvementActions.id,
+			stageId: improvementActions.stageId,
+			title: improvementActions.title,
+			criterion: improvementActions.criterion,
+			ownerId: improvementActions.ownerId,
+			ownerName: users.name,
+			dueOn: improvementActions.dueOn,
+			status: improvementActions.status,
+			doneAt: improvementActions.doneAt
+		})
+		.from(improvementActions)
+		.leftJoin(users, eq(users.id, improvementActions.ownerId))
+		.where(eq(improvementActions.journeyMapId, mapId))
+		.orderBy(asc(improvementActions.createdAt));
+	const placed = rows.some((row) => row.doneAt)
+		? placedTouchpoints(await loadMapState(db, map))
+		: new Map<string, Set<string>>();
+	const aboutStage = (stageId: string) => {
+		const own = and(eq(customerAnswers.journeyMapId, mapId), eq(customerAnswers.stageId, stageId))!;
+		// Card ids come from the shared document: only well-formed ids of this workspace's touchpoints.
+		const ids = [...(placed.get(stageId) ?? [])].filter((id) => UUID.test(id));
+		if (!ids.length) return own;
+		const ofWorkspace = db
+			.select({ id: touchpoints.id })
+			.from(touchpoints)
+			.where(and(eq(touchpoints.workspaceId, workspaceId), inArray(touchpoints.id, ids)));
+		return or(own, inArray(customerAnswers.touchpointId, ofWorkspace))!;
+	};
+	const byStage: Record<string, ActionView[]> = {};
+	for (const { stageId, ...row } of rows) {
+		if (!stageId) continue;
+		(byStage[stageId] ??= []).push({
+			...row,
+			criterion: (CRITERIA as readonly string[]).includes(row.criterion ?? '')
+				? (row.criterion as Criterion)
+				: null,
+			doneAt: row.doneAt?.toISOString() ?? null,
+			overdue: row.status !== 'done' && row.dueOn !== null && row.dueOn < today,
+			beforeAfter: row.doneAt ? await answersBeforeAfter(db, aboutStage(stageId), row.doneAt) : null
+		});
+	}
+	return byStage;
+}
