@@ -76,22 +76,44 @@ export async function createAction(
 	input: NewAction
 ): Promise<string> {
 	const { touchpoint } = await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'edit');
+	return insertAction(db, userId, workspaceId, input, {
+		subject: { touchpointId },
+		name: touchpoint.name,
+		noticeSubjectId: touchpointId
+	});
+}
+
+/** What an action is attached to, and what its owner's notice names and links to. */
+export type ActionSubject = {
+	subject: { touchpointId: string } | { journeyMapId: string; stageId: string };
+	name: string;
+	noticeSubjectId: string | null;
+};
+
+/** Stores a checked action on its subject and tells its owner (unless they made it themselves). */
+export async function insertAction(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	input: NewAction,
+	{ subject, name, noticeSubjectId }: ActionSubject
+): Promise<string> {
 	const action = parseAction(input);
 	return db.transaction(async (tx) => {
 		await requireOwnerInWorkspace(tx, workspaceId, action.ownerId);
 		const [row] = await tx
 			.insert(improvementActions)
-			.values({ workspaceId, touchpointId, ...action, createdBy: userId })
+			.values({ workspaceId, ...subject, ...action, createdBy: userId })
 			.returning({ id: improvementActions.id });
 		if (action.ownerId && action.ownerId !== userId)
 			await notify(tx, {
 				workspaceId,
 				userId: action.ownerId,
 				kind: 'action_assigned',
-				subjectId: touchpointId,
+				subjectId: noticeSubjectId,
 				payload: {
 					name: action.title,
-					touchpoint: touchpoint.name,
+					touchpoint: name,
 					...(action.dueOn ? { dueOn: action.dueOn } : {})
 				},
 				actorId: userId

@@ -27,7 +27,7 @@ export async function allowedTouchpoint(
 	return { touchpoint, actor };
 }
 
-const view = (row: typeof questionnaires.$inferSelect): QuestionnaireView => ({
+export const questionnaireView = (row: typeof questionnaires.$inferSelect): QuestionnaireView => ({
 	id: row.id,
 	token: row.token,
 	criteria: row.criteria.filter((c): c is Criterion => (CRITERIA as readonly string[]).includes(c)),
@@ -50,7 +50,7 @@ export async function touchpointQuestionnaire(
 		.where(eq(questionnaires.touchpointId, touchpointId))
 		.orderBy(desc(questionnaires.createdAt))
 		.limit(1);
-	return row ? view(row) : null;
+	return row ? questionnaireView(row) : null;
 }
 
 /** Opens a questionnaire on the touchpoint (an editor's act); one may be open at a time. */
@@ -62,19 +62,30 @@ export async function openQuestionnaire(
 	settings: { criteria: Criterion[]; askContact: boolean }
 ): Promise<QuestionnaireView> {
 	await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'edit');
+	return insertQuestionnaire(db, userId, workspaceId, { touchpointId }, settings);
+}
+
+/** Opens a questionnaire with a fresh link on its subject; refused while one is open there. */
+export async function insertQuestionnaire(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	subject: { touchpointId: string } | { journeyMapId: string; stageId: string; stageName: string },
+	settings: { criteria: Criterion[]; askContact: boolean }
+): Promise<QuestionnaireView> {
 	try {
 		const [row] = await db
 			.insert(questionnaires)
 			.values({
 				workspaceId,
-				touchpointId,
+				...subject,
 				token: randomBytes(12).toString('base64url'),
 				criteria: [...new Set(settings.criteria)],
 				askContact: settings.askContact,
 				createdBy: userId
 			})
 			.returning();
-		return view(row);
+		return questionnaireView(row);
 	} catch (error) {
 		if (isUniqueViolation(error)) throw conflict('questionnaire_open');
 		throw error;

@@ -10,14 +10,8 @@ import { customerAnswers, improvementActions, touchpoints, users } from '../db/s
 import { forbidden, invalid, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
 import { openMap } from '../journeys/maps';
-import { notify } from '../notifications/notifications';
 import { can } from '../policies';
-import {
-	answersBeforeAfter,
-	parseAction,
-	requireOwnerInWorkspace,
-	type NewAction
-} from './actions';
+import { answersBeforeAfter, insertAction, type NewAction } from './actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,28 +28,11 @@ export async function createStageAction(
 	if (!access.canEditTouchpoints) throw forbidden();
 	const stage = (await loadMapState(db, map)).stages.find((s) => s.id === stageId);
 	if (!stage) throw notFound();
-	const action = parseAction(input);
-	return db.transaction(async (tx) => {
-		await requireOwnerInWorkspace(tx, workspaceId, action.ownerId);
-		const [row] = await tx
-			.insert(improvementActions)
-			.values({ workspaceId, journeyMapId: mapId, stageId, ...action, createdBy: userId })
-			.returning({ id: improvementActions.id });
-		// No link and no mail: the notice names the stage, whose map the owner opens.
-		if (action.ownerId && action.ownerId !== userId)
-			await notify(tx, {
-				workspaceId,
-				userId: action.ownerId,
-				kind: 'action_assigned',
-				subjectId: null,
-				payload: {
-					name: action.title,
-					touchpoint: stage.name,
-					...(action.dueOn ? { dueOn: action.dueOn } : {})
-				},
-				actorId: userId
-			});
-		return row.id;
+	// No link and no mail: the notice names the stage, whose map the owner opens.
+	return insertAction(db, userId, workspaceId, input, {
+		subject: { journeyMapId: mapId, stageId },
+		name: stage.name,
+		noticeSubjectId: null
 	});
 }
 

@@ -1,27 +1,22 @@
 // Customer questionnaires about a stage of a journey map (not one touchpoint): who may open and
 // close them, and the answers a map counts per stage and per touchpoint for its measured levels.
-import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { CRITERIA, type Criterion, type QuestionnaireView } from '$lib/voice/model';
+import type { Criterion, QuestionnaireView } from '$lib/voice/model';
 import { noCounts, type LevelCounts, type MapVoice } from '$lib/voice/stage-levels';
 import type { Db } from '../db';
 import { customerAnswers, customerLevelTallies, questionnaires, touchpoints } from '../db/schema';
-import { conflict, forbidden, isUniqueViolation, notFound } from '../errors';
+import { forbidden, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
 import { openMap, openSessionMap } from '../journeys/maps';
 import { can, mapSubject } from '../policies';
 import type { SessionActor } from '../sessions/access';
+import { insertQuestionnaire, questionnaireView } from './questionnaires';
 
 export type StageQuestionnaireView = QuestionnaireView & { stageId: string };
 
 const view = (row: typeof questionnaires.$inferSelect): StageQuestionnaireView => ({
-	id: row.id,
-	token: row.token,
-	stageId: row.stageId ?? '',
-	criteria: row.criteria.filter((c): c is Criterion => (CRITERIA as readonly string[]).includes(c)),
-	askContact: row.askContact,
-	open: row.closedAt === null,
-	createdAt: row.createdAt.toISOString()
+	...questionnaireView(row),
+	stageId: row.stageId ?? ''
 });
 
 /** The map, with the member allowed to read it, or to edit its questionnaires for `edit`. */
@@ -67,25 +62,14 @@ export async function openStageQuestionnaire(
 	const map = await allowedMap(db, userId, workspaceId, mapId, 'edit');
 	const stage = (await loadMapState(db, map)).stages.find((s) => s.id === stageId);
 	if (!stage) throw notFound();
-	try {
-		const [row] = await db
-			.insert(questionnaires)
-			.values({
-				workspaceId,
-				journeyMapId: mapId,
-				stageId,
-				stageName: stage.name,
-				token: randomBytes(12).toString('base64url'),
-				criteria: [...new Set(settings.criteria)],
-				askContact: settings.askContact,
-				createdBy: userId
-			})
-			.returning();
-		return view(row);
-	} catch (error) {
-		if (isUniqueViolation(error)) throw conflict('questionnaire_open');
-		throw error;
-	}
+	const opened = await insertQuestionnaire(
+		db,
+		userId,
+		workspaceId,
+		{ journeyMapId: mapId, stageId, stageName: stage.name },
+		settings
+	);
+	return { ...opened, stageId };
 }
 
 /** Closes the stage's open questionnaire. */
