@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
-import { closeNoticeOf, isPermanentClose, type CloseNotice } from './close-codes';
+import { CloseCode, closeNoticeOf, isPermanentClose, type CloseNotice } from './close-codes';
 import { localCacheName, onClearLocalDocuments, rememberLocalCache } from './local-cache';
 import { readPresenceUser, type Peer } from './presence';
 
@@ -84,6 +84,15 @@ export class SyncedDocument {
 		this.#provider.on('sync', () => this.#updateStatus());
 		this.#provider.on('connection-close', (event) => {
 			this.#disconnected = true;
+			// An instance draining for a restart: reconnect now (the load balancer picks another
+			// instance) instead of after the back-off. Only after a synced connection, so that a
+			// server that keeps closing this way is still backed off.
+			if (event?.code === CloseCode.ServiceRestart && this.#provider.synced) {
+				// The provider forgets the closed socket right after this event; connect after that.
+				queueMicrotask(() => {
+					if (this.#provider.shouldConnect) this.#provider.connect();
+				});
+			}
 			const notice = event ? closeNoticeOf(event.code) : null;
 			if (notice) this.#closeNotice = notice;
 		});

@@ -10,6 +10,8 @@ export const CloseCode = {
 	MessageTooBig: 1009,
 	/** Handling a message failed unexpectedly on the server (logged there); reconnect. */
 	ServerError: 1011,
+	/** This instance is draining for a restart; reconnect at once (to another instance). */
+	ServiceRestart: 1012,
 	/** The connection's access changed (role, lock); reconnect to be authorized again. */
 	AccessChanged: 4205,
 	/** The server dropped its copy of the document after a failed apply; reconnect to reload it. */
@@ -44,6 +46,7 @@ export const closeReasons: Record<CloseCodeValue, string> = {
 	[CloseCode.GoingAway]: 'server going away',
 	[CloseCode.MessageTooBig]: 'message too big',
 	[CloseCode.ServerError]: 'server error',
+	[CloseCode.ServiceRestart]: 'service restart',
 	[CloseCode.AccessChanged]: 'access changed',
 	[CloseCode.RoomReset]: 'room reset',
 	[CloseCode.BadMessage]: 'bad message',

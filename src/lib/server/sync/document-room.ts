@@ -78,19 +78,22 @@ export class SyncRoom implements StoreTarget {
 	readonly #limits: SyncLimits;
 	readonly #onLogGrew: (room: SyncRoom) => void;
 	readonly #repair: RoomRepair | undefined;
+	readonly #onRelayed: ((messages: number) => void) | undefined;
 
 	constructor(
 		roomName: string,
 		queue: UpdateStoreQueue,
 		limits: SyncLimits,
 		onLogGrew: (room: SyncRoom) => void,
-		repair?: RoomRepair
+		repair?: RoomRepair,
+		onRelayed?: (messages: number) => void
 	) {
 		this.roomName = roomName;
 		this.#queue = queue;
 		this.#limits = limits;
 		this.#onLogGrew = onLogGrew;
 		this.#repair = repair;
+		this.#onRelayed = onRelayed;
 		this.presence = new RoomPresence(limits);
 	}
 
@@ -235,10 +238,15 @@ export class SyncRoom implements StoreTarget {
 		this.logRows += rows;
 		this.logBytes += bytes;
 		let released = 0;
+		let relayed = 0;
 		for (const item of this.#outbox) {
 			if (item.kind === 'update') {
 				if (item.seq > seq) break;
-				for (const member of this.members) if (member !== item.origin) member.send(item.message);
+				for (const member of this.members) {
+					if (member === item.origin) continue;
+					member.send(item.message);
+					relayed++;
+				}
 			} else if (item.kind === 'send') {
 				item.member.send(item.message);
 			} else {
@@ -247,6 +255,7 @@ export class SyncRoom implements StoreTarget {
 			released++;
 		}
 		this.#outbox.splice(0, released);
+		if (relayed > 0) this.#onRelayed?.(relayed);
 		this.#onLogGrew(this);
 	}
 

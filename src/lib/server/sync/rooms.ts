@@ -26,6 +26,8 @@ export class RoomRegistry {
 	readonly #config: SyncConfig;
 	readonly #queue: UpdateStoreQueue;
 	readonly compactor: CompactionScheduler;
+	/** Update messages sent to peers once stored, over every room this process has loaded. */
+	relayedUpdates = 0;
 
 	constructor(config: SyncConfig, queue: UpdateStoreQueue) {
 		this.#config = config;
@@ -77,7 +79,8 @@ export class RoomRegistry {
 			this.#queue,
 			this.#config.limits,
 			(grown) => this.#onLogGrew(grown),
-			repair
+			repair,
+			(messages) => (this.relayedUpdates += messages)
 		);
 		try {
 			const stored = await this.#config.hooks.loadDocument({ db: this.#config.db, roomName });

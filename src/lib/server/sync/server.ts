@@ -21,7 +21,7 @@ import { isSocketGone, refuseUpgrade, roomNameFromUrl } from './upgrade';
 export type SyncServer = {
 	/** Serves an HTTP upgrade request for `/sync/<room>`; never throws. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
-	/** Graceful stop: refuses new connections, stores what is pending, closes clients with 1001. */
+	/** Graceful stop: refuses new connections, stores what is pending, closes clients with 1012 (service restart: reconnect now). */
 	close(): Promise<void>;
 	/** Checks the access of every connection in rooms named `roomNameOrPrefix…` again; closes those whose access changed. */
 	reauthorize(roomNameOrPrefix: string): Promise<number>;
@@ -45,6 +45,8 @@ export type SyncServerStats = ReturnType<UpdateStoreQueue['stats']> & {
 	connections: number;
 	/** Compactions completed. */
 	compactions: number;
+	/** Update messages sent to peers after their update was stored. */
+	relayedUpdates: number;
 };
 
 /** An empty awareness update: a keep-alive the client accepts and ignores. */
@@ -176,7 +178,7 @@ class SyncService implements SyncServer {
 			ws.on('error', () => ws.terminate());
 			ws.close(code, closeReasons[code]);
 		};
-		if (this.#shuttingDown) return refuse(CloseCode.GoingAway);
+		if (this.#shuttingDown) return refuse(CloseCode.ServiceRestart);
 		if (!room) return refuse(CloseCode.LoadFailed);
 		if (room.closing) return refuse(CloseCode.RoomReset);
 		if (room.members.size >= this.#config.limits.maxConnectionsPerRoom)
@@ -312,7 +314,8 @@ class SyncService implements SyncServer {
 			...this.#queue.stats(),
 			rooms: this.#rooms.size,
 			connections: this.#connections.size,
-			compactions: this.#rooms.compactor.compacted
+			compactions: this.#rooms.compactor.compacted,
+			relayedUpdates: this.#rooms.relayedUpdates
 		};
 	}
 
@@ -330,7 +333,7 @@ class SyncService implements SyncServer {
 		if (!flushed) this.#config.log.error('shutdown: pending updates could not be stored in time');
 		this.#queue.stop();
 		const sockets = [...this.#connections].map((connection) => connection.socket);
-		for (const connection of [...this.#connections]) connection.close(CloseCode.GoingAway);
+		for (const connection of [...this.#connections]) connection.close(CloseCode.ServiceRestart);
 		await withTimeout(Promise.all(sockets.map(socketClosed)), 1_000);
 		for (const socket of sockets) socket.terminate();
 		await this.#rooms.compactor.stop();
