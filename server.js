@@ -23,7 +23,10 @@ const { handler } = await import(new URL('handler.js', buildDir).href);
  * @type {{
  *   handleUpgrade: (request: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => Promise<void>,
  *   serveReaderPage: (request: http.IncomingMessage, response: http.ServerResponse) => boolean,
- *   close: () => Promise<void>
+ *   close: () => Promise<void>,
+ *   drain: () => Promise<void>,
+ *   log: { info: (...args: unknown[]) => void, error: (...args: unknown[]) => void },
+ *   ops: { drainDelayMs: number }
  * }}
  */
 const app = await /** @type {any} */ (globalThis)[Symbol.for('focusboard.app')];
@@ -47,24 +50,27 @@ server.on('upgrade', (request, socket, head) => {
 });
 
 server.listen(port, host, () => {
-	console.log(`Focusboard listening on ${host}:${port}, open ${process.env.ORIGIN}`);
+	app.log.info({ host, port, origin: process.env.ORIGIN }, 'Focusboard listening');
 });
 
 let stopping = false;
+/** @param {string} signal */
 async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal}: closing`);
-	server.close();
-	server.closeIdleConnections?.();
-	const timer = setTimeout(() => process.exit(1), 10_000);
+	app.log.info({ signal }, 'shutting down');
+	const timer = setTimeout(() => process.exit(1), app.ops.drainDelayMs + 10_000);
 	timer.unref();
 	try {
-		await app.close();
+		// SIGTERM (an orchestrator's stop) drains: probes and upgrades refused while the port still
+		// answers, then pending updates stored and sockets closed with 1012. Other stops skip the wait.
+		await (signal === 'SIGTERM' ? app.drain() : app.close());
 	} catch (error) {
-		console.error('sync shutdown failed', error);
+		app.log.error({ err: error }, 'sync shutdown failed');
 		process.exitCode = 1;
 	}
+	server.close();
+	server.closeIdleConnections?.();
 	process.exit();
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -82,11 +88,11 @@ const UNCAUGHT_WINDOW_MS = 60_000;
 let uncaughtAt = [];
 /** @param {string} kind @param {unknown} error */
 function onUncaught(kind, error) {
-	console.error(`${kind} (the process keeps running)`, error);
+	app.log.error({ err: error }, `${kind} (the process keeps running)`);
 	const now = Date.now();
 	uncaughtAt = [...uncaughtAt.filter((at) => now - at < UNCAUGHT_WINDOW_MS), now];
 	if (uncaughtAt.length < UNCAUGHT_LIMIT) return;
-	console.error(`${UNCAUGHT_LIMIT} uncaught errors within a minute: shutting down`);
+	app.log.error(`${UNCAUGHT_LIMIT} uncaught errors within a minute: shutting down`);
 	process.exitCode = 1;
 	void shutdown('uncaught errors');
 }

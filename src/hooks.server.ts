@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startApp } from '$lib/server/app';
+import { handleOpsRequest, logger } from '$lib/server/ops';
 import { db } from '$lib/server/db';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { sessionIdOfToken, settleSession, validateSessionToken } from '$lib/server/auth/session';
@@ -66,7 +67,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 /**
  * Keeps a reader page just rendered for server.js to send without rendering, and makes a request
  * that may have written wait until this process's kept pages reflect its writes
- * (reader-page-cache.ts). Outermost, so that it keeps the headers the other hooks add.
+ * (reader-page-cache.ts). Outermost after the ops hook, so that it keeps the headers the other
+ * hooks add.
  */
 const handleReaderPages: Handle = async ({ event, resolve }) => {
 	const epoch = readerPages.epoch;
@@ -120,7 +122,11 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Probes and metrics before anything else; an id, a log line and a metric for every other request. */
+const handleOps: Handle = async (input) => handleOpsRequest((await startApp()).ops, input);
+
 export const handle = sequence(
+	handleOps,
 	handleReaderPages,
 	handleSecurityHeaders,
 	handleSession,
@@ -130,7 +136,7 @@ export const handle = sequence(
 export const handleError: HandleServerError = ({ error, status }) => {
 	// A 4xx here (a body over the limit, a page that does not exist) is the request's fault: only
 	// the server's own failures are logged.
-	if (status >= 500) console.error(error);
+	if (status >= 500) logger.error({ err: error }, 'request failed');
 	if (status === 404) return { message: 'Not found' };
 	return { message: status < 500 ? 'Request refused' : 'Internal error' };
 };

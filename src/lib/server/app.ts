@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { claimDatabaseFolder, db, listen, migrateDatabase, type Db } from './db';
 import { registerJourneyRooms } from './journeys/rooms';
+import { sql } from 'drizzle-orm';
+import { drain, refuseUpgradesWhileDraining, startOps, syncLogger, type Ops } from './ops';
 import { startMailWorker } from './mail';
 import { registerPortraitRooms } from './portraits/rooms';
 import { installPorts, syncServerRooms, type Events, type Rooms } from './ports';
@@ -20,6 +22,7 @@ import { registerSessionRooms } from './sessions/rooms';
 import { sessionGuestSync } from './sessions/sync-guests';
 import {
 	createSyncServer,
+	defaultConfiguration,
 	RoomKindRegistry,
 	type SyncConfigOverrides,
 	type SyncServer
@@ -52,10 +55,20 @@ export type AppEntry = {
 	serveReaderPage(request: IncomingMessage, response: ServerResponse): boolean;
 	/** Graceful stop: stores pending updates and tells clients to reconnect. */
 	close(): Promise<void>;
+	/** SIGTERM: not ready and no new sync connections at once; after DRAIN_DELAY_MS, `close`. */
+	drain(): Promise<void>;
+	/** The process's logger (JSON lines). */
+	log: Ops['log'];
 };
 
 /** The running app's services. */
-export type App = AppEntry & { db: Db; sync: SyncServer; rooms: Rooms; events: Events };
+export type App = AppEntry & {
+	db: Db;
+	sync: SyncServer;
+	rooms: Rooms;
+	events: Events;
+	ops: Ops;
+};
 
 // The one hand-off between the bundled app and server.js, which shares no module with it, only the
 // process: server.js awaits it once after loading the app. Nothing else reads it.
@@ -75,7 +88,19 @@ async function buildApp(): Promise<App> {
 	claimDatabaseFolder();
 	const ready = migrateDatabase();
 	await ready;
-	const sync = createSyncServer({ ...appSyncHooks, kinds: appRoomKinds(), ready });
+	const ops = await startOps();
+	ops.readiness.register({ name: 'database', check: () => db.execute(sql`select 1`) });
+	const sync = createSyncServer({
+		...appSyncHooks,
+		hooks: {
+			...appSyncHooks.hooks,
+			storeUpdates: ops.metrics.timeStore(defaultConfiguration.hooks.storeUpdates)
+		},
+		log: syncLogger(ops.log),
+		kinds: appRoomKinds(),
+		ready
+	});
+	ops.metrics.watchSync(() => sync.stats());
 	const rooms = syncServerRooms(sync, db);
 	const events = new LocalSessionEvents();
 	installPorts({ rooms, events });
@@ -87,8 +112,16 @@ async function buildApp(): Promise<App> {
 		sync,
 		rooms,
 		events,
-		handleUpgrade: (request, socket, head) => sync.handleUpgrade(request, socket, head),
+		ops,
+		log: ops.log,
+		handleUpgrade: refuseUpgradesWhileDraining(ops.readiness, (request, socket, head) =>
+			sync.handleUpgrade(request, socket, head)
+		),
 		serveReaderPage: (request, response) => serveReaderPage(readerPages, request, response),
-		close: () => sync.close()
+		close: () => sync.close().finally(() => ops.close()),
+		drain: () =>
+			drain({ ...ops, delayMs: ops.drainDelayMs, closeSync: () => sync.close() }).finally(() =>
+				ops.close()
+			)
 	};
 }
