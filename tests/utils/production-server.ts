@@ -26,6 +26,10 @@ export type ProductionServer = {
 	origin: string;
 	database: NodeJS.ProcessEnv;
 	stop: () => Promise<void>;
+	/** The `node server.js` process, for tests that signal it themselves. */
+	child: ChildProcess;
+	/** What the process wrote so far (stdout and stderr). */
+	output: () => string;
 };
 
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
@@ -171,5 +175,5 @@ export async function startProductionServer(
 		await stop();
 		throw error;
 	}
-	return { url, origin, database: database.env, stop };
+	return { url, origin, database: database.env, stop, child, output: () => output };
 }

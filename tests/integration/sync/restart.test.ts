@@ -116,7 +116,7 @@ describe('restarts', () => {
 		await survives('SIGKILL');
 	});
 
-	it('loses nothing across a graceful restart, and tells clients it is going away', async () => {
+	it('loses nothing across a graceful restart, and tells clients the service restarts (1012)', async () => {
 		await survives('SIGTERM');
 	});
 });
