@@ -94,7 +94,7 @@ async function buildApp(): Promise<App> {
 		...appSyncHooks,
 		hooks: {
 			...appSyncHooks.hooks,
-			storeUpdates: ops.metrics.timeStore(defaultConfiguration.hooks.storeUpdates)
+			storeUpdates: ops.metrics.timeStore((input) => defaultConfiguration.hooks.storeUpdates(input))
 		},
 		log: syncLogger(ops.log),
 		kinds: appRoomKinds(),

@@ -15,7 +15,9 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
 	server = await startTestServer({
-		hooks: { storeUpdates: ops.metrics.timeStore(defaultConfiguration.hooks.storeUpdates) }
+		hooks: {
+			storeUpdates: ops.metrics.timeStore((input) => defaultConfiguration.hooks.storeUpdates(input))
+		}
 	});
 	ops.metrics.watchSync(() => server.sync.stats());
 });
@@ -57,7 +59,7 @@ describe('/metrics', () => {
 		clients.push(writer, reader);
 		await Promise.all([writer.synced(), reader.synced()]);
 		writer.doc.getText('text').insert(0, 'hello metrics');
-		await vi.waitFor(() => expect(reader.doc.getText('text').toString()).toBe('hello metrics'));
+		await vi.waitFor(() => expect(reader.doc.getText('text').toJSON()).toBe('hello metrics'));
 
 		const after = await scrape();
 		expect(metricValue(after, 'focusboard_sync_connections')).toBe(2);
