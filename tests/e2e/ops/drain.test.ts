@@ -3,7 +3,6 @@
 // connections are refused, stock y-websocket clients that keep editing are closed with 1012, every
 // edit a client received from the server is stored, and the process exits 0.
 import { once } from 'node:events';
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
@@ -121,8 +120,8 @@ async function upgradeStatus(server: ProductionServer, room: string, token: stri
 	socket.on('error', () => {});
 	const status = await Promise.race([
 		once(socket, 'open').then(() => 101),
-		once(socket, 'unexpected-response').then(
-			([, response]: [unknown, IncomingMessage]) => response.statusCode ?? 0
+		new Promise<number>((resolve) =>
+			socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
 		)
 	]);
 	socket.terminate();
