@@ -86,7 +86,8 @@ async function survives(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 		writer.client.provider.disconnect();
 	}
 	if (signal === 'SIGTERM') {
-		for (const writer of writers) expect(writer.client.closeCodes).toContain(CloseCode.ServiceRestart);
+		for (const writer of writers)
+			expect(writer.client.closeCodes).toContain(CloseCode.ServiceRestart);
 	}
 	const received = new Set(writers.flatMap((writer) => [...writer.received]));
 
