@@ -5,9 +5,9 @@
 // get what they serve (`AppEntry`) from here, once.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { claimDatabaseFolder, db, listen, migrateDatabase, type Db } from './db';
 import { registerJourneyRooms } from './journeys/rooms';
-import { sql } from 'drizzle-orm';
 import { drain, refuseUpgradesWhileDraining, startOps, syncLogger, type Ops } from './ops';
 import { startMailWorker } from './mail';
 import { registerPortraitRooms } from './portraits/rooms';
