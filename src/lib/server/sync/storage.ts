@@ -4,7 +4,7 @@
 // so a row folded into the snapshot and still present in the log does no harm. This file is the
 // only one that touches `ydoc_updates` and `ydoc_snapshots`; domain areas go through
 // `./documents`.
-import { asc, eq, inArray, lte, and, sql } from 'drizzle-orm';
+import { asc, eq, inArray, lte, and, sql, type SQLWrapper } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, DbOrTx, Tx } from '../db';
 import { documents, ydocSnapshots, ydocUpdates } from '../db/schema';
@@ -143,10 +143,49 @@ export async function appendUpdates(db: DbOrTx, rows: UpdateRow[]): Promise<void
 			at += row.update.length;
 		}
 	}
-	await db.execute(sql`insert into ydoc_updates (doc_id, update)
-		select d, substring(${blob}::bytea from o for l)
-		from unnest(${intArray(docIds)}::integer[], ${intArray(offsets)}::integer[], ${intArray(lengths)}::integer[]) as t(d, o, l)`);
+	const values = {
+		blob,
+		docIds: intArray(docIds),
+		offsets: intArray(offsets),
+		lengths: intArray(lengths)
+	};
+	if (isTransaction(db)) {
+		await appendQuery(db, {
+			blob: sql`${blob}`,
+			docIds: sql`${values.docIds}`,
+			offsets: sql`${values.offsets}`,
+			lengths: sql`${values.lengths}`
+		});
+		return;
+	}
+	let prepared = preparedAppends.get(db);
+	if (!prepared) {
+		prepared = appendQuery(db, {
+			blob: sql.placeholder('blob'),
+			docIds: sql.placeholder('docIds'),
+			offsets: sql.placeholder('offsets'),
+			lengths: sql.placeholder('lengths')
+		}).prepare('ydoc_append_updates');
+		preparedAppends.set(db, prepared);
+	}
+	await prepared.execute(values);
 }
+
+type AppendParams = Record<'blob' | 'docIds' | 'offsets' | 'lengths', SQLWrapper>;
+
+function appendQuery(db: DbOrTx, p: AppendParams) {
+	return db.insert(ydocUpdates).select(
+		// drizzle names every column of the table, so the select gives them all, in order.
+		sql`select nextval('ydoc_updates_id_seq'), d, substring(${p.blob}::bytea from o for l), now()
+			from unnest(${p.docIds}::integer[], ${p.offsets}::integer[], ${p.lengths}::integer[]) as t(d, o, l)`
+	);
+}
+
+// Built once per database: drizzle then neither builds nor escapes the query text on every store.
+const preparedAppends = new WeakMap<
+	DbOrTx,
+	ReturnType<ReturnType<typeof appendQuery>['prepare']>
+>();
 
 /** An integer array as Postgres's text form, which both drivers pass as it is. */
 function intArray(values: number[]): string {
