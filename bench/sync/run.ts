@@ -37,7 +37,7 @@ await migrateDatabase();
 const account = await createAdmin('Bench Admin');
 const sql = postgres(databaseUrl.toString(), { max: 4, onnotice: () => {} });
 await sql`create table if not exists hocuspocus_documents (name text primary key, data bytea not null)`;
-for (const table of ['ydoc_updates', 'ydoc_snapshots', 'hocuspocus_documents']) {
+for (const table of ['documents', 'ydoc_updates', 'ydoc_snapshots', 'hocuspocus_documents']) {
 	// Table growth then counts every byte written, old row versions included.
 	await sql.unsafe(
 		`alter table ${table} set (autovacuum_enabled = false, toast.autovacuum_enabled = false)`

@@ -13,7 +13,7 @@ export type ScenarioContext = {
 };
 
 const TABLES: Record<RunningServer['kind'], string[]> = {
-	ours: ['ydoc_updates', 'ydoc_snapshots'],
+	ours: ['documents', 'ydoc_updates', 'ydoc_snapshots'],
 	hocuspocus: ['hocuspocus_documents'],
 	reference: []
 };

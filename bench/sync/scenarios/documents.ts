@@ -69,12 +69,14 @@ export async function storeDocument(
 		await sql`insert into hocuspocus_documents (name, data) values (${room}, ${Buffer.from(shape.full)})`;
 		return;
 	}
-	await sql`insert into ydoc_snapshots (doc_name, state, last_update_id, byte_size)
-		values (${room}, ${Buffer.from(shape.snapshot)}, 0, ${shape.snapshot.length})`;
+	const [{ id }] = await sql<{ id: number }[]>`
+		insert into documents (name) values (${room}) returning id`;
+	await sql`insert into ydoc_snapshots (doc_id, state, last_update_id, byte_size)
+		values (${id}, ${Buffer.from(shape.snapshot)}, 0, ${shape.snapshot.length})`;
 	for (let i = 0; i < shape.updates.length; i += 1000) {
 		const rows = shape.updates
 			.slice(i, i + 1000)
-			.map((update) => ({ doc_name: room, update: Buffer.from(update) }));
-		await sql`insert into ydoc_updates ${sql(rows, 'doc_name', 'update')}`;
+			.map((update) => ({ doc_id: id, update: Buffer.from(update) }));
+		await sql`insert into ydoc_updates ${sql(rows, 'doc_id', 'update')}`;
 	}
 }

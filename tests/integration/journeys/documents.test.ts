@@ -9,7 +9,7 @@ import { db } from '$lib/server/db';
 import { ydocUpdates } from '$lib/server/db/schema';
 import { loadMapStates, loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
-import { appendUpdates, compactStoredDocument } from '$lib/server/sync/storage';
+import { appendUpdates, compactStoredDocument, documentIdOf } from '$lib/server/sync/storage';
 import { journeyWorld } from './world';
 
 /** An update that adds a stage named `name` to the map as stored now. */
@@ -53,7 +53,7 @@ describe('stored journey map documents', () => {
 		expect(await stageNames(map)).toContain('Second opinion');
 		const [{ id: newest }] = await db
 			.insert(ydocUpdates)
-			.values({ docName: journeyRoomName(map), update: late })
+			.values({ docId: await documentIdOf(db, journeyRoomName(map)), update: late })
 			.returning({ id: ydocUpdates.id });
 		// Below every other row of the log, as a late commit leaves it: the newest id is unchanged.
 		await db.update(ydocUpdates).set({ id: -newest }).where(eq(ydocUpdates.id, newest));

@@ -21,6 +21,7 @@ import {
 } from '$lib/server/journeys/maps';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { insertPortrait, journeyWorld } from './world';
+import { documentIdOf } from '$lib/server/sync/storage';
 
 async function mapRow(id: string) {
 	const [row] = await db.select().from(journeyMaps).where(eq(journeyMaps.id, id));
@@ -172,14 +173,20 @@ describe('what each role may do to a map', () => {
 	it('deletes a map with its stored document', async () => {
 		const world = await journeyWorld();
 		const name = journeyRoomName(world.map);
-		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, name))).toHaveLength(
-			1
-		);
+		expect(
+			await db
+				.select()
+				.from(ydocUpdates)
+				.where(eq(ydocUpdates.docId, await documentIdOf(db, name)))
+		).toHaveLength(1);
 		await deleteMap(db, world.accounts.anna.userId, world.workspaceId, world.mapId);
 		expect(await mapRow(world.mapId)).toBeUndefined();
-		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, name))).toHaveLength(
-			0
-		);
+		expect(
+			await db
+				.select()
+				.from(ydocUpdates)
+				.where(eq(ydocUpdates.docId, await documentIdOf(db, name)))
+		).toHaveLength(0);
 		await expect(
 			deleteMap(db, world.accounts.anna.userId, world.workspaceId, world.mapId)
 		).rejects.toMatchObject({ status: 404 });

@@ -18,7 +18,7 @@ import { db } from '$lib/server/db';
 import { journeyMaps, ydocUpdates } from '$lib/server/db/schema';
 import { loadMapState, loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
-import { appendUpdates } from '$lib/server/sync/storage';
+import { appendUpdates, documentIdOf } from '$lib/server/sync/storage';
 import { linkMapToSession, setMapLocked } from '$lib/server/journeys/maps';
 import { createTouchpoint } from '$lib/server/touchpoints/touchpoints';
 import * as listPage from '../../../src/routes/(app)/w/[ws=uuid]/journeys/+page.server';
@@ -274,7 +274,7 @@ async function fillMap(world: JourneyWorld) {
 	const [log] = await db
 		.select()
 		.from(ydocUpdates)
-		.where(eq(ydocUpdates.docName, journeyRoomName(world.map)));
+		.where(eq(ydocUpdates.docId, await documentIdOf(db, journeyRoomName(world.map))));
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, log.update);
 	const before = Y.encodeStateVector(doc);
@@ -291,9 +291,10 @@ async function fillMap(world: JourneyWorld) {
 	setExperience(doc, lane('experience'), state.stages[0].id, 'below', 1);
 	setEmotion(doc, lane('emotion'), state.stages[0].id, -2);
 	setEmotion(doc, lane('emotion'), state.stages[2].id, 2);
-	await db
-		.insert(ydocUpdates)
-		.values({ docName: journeyRoomName(world.map), update: Y.encodeStateAsUpdate(doc, before) });
+	await db.insert(ydocUpdates).values({
+		docId: await documentIdOf(db, journeyRoomName(world.map)),
+		update: Y.encodeStateAsUpdate(doc, before)
+	});
 	return { state, website };
 }
 

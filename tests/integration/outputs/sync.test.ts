@@ -17,6 +17,7 @@ import { RoomKindRegistry } from '$lib/server/sync';
 import { connectClient } from '../../utils/sync-client';
 import { startTestServer, type TestSyncServer } from '../../utils/sync-server';
 import { outputsWorld, wholeSession } from './world';
+import { documentIdOf } from '$lib/server/sync/storage';
 
 let server: TestSyncServer;
 
@@ -74,7 +75,7 @@ describe('outputs with a real sync server', () => {
 			const [row] = await db
 				.select({ n: count() })
 				.from(ydocUpdates)
-				.where(eq(ydocUpdates.docName, sessionRoomName(session, kind)));
+				.where(eq(ydocUpdates.docId, await documentIdOf(db, sessionRoomName(session, kind))));
 			expect(Number(row.n)).toBeGreaterThan(0);
 		}
 

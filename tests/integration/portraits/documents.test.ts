@@ -16,6 +16,7 @@ import { readEvidence, sectionFragment, sectionKeys, sectionText } from '$lib/po
 import PortraitSheet from '$lib/components/portraits/PortraitSheet.svelte';
 import * as printPage from '../../../src/routes/(app)/w/[ws=uuid]/portraits/[id=uuid]/print/+page.server';
 import { asUser, blankPortrait, event, loaded, portraitWorld } from './world';
+import { documentIdOf } from '$lib/server/sync/storage';
 
 describe('the sample portrait', () => {
 	it('is created in Russian with every section filled in Russian, in its document', async () => {
@@ -48,7 +49,7 @@ describe('the sample portrait', () => {
 		const stored = await db
 			.select()
 			.from(ydocUpdates)
-			.where(eq(ydocUpdates.docName, portraitRoomName(row)));
+			.where(eq(ydocUpdates.docId, await documentIdOf(db, portraitRoomName(row))));
 		expect(stored).toHaveLength(1);
 	});
 
@@ -135,10 +136,18 @@ describe('deleting a portrait', () => {
 		});
 		const docName = portraitRoomName({ id, workspaceId: world.workspaceId });
 		expect(
-			await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, docName))
+			await db
+				.select()
+				.from(ydocUpdates)
+				.where(eq(ydocUpdates.docId, await documentIdOf(db, docName)))
 		).toHaveLength(1);
 		await deletePortrait(db, asUser(world.people.alice), world.workspaceId, id);
-		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, docName))).toEqual([]);
+		expect(
+			await db
+				.select()
+				.from(ydocUpdates)
+				.where(eq(ydocUpdates.docId, await documentIdOf(db, docName)))
+		).toEqual([]);
 	});
 
 	it('deletes the stored documents of its journey maps too', async () => {
@@ -152,11 +161,19 @@ describe('deleting a portrait', () => {
 			'en'
 		);
 		const mapDoc = journeyRoomName({ id: mapId, workspaceId: world.workspaceId });
-		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, mapDoc))).toHaveLength(
-			1
-		);
+		expect(
+			await db
+				.select()
+				.from(ydocUpdates)
+				.where(eq(ydocUpdates.docId, await documentIdOf(db, mapDoc)))
+		).toHaveLength(1);
 		await deletePortrait(db, asUser(world.people.alice), world.workspaceId, id);
 		expect(await db.select().from(journeyMaps).where(eq(journeyMaps.id, mapId))).toEqual([]);
-		expect(await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, mapDoc))).toEqual([]);
+		expect(
+			await db
+				.select()
+				.from(ydocUpdates)
+				.where(eq(ydocUpdates.docId, await documentIdOf(db, mapDoc)))
+		).toEqual([]);
 	});
 });

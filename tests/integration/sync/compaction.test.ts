@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { ydocSnapshots, ydocUpdates } from '$lib/server/db/schema';
-import { loadStoredDocument } from '$lib/server/sync/storage';
+import { loadStoredDocument, documentIdOf } from '$lib/server/sync/storage';
 import { createAdmin } from '../../utils/factories';
 import { startTestServer, testRoom, type TestSyncServer } from '../../utils/sync-server';
 import { connectClient, type TestClient } from '../../utils/sync-client';
@@ -33,10 +33,18 @@ async function storedDoc(room: string): Promise<Y.Doc> {
 	return doc;
 }
 
-const logRows = (room: string) =>
-	db.select({ id: ydocUpdates.id }).from(ydocUpdates).where(eq(ydocUpdates.docName, room));
+const logRows = async (room: string) =>
+	db
+		.select({ id: ydocUpdates.id })
+		.from(ydocUpdates)
+		.where(eq(ydocUpdates.docId, await documentIdOf(db, room)));
 const snapshotOf = async (room: string) =>
-	(await db.select().from(ydocSnapshots).where(eq(ydocSnapshots.docName, room)))[0];
+	(
+		await db
+			.select()
+			.from(ydocSnapshots)
+			.where(eq(ydocSnapshots.docId, await documentIdOf(db, room)))
+	)[0];
 
 describe('compaction and unloading', () => {
 	it('folds the log into a snapshot once it passes the threshold, keeping the content', async () => {

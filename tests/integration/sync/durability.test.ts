@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { ydocSnapshots, ydocUpdates } from '$lib/server/db/schema';
 import { defaultConfiguration } from '$lib/server/sync';
-import { appendUpdates } from '$lib/server/sync/storage';
+import { appendUpdates, documentIdOf } from '$lib/server/sync/storage';
 import { CloseCode } from '$lib/sync/close-codes';
 import { createAdmin, createMember } from '../../utils/factories';
 import { startTestServer, testRoom, type TestSyncServer } from '../../utils/sync-server';
@@ -43,7 +43,10 @@ afterAll(async () => {
 });
 
 async function storedRows(room: string) {
-	return db.select({ id: ydocUpdates.id }).from(ydocUpdates).where(eq(ydocUpdates.docName, room));
+	return db
+		.select({ id: ydocUpdates.id })
+		.from(ydocUpdates)
+		.where(eq(ydocUpdates.docId, await documentIdOf(db, room)));
 }
 
 describe('store before relay', () => {
@@ -124,7 +127,10 @@ describe('loading fails closed', () => {
 		);
 		expect(await storedRows(room)).toHaveLength(1);
 		expect(
-			await db.select().from(ydocSnapshots).where(eq(ydocSnapshots.docName, room))
+			await db
+				.select()
+				.from(ydocSnapshots)
+				.where(eq(ydocSnapshots.docId, await documentIdOf(db, room)))
 		).toHaveLength(0);
 
 		failingLoads.delete(room);

@@ -7,6 +7,7 @@ import { ydocUpdates } from '$lib/server/db/schema';
 import { createAdmin, createMember } from '../../utils/factories';
 import { startTestServer, testRoom, type TestSyncServer } from '../../utils/sync-server';
 import { connectClient, type TestClient } from '../../utils/sync-client';
+import { documentIdOf } from '$lib/server/sync/storage';
 
 let server: TestSyncServer;
 const clients: TestClient[] = [];
@@ -34,7 +35,10 @@ describe('read-only access', () => {
 		await vi.waitFor(() => expect(readOnly.doc.getText('text').toString()).toBe('official'));
 		expect(writer.denied).toEqual([]);
 		await vi.waitFor(() => expect(readOnly.denied).toContain('read-only'));
-		const storedRows = await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, room));
+		const storedRows = await db
+			.select()
+			.from(ydocUpdates)
+			.where(eq(ydocUpdates.docId, await documentIdOf(db, room)));
 
 		readOnly.denied.length = 0;
 		readOnly.doc.getText('text').insert(0, 'vandalised ');
@@ -46,7 +50,10 @@ describe('read-only access', () => {
 		await vi.waitFor(() => expect(readOnly.doc.getText('text').toString()).toContain('official!'));
 		expect(writer.doc.getText('text').toString()).toBe('official!');
 		expect(writer.doc.getMap('meta').size).toBe(0);
-		const after = await db.select().from(ydocUpdates).where(eq(ydocUpdates.docName, room));
+		const after = await db
+			.select()
+			.from(ydocUpdates)
+			.where(eq(ydocUpdates.docId, await documentIdOf(db, room)));
 		expect(after).toHaveLength(storedRows.length + 1);
 
 		// A new client sees the server's copy: the reader's edits are not in it.

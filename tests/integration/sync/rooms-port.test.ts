@@ -10,6 +10,7 @@ import { storedRooms, syncServerRooms } from '$lib/server/ports';
 import { createAdmin } from '../../utils/factories';
 import { startTestServer, testRoom, type TestSyncServer } from '../../utils/sync-server';
 import { connectClient, type TestClient } from '../../utils/sync-client';
+import { documentIdOf } from '$lib/server/sync/storage';
 
 let server: TestSyncServer;
 const clients: TestClient[] = [];
@@ -23,8 +24,11 @@ afterAll(async () => {
 	await server.close();
 });
 
-const loggedUpdates = (room: string) =>
-	db.select({ id: ydocUpdates.id }).from(ydocUpdates).where(eq(ydocUpdates.docName, room));
+const loggedUpdates = async (room: string) =>
+	db
+		.select({ id: ydocUpdates.id })
+		.from(ydocUpdates)
+		.where(eq(ydocUpdates.docId, await documentIdOf(db, room)));
 
 describe('rooms without a server', () => {
 	it('store a change as one update, store nothing for no change, and a room serves it', async () => {

@@ -27,7 +27,8 @@ const limits: SyncLimits = {
 	maxUpdateClock: 2 ** 32,
 	maxGappedUpdates: 20,
 	maxBatchRows: 100,
-	maxBatchBytes: 1024 * 1024
+	maxBatchBytes: 1024 * 1024,
+	maxBatchesInFlight: 4
 };
 
 /** The parts of a ws socket a connection uses. */
@@ -52,6 +53,7 @@ function connect() {
 	const queue = new UpdateStoreQueue(() => Promise.resolve(), {
 		maxBatchRows: 100,
 		maxBatchBytes: 1024 * 1024,
+		maxInFlight: 4,
 		retryMinMs: 10,
 		retryMaxMs: 100,
 		log

@@ -85,6 +85,8 @@ export type SyncLimits = {
 	maxBatchRows: number;
 	/** Bytes per store statement. */
 	maxBatchBytes: number;
+	/** Store statements in flight at once (each holds other documents' updates). */
+	maxBatchesInFlight: number;
 };
 
 /** How long things wait. */
@@ -198,7 +200,8 @@ export const defaultConfiguration: SyncConfig = {
 		maxUpdateClock: 2 ** 32,
 		maxGappedUpdates: 20,
 		maxBatchRows: 5000,
-		maxBatchBytes: 8 * MiB
+		maxBatchBytes: 8 * MiB,
+		maxBatchesInFlight: 4
 	},
 	timings: {
 		idleUnloadMs: 30_000,

@@ -81,6 +81,7 @@ class SyncService implements SyncServer {
 		this.#queue = new UpdateStoreQueue((rows) => hooks.storeUpdates({ db, rows }), {
 			maxBatchRows: limits.maxBatchRows,
 			maxBatchBytes: limits.maxBatchBytes,
+			maxInFlight: limits.maxBatchesInFlight,
 			retryMinMs: timings.storeRetryMinMs,
 			retryMaxMs: timings.storeRetryMaxMs,
 			log

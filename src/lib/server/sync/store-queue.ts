@@ -1,7 +1,9 @@
 // Accepted updates wait here until they are in the database; only then are they broadcast.
-// One store statement is in flight at a time, holding everything that arrived since the last one
-// (group commit): a keystroke storm becomes a few inserts, and rows get ids in arrival order.
-// A failed store keeps its updates at the head of the queue and retries with back-off.
+// Pipelined group commit: up to `maxInFlight` store statements run at once, each holding the
+// waiting updates of many documents (a keystroke storm becomes a few inserts). A document is in
+// at most one batch in flight; its later updates wait for the next batch, so its rows get ids,
+// and its updates are relayed, in arrival order. A failed batch retries with back-off and holds
+// only its own documents: the others go on in other batches.
 import type { UpdateRow } from './storage';
 import type { SyncLogger } from './config';
 
@@ -13,14 +15,26 @@ export type StoreTarget = {
 	onStored(seq: number, rows: number, bytes: number): void;
 };
 
-type PendingUpdate = { seq: number; target: StoreTarget; update: Uint8Array; enqueuedAt: number };
+type PendingUpdate = { seq: number; update: Uint8Array; enqueuedAt: number };
 
-/** Batch sizes and retry timing of the queue. */
+/** One document's part of a batch, oldest first. */
+type BatchPart = { target: StoreTarget; updates: PendingUpdate[] };
+
+type Batch = {
+	parts: BatchPart[];
+	rows: number;
+	failures: number;
+	retry: ReturnType<typeof setTimeout> | undefined;
+};
+
+/** Batch sizes, concurrency and retry timing of the queue. */
 export type StoreQueueOptions = {
 	/** Rows per statement. */
 	maxBatchRows: number;
 	/** Bytes per statement. */
 	maxBatchBytes: number;
+	/** Store statements running at once. */
+	maxInFlight: number;
 	/** First retry delay. */
 	retryMinMs: number;
 	/** Longest retry delay. */
@@ -31,12 +45,15 @@ export type StoreQueueOptions = {
 
 /** The queue of accepted, not yet stored updates of all documents. */
 export class UpdateStoreQueue {
-	#queue: PendingUpdate[] = [];
+	/** Updates not yet in a batch, by document, documents in the order they began waiting. */
+	#waiting = new Map<StoreTarget, PendingUpdate[]>();
+	/** Documents with a batch in flight. */
+	#busy = new Set<StoreTarget>();
+	#inFlight = new Set<Batch>();
+	#pendingUpdates = 0;
 	#pendingBytes = 0;
 	#seq = 0;
-	#flushing = false;
 	#scheduled = false;
-	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
 	#maxUnsavedMs = 0;
 	#storedRows = 0;
@@ -58,14 +75,18 @@ export class UpdateStoreQueue {
 
 	/** What the queue has done so far, for monitoring and benchmarks. */
 	stats() {
-		const oldest = this.#queue[0];
+		let oldest = Infinity;
+		for (const updates of this.#waiting.values()) oldest = Math.min(oldest, updates[0].enqueuedAt);
+		for (const batch of this.#inFlight)
+			for (const part of batch.parts) oldest = Math.min(oldest, part.updates[0].enqueuedAt);
 		return {
-			pendingUpdates: this.#queue.length,
+			pendingUpdates: this.#pendingUpdates,
 			pendingBytes: this.#pendingBytes,
-			oldestPendingMs: oldest ? performance.now() - oldest.enqueuedAt : 0,
+			oldestPendingMs: oldest === Infinity ? 0 : performance.now() - oldest,
 			maxUnsavedMs: this.#maxUnsavedMs,
 			storedRows: this.#storedRows,
 			statements: this.#statements,
+			batchesInFlight: this.#inFlight.size,
 			failures: this.#failures
 		};
 	}
@@ -73,95 +94,119 @@ export class UpdateStoreQueue {
 	/** Queues an update of `target` for storing; returns its sequence number. */
 	enqueue(target: StoreTarget, update: Uint8Array): number {
 		const seq = ++this.#seq;
-		this.#queue.push({ seq, target, update, enqueuedAt: performance.now() });
+		const pending = { seq, update, enqueuedAt: performance.now() };
+		const waiting = this.#waiting.get(target);
+		if (waiting) waiting.push(pending);
+		else this.#waiting.set(target, [pending]);
+		this.#pendingUpdates++;
 		this.#pendingBytes += update.length;
 		this.#schedule();
 		return seq;
 	}
 
-	/** Resolves once nothing is pending (immediately when nothing is). */
+	/** Resolves once nothing is pending, in a batch in flight or waiting (immediately when nothing is). */
 	whenIdle(): Promise<void> {
-		if (this.#queue.length === 0) return Promise.resolve();
+		if (this.#pendingUpdates === 0) return Promise.resolve();
 		return new Promise((resolve) => this.#idleWaiters.push(resolve));
 	}
 
 	#schedule(): void {
-		if (this.#scheduled || this.#flushing || this.#retryTimer) return;
+		if (this.#scheduled || this.#stopped || this.#inFlight.size >= this.#options.maxInFlight)
+			return;
 		this.#scheduled = true;
 		// setImmediate runs after this turn's I/O callbacks: everything that arrived with them joins the batch.
 		setImmediate(() => {
 			this.#scheduled = false;
-			void this.#flush();
+			this.#startBatches();
 		});
 	}
 
-	#takeBatch(): PendingUpdate[] {
-		let bytes = 0;
-		let count = 0;
-		for (const pending of this.#queue) {
-			if (
-				count > 0 &&
-				(count >= this.#options.maxBatchRows ||
-					bytes + pending.update.length > this.#options.maxBatchBytes)
-			)
-				break;
-			bytes += pending.update.length;
-			count++;
+	#startBatches(): void {
+		while (!this.#stopped && this.#inFlight.size < this.#options.maxInFlight) {
+			const batch = this.#takeBatch();
+			if (!batch) return;
+			this.#inFlight.add(batch);
+			void this.#run(batch);
 		}
-		return this.#queue.slice(0, count);
 	}
 
-	async #flush(): Promise<void> {
-		if (this.#flushing) return;
-		if (this.#queue.length === 0) return this.#notifyIdle();
-		this.#flushing = true;
-		const batch = this.#takeBatch();
+	/** The next batch: waiting updates of documents with none in flight, within the size bounds. */
+	#takeBatch(): Batch | null {
+		const { maxBatchRows, maxBatchBytes } = this.#options;
+		const parts: BatchPart[] = [];
+		let rows = 0;
+		let bytes = 0;
+		for (const [target, waiting] of this.#waiting) {
+			if (this.#busy.has(target)) continue;
+			let count = 0;
+			while (
+				count < waiting.length &&
+				(rows === 0 ||
+					(rows < maxBatchRows && bytes + waiting[count].update.length <= maxBatchBytes))
+			) {
+				bytes += waiting[count].update.length;
+				rows++;
+				count++;
+			}
+			if (count === 0) break;
+			this.#busy.add(target);
+			if (count === waiting.length) {
+				this.#waiting.delete(target);
+				parts.push({ target, updates: waiting });
+			} else {
+				parts.push({ target, updates: waiting.splice(0, count) });
+				break;
+			}
+		}
+		return parts.length === 0 ? null : { parts, rows, failures: 0, retry: undefined };
+	}
+
+	async #run(batch: Batch): Promise<void> {
+		const rows: UpdateRow[] = [];
+		for (const { target, updates } of batch.parts)
+			for (const { update } of updates) rows.push({ docName: target.roomName, update });
 		try {
-			await this.#store(batch.map(({ target, update }) => ({ docName: target.roomName, update })));
+			await this.#store(rows);
 		} catch (error) {
-			this.#flushing = false;
+			batch.failures++;
 			this.#failures++;
 			if (this.#stopped) return;
 			const delay = Math.min(
 				this.#options.retryMaxMs,
-				this.#options.retryMinMs * 2 ** Math.min(this.#failures - 1, 16)
+				this.#options.retryMinMs * 2 ** Math.min(batch.failures - 1, 16)
 			);
 			this.#options.log.warn(
-				`storing ${batch.length} updates failed (attempt ${this.#failures}); retrying in ${delay} ms`,
+				`storing ${rows.length} updates of ${batch.parts.length} documents failed (attempt ${batch.failures}); retrying in ${delay} ms`,
 				error
 			);
-			this.#retryTimer = setTimeout(() => {
-				this.#retryTimer = undefined;
-				void this.#flush();
+			batch.retry = setTimeout(() => {
+				batch.retry = undefined;
+				void this.#run(batch);
 			}, delay);
 			return;
 		}
-		// The batch is the head of the queue: nothing else removes entries.
-		this.#queue.splice(0, batch.length);
+		this.#inFlight.delete(batch);
 		this.#failures = 0;
 		this.#statements++;
-		this.#storedRows += batch.length;
-		this.#flushing = false;
+		this.#storedRows += batch.rows;
+		this.#pendingUpdates -= batch.rows;
+		for (const { target } of batch.parts) this.#busy.delete(target);
 		this.#release(batch);
-		if (this.#queue.length > 0) this.#schedule();
-		else this.#notifyIdle();
+		if (this.#waiting.size > 0) this.#schedule();
+		if (this.#pendingUpdates === 0) this.#notifyIdle();
 	}
 
-	#release(batch: PendingUpdate[]): void {
+	#release(batch: Batch): void {
 		const now = performance.now();
-		const byTarget = new Map<StoreTarget, { seq: number; rows: number; bytes: number }>();
-		for (const { seq, target, update, enqueuedAt } of batch) {
-			this.#pendingBytes -= update.length;
-			this.#maxUnsavedMs = Math.max(this.#maxUnsavedMs, now - enqueuedAt);
-			const stored = byTarget.get(target) ?? { seq, rows: 0, bytes: 0 };
-			stored.seq = seq;
-			stored.rows++;
-			stored.bytes += update.length;
-			byTarget.set(target, stored);
-		}
-		for (const [target, { seq, rows, bytes }] of byTarget) {
+		for (const { target, updates } of batch.parts) {
+			let bytes = 0;
+			for (const { update, enqueuedAt } of updates) {
+				bytes += update.length;
+				this.#maxUnsavedMs = Math.max(this.#maxUnsavedMs, now - enqueuedAt);
+			}
+			this.#pendingBytes -= bytes;
 			try {
-				target.onStored(seq, rows, bytes);
+				target.onStored(updates[updates.length - 1].seq, updates.length, bytes);
 			} catch (error) {
 				this.#options.log.error(`releasing stored updates of ${target.roomName} failed`, error);
 			}
@@ -174,14 +219,13 @@ export class UpdateStoreQueue {
 		for (const resolve of waiters) resolve();
 	}
 
-	/** Stops retrying (shutdown); whatever is still pending stays unstored and is reported. */
+	/** Stops storing (shutdown); whatever is still pending stays unstored and is reported. */
 	stop(): void {
 		this.#stopped = true;
-		if (this.#retryTimer) clearTimeout(this.#retryTimer);
-		this.#retryTimer = undefined;
-		if (this.#queue.length > 0) {
+		for (const batch of this.#inFlight) clearTimeout(batch.retry);
+		if (this.#pendingUpdates > 0) {
 			this.#options.log.error(
-				`shutting down with ${this.#queue.length} updates not stored (never broadcast)`
+				`shutting down with ${this.#pendingUpdates} updates not stored (never broadcast)`
 			);
 		}
 	}
