@@ -20,11 +20,13 @@ import { registerSessionRooms } from './sessions/rooms';
 import { sessionGuestSync } from './sessions/sync-guests';
 import {
 	createSyncServer,
+	defaultConfiguration,
 	RoomKindRegistry,
 	type SyncConfigOverrides,
 	type SyncServer
 } from './sync';
 import { findMembership } from './workspaces/access';
+import { readScaleConfig, startScale, withAdvisoryLock, type Scale } from './scale';
 
 /** Every kind of Yjs room the app has, each with its area's policy. */
 export function appRoomKinds(): RoomKindRegistry {
@@ -40,7 +42,12 @@ export const appSyncHooks = {
 	guestCookie: sessionGuestSync.guestCookie,
 	hooks: {
 		...sessionGuestSync.hooks,
-		findMembership: ({ db, userId, workspaceId }) => findMembership(db, userId, workspaceId)
+		findMembership: ({ db, userId, workspaceId }) => findMembership(db, userId, workspaceId),
+		// Two instances never compact one document at once (a no-op lock on PGlite).
+		compactDocument: (input) =>
+			withAdvisoryLock(input.db, `compact:${input.roomName}`, () =>
+				defaultConfiguration.hooks.compactDocument(input)
+			)
 	}
 } satisfies SyncConfigOverrides;
 
@@ -55,7 +62,14 @@ export type AppEntry = {
 };
 
 /** The running app's services. */
-export type App = AppEntry & { db: Db; sync: SyncServer; rooms: Rooms; events: Events };
+export type App = AppEntry & {
+	db: Db;
+	sync: SyncServer;
+	rooms: Rooms;
+	events: Events;
+	/** The other instances over Redis (REDIS_URL), with `ping()` for readiness; null: one process. */
+	scale: Scale | null;
+};
 
 // The one hand-off between the bundled app and server.js, which shares no module with it, only the
 // process: server.js awaits it once after loading the app. Nothing else reads it.
@@ -75,9 +89,12 @@ async function buildApp(): Promise<App> {
 	claimDatabaseFolder();
 	const ready = migrateDatabase();
 	await ready;
-	const sync = createSyncServer({ ...appSyncHooks, kinds: appRoomKinds(), ready });
-	const rooms = syncServerRooms(sync, db);
-	const events = new LocalSessionEvents();
+	const scaleConfig = readScaleConfig();
+	const scale = scaleConfig ? await startScale(scaleConfig) : null;
+	const relay = scale?.relay ?? null;
+	const sync = createSyncServer({ ...appSyncHooks, kinds: appRoomKinds(), ready, relay });
+	const rooms = scale ? scale.rooms(sync, db) : syncServerRooms(sync, db);
+	const events = scale?.events ?? new LocalSessionEvents();
 	installPorts({ rooms, events });
 	// server.js sends kept reader pages before a request reaches SvelteKit (reader-page-cache.ts).
 	await listenForReaderPageChanges(readerPages, listen);
@@ -87,8 +104,12 @@ async function buildApp(): Promise<App> {
 		sync,
 		rooms,
 		events,
+		scale,
 		handleUpgrade: (request, socket, head) => sync.handleUpgrade(request, socket, head),
 		serveReaderPage: (request, response) => serveReaderPage(readerPages, request, response),
-		close: () => sync.close()
+		close: async () => {
+			await sync.close();
+			await scale?.close();
+		}
 	};
 }
