@@ -26,7 +26,8 @@ export type ScaleSeed = {
 const port = Number(process.env.PORT);
 const seedFile = process.env.SEED_FILE;
 const scaleConfig = readScaleConfig();
-if (!port || !seedFile || !scaleConfig) throw new Error('PORT, SEED_FILE and REDIS_URL are required');
+if (!port || !seedFile || !scaleConfig)
+	throw new Error('PORT, SEED_FILE and REDIS_URL are required');
 
 await migrateDatabase();
 if (!existsSync(seedFile)) {

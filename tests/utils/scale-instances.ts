@@ -91,7 +91,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 				output += chunk.toString();
 				if (output.includes('Ready to accept connections')) resolve();
 			});
-			server.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
+			server.once('exit', (code) =>
+				reject(new Error(`redis-server exited with ${code}: ${output}`))
+			);
 		});
 	const kill = async () => {
 		const server = child;

@@ -128,10 +128,9 @@ describe.runIf(canRunInstances)('several instances', () => {
 		await db
 			.delete(memberships)
 			.where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, memberUserId)));
-		const closed = await fetch(
-			`${group.instances[0].http}/reauthorize-user/${memberUserId}`,
-			{ method: 'POST' }
-		).then((r) => r.json());
+		const closed = await fetch(`${group.instances[0].http}/reauthorize-user/${memberUserId}`, {
+			method: 'POST'
+		}).then((r) => r.json());
 		// Its connections in the rooms of the earlier tests are cut too.
 		expect(closed).toBeGreaterThanOrEqual(3);
 		for (const member of members) {
@@ -144,7 +143,12 @@ describe.runIf(canRunInstances)('several instances', () => {
 	it('loses no acknowledged edit when an instance is killed during an edit storm', async () => {
 		const room = testRoom(group.seed.workspaceId);
 		const token = group.seed.adminToken;
-		type Writer = { client: TestClient; received: Set<string>; written: string[]; timer: NodeJS.Timeout };
+		type Writer = {
+			client: TestClient;
+			received: Set<string>;
+			written: string[];
+			timer: NodeJS.Timeout;
+		};
 		const startWriter = (instance: number, label: string, doc?: Y.Doc): Writer => {
 			const client = connect(instance, room, token, doc);
 			const entries = client.doc.getMap<number>('storm');

@@ -22,7 +22,10 @@ function text(value: unknown): string {
 }
 
 function count(results: unknown[]): number {
-	return results.reduce<number>((sum, result) => sum + (typeof result === 'number' ? result : 0), 0);
+	return results.reduce<number>(
+		(sum, result) => sum + (typeof result === 'number' ? result : 0),
+		0
+	);
 }
 
 /** Rooms served by `server` and by every other instance on the bus. */
@@ -48,7 +51,10 @@ export function clusterRooms(
 		try {
 			return count(await control.ask(name, arg));
 		} catch (error) {
-			log.warn(`asking the other instances to ${name} failed; asking again when Redis is back`, error);
+			log.warn(
+				`asking the other instances to ${name} failed; asking again when Redis is back`,
+				error
+			);
 			unsent.push({ name, arg });
 			return 0;
 		}
