@@ -77,6 +77,29 @@ describe.runIf(canRunInstances)('several instances', () => {
 		expect(Object.keys(editors[0].doc.getMap('entries').toJSON())).toHaveLength(6 * 7);
 	});
 
+	it('relays presence between instances, stamped, to peers present and joining, and its removal', async () => {
+		const room = testRoom(group.seed.workspaceId);
+		const onA = connect(0, room, group.seed.adminToken);
+		const onB = connect(1, room, group.seed.memberToken);
+		await Promise.all([onA.synced(), onB.synced()]);
+		onA.provider.awareness.setLocalState({ cursor: 7, user: { name: 'forged' } });
+		const seenBy = (client: TestClient) =>
+			client.provider.awareness.getStates().get(onA.doc.clientID) as
+				{ cursor: number; user: { name: string } } | undefined;
+		await vi.waitFor(() => {
+			expect(seenBy(onB)?.cursor).toBe(7);
+			expect(seenBy(onB)?.user.name).toBe('Ada Admin');
+		});
+		const onC = connect(2, room, group.seed.memberToken);
+		await onC.synced();
+		await vi.waitFor(() => expect(seenBy(onC)?.user.name).toBe('Ada Admin'));
+		onA.provider.disconnect();
+		await vi.waitFor(() => {
+			expect(seenBy(onB)).toBeUndefined();
+			expect(seenBy(onC)).toBeUndefined();
+		});
+	});
+
 	it('shows a session change made on one instance to listeners on the others, with presence', async () => {
 		const sessionId = crypto.randomUUID();
 		const [a, b, c] = group.instances;
@@ -133,10 +156,10 @@ describe.runIf(canRunInstances)('several instances', () => {
 		}).then((r) => r.json());
 		// Its connections in the rooms of the earlier tests are cut too.
 		expect(closed).toBeGreaterThanOrEqual(3);
-		for (const member of members) {
-			expect(member.closeCodes).toContain(CloseCode.Forbidden);
-			member.provider.disconnect();
-		}
+		await vi.waitFor(() => {
+			for (const member of members) expect(member.closeCodes).toContain(CloseCode.Forbidden);
+		});
+		for (const member of members) member.provider.disconnect();
 		expect(admin.closeCodes).toEqual([]);
 	});
 

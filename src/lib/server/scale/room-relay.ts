@@ -11,6 +11,8 @@ const UPDATES = 0;
 const AWARENESS = 1;
 /** The sender may have failed to publish updates of the room: catch up from the store. */
 const RESYNC = 2;
+/** The sender just opened the room: publish the presence held here. */
+const PRESENCE_WANTED = 3;
 
 /** Where a failure is reported. */
 type RelayLog = { warn(message: string, error?: unknown): void };
@@ -47,6 +49,7 @@ function deliver(message: Uint8Array, listener: RelayListener): boolean {
 			listener.updates(updates);
 		} else if (type === AWARENESS) listener.awareness(decoding.readVarUint8Array(decoder));
 		else if (type === RESYNC) listener.resync();
+		else if (type === PRESENCE_WANTED) listener.presenceWanted();
 		else return false;
 		return true;
 	} catch {
@@ -97,6 +100,9 @@ export function busRoomRelay(bus: Bus, log: RelayLog): RoomRelay & { close(): vo
 		},
 		publishAwareness(roomName, update) {
 			publish(roomName, encodeSingle(AWARENESS, update), false);
+		},
+		askPresence(roomName) {
+			publish(roomName, encodeSingle(PRESENCE_WANTED, new Uint8Array()), false);
 		},
 		close: stopWatching
 	};

@@ -302,7 +302,11 @@ export class SyncRoom implements StoreTarget {
 		return {
 			updates: (updates) => this.applyFromPeer(updates),
 			awareness: (update) => this.applyPeerAwareness(update),
-			resync
+			resync,
+			presenceWanted: () => {
+				const here = this.presence.snapshot(undefined, { remote: false });
+				if (here) this.peers?.awareness(here);
+			}
 		};
 	}
 

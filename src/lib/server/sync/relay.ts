@@ -9,6 +9,8 @@ export type RelayListener = {
 	awareness(update: Uint8Array): void;
 	/** Messages may have been missed (the bus reconnected): catch up from the store. */
 	resync(): void;
+	/** Another instance just opened the room: tell it the presence held here. */
+	presenceWanted(): void;
 };
 
 /** The other instances, as the rooms of this one see them. */
@@ -21,4 +23,6 @@ export type RoomRelay = {
 	publishUpdates(roomName: string, updates: Uint8Array[]): void;
 	/** Tells the others an awareness update of a room (already admitted here). */
 	publishAwareness(roomName: string, update: Uint8Array): void;
+	/** Asks the others for the presence they hold in a room (answered with `publishAwareness`). */
+	askPresence(roomName: string): void;
 };

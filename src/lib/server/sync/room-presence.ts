@@ -243,17 +243,21 @@ export class RoomPresence {
 		return kept.length > 0 ? encodeEntries(kept) : null;
 	}
 
-	/** All present states but those of `asker` (its client keeps its own), or null when there are none. */
-	snapshot(asker?: PresenceOwner): Uint8Array | null {
+	/**
+	 * All present states but those of `asker` (its client keeps its own), or null when there are
+	 * none; with `remote: false`, only those of this instance's connections.
+	 */
+	snapshot(asker?: PresenceOwner, { remote = true } = {}): Uint8Array | null {
 		const entries: Entry[] = [];
 		for (const [clientId, { json, clock, owner }] of this.#states) {
 			if (owner !== asker) entries.push({ clientId, clock, json });
 		}
 		const now = Date.now();
-		for (const [clientId, { json, clock, at }] of this.#remote) {
-			if (now - at > REMOTE_STATE_MS || this.#owners.has(clientId)) this.#remote.delete(clientId);
-			else entries.push({ clientId, clock, json });
-		}
+		if (remote)
+			for (const [clientId, { json, clock, at }] of this.#remote) {
+				if (now - at > REMOTE_STATE_MS || this.#owners.has(clientId)) this.#remote.delete(clientId);
+				else entries.push({ clientId, clock, json });
+			}
 		return entries.length > 0 ? encodeEntries(entries) : null;
 	}
 }

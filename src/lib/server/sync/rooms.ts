@@ -91,7 +91,8 @@ export class RoomRegistry {
 					...listener,
 					updates: (updates) => (loaded ? listener.updates(updates) : early.push(updates)),
 					awareness: (update) => loaded && listener.awareness(update),
-					resync: () => loaded && listener.resync()
+					resync: () => loaded && listener.resync(),
+					presenceWanted: () => loaded && listener.presenceWanted()
 				});
 			}
 			const stored = await this.#config.hooks.loadDocument({ db: this.#config.db, roomName });
@@ -108,6 +109,7 @@ export class RoomRegistry {
 				stored: (updates) => relay.publishUpdates(roomName, updates),
 				awareness: (update) => relay.publishAwareness(roomName, update)
 			};
+			relay.askPresence(roomName);
 		}
 		if (room.hasMissingDependencies) {
 			this.#config.log.warn(`${roomName} loaded with updates whose dependencies are not stored`);
