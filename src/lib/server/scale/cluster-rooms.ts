@@ -86,7 +86,7 @@ export function clusterRooms(
 						if (typeof name === 'string' && name.startsWith(prefix)) names.add(name);
 				}
 			} catch (error) {
-				// The rooms open elsewhere read the change from the store when they next load.
+				// Redis is away: only the rooms open here get the change, as when one process serves.
 				log.warn('asking the other instances for their open rooms failed', error);
 			}
 			for (const name of names) await server.change(name, fn);

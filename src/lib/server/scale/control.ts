@@ -30,14 +30,24 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function parse(message: Uint8Array): Request | Answer | null {
+	let value: unknown;
 	try {
-		const value: unknown = JSON.parse(decoder.decode(message));
-		if (typeof value !== 'object' || value === null || !('kind' in value)) return null;
-		// Messages come from our own instances only (the bus is not reachable by clients).
-		return value as Request | Answer;
+		value = JSON.parse(decoder.decode(message));
 	} catch {
 		return null;
 	}
+	if (typeof value !== 'object' || value === null || !('id' in value) || !('kind' in value))
+		return null;
+	const { id, kind } = value;
+	if (typeof id !== 'string') return null;
+	if (kind === 'answer') {
+		const result = 'result' in value ? value.result : null;
+		return { kind, id, result };
+	}
+	if (kind !== 'request' || !('name' in value) || !('replyTo' in value)) return null;
+	const { name, replyTo } = value;
+	if (typeof name !== 'string' || typeof replyTo !== 'string') return null;
+	return { kind, id, name, replyTo, args: 'args' in value ? value.args : null };
 }
 
 /** Control over `bus`; resolves once it listens. */

@@ -1,6 +1,7 @@
 // The `Events` port when instances share sessions: a change is told to this instance's screens at
 // once and to the others over the bus; who is present is a shared set with an expiry per entry,
 // renewed while the screen stays open, so an instance that dies stops counting its screens.
+import { isStageKey } from '$lib/sessions/stages';
 import type { SessionTopic } from '$lib/sessions/types';
 import type { Events } from '../ports';
 import { LocalSessionEvents } from '../sessions/live';
@@ -16,6 +17,11 @@ type EventsLog = { warn(message: string, error?: unknown): void };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+function isTopic(value: unknown): value is SessionTopic {
+	if (value === 'session' || value === 'presence') return true;
+	return isStageKey(value);
+}
 
 function presenceKey(sessionId: string): string {
 	return `presence:${sessionId}`;
@@ -49,8 +55,7 @@ export async function startBusSessionEvents(
 			const value: unknown = JSON.parse(decoder.decode(message));
 			if (!Array.isArray(value) || value.length !== 2) return;
 			const [sessionId, topic] = value;
-			if (typeof sessionId === 'string' && typeof topic === 'string')
-				local.publish(sessionId, topic as SessionTopic);
+			if (typeof sessionId === 'string' && isTopic(topic)) local.publish(sessionId, topic);
 		} catch {
 			log.warn('a malformed session event');
 		}
