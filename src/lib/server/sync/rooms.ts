@@ -88,7 +88,6 @@ export class RoomRegistry {
 		try {
 			if (relay) {
 				await relay.join(roomName, {
-					...listener,
 					updates: (updates) => (loaded ? listener.updates(updates) : early.push(updates)),
 					awareness: (update) => loaded && listener.awareness(update),
 					resync: () => loaded && listener.resync(),
