@@ -107,10 +107,13 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 }
 
 /** Reads a server-sent event stream; `text()` is what arrived so far. */
-export function openEventStream(url: string): { text(): string; close(): void } {
+export function openEventStream(
+	url: string,
+	headers: Record<string, string> = {}
+): { text(): string; close(): void } {
 	const controller = new AbortController();
 	let received = '';
-	void fetch(url, { signal: controller.signal })
+	void fetch(url, { signal: controller.signal, headers })
 		.then(async (response) => {
 			const reader = response.body?.getReader();
 			const decoder = new TextDecoder();
