@@ -27,12 +27,13 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Starts the child on `port` with `env`; resolves once it listens. */
+/** Starts the child (`script`, sync-child.ts unless told) on `port` with `env`; resolves once it listens. */
 export function startSyncProcess(
 	port: number,
-	env: Record<string, string | undefined>
+	env: Record<string, string | undefined>,
+	script = 'tests/utils/sync-child.ts'
 ): Promise<SyncProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', resolve('tests/utils/sync-child.ts')], {
+	const child = spawn(process.execPath, ['--import', 'tsx', resolve(script)], {
 		env: { ...process.env, ...env, PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -28,6 +28,7 @@ import {
 	type SyncServer
 } from './sync';
 import { findMembership } from './workspaces/access';
+import { readScaleConfig, startScale, withAdvisoryLock, type Scale } from './scale';
 
 /** Every kind of Yjs room the app has, each with its area's policy. */
 export function appRoomKinds(): RoomKindRegistry {
@@ -43,7 +44,12 @@ export const appSyncHooks = {
 	guestCookie: sessionGuestSync.guestCookie,
 	hooks: {
 		...sessionGuestSync.hooks,
-		findMembership: ({ db, userId, workspaceId }) => findMembership(db, userId, workspaceId)
+		findMembership: ({ db, userId, workspaceId }) => findMembership(db, userId, workspaceId),
+		// Two instances never compact one document at once (a no-op lock on PGlite).
+		compactDocument: (input) =>
+			withAdvisoryLock(input.db, `compact:${input.roomName}`, () =>
+				defaultConfiguration.hooks.compactDocument(input)
+			)
 	}
 } satisfies SyncConfigOverrides;
 
@@ -68,6 +74,8 @@ export type App = AppEntry & {
 	rooms: Rooms;
 	events: Events;
 	ops: Ops;
+	/** The other instances over Redis (REDIS_URL), with `ping()` for readiness; null: one process. */
+	scale: Scale | null;
 };
 
 // The one hand-off between the bundled app and server.js, which shares no module with it, only the
@@ -83,6 +91,10 @@ export function startApp(): Promise<App> {
 	return holder[ENTRY];
 }
 
+async function redisAnswers(scale: Scale): Promise<void> {
+	if (!(await scale.ping())) throw new Error('Redis does not answer');
+}
+
 async function buildApp(): Promise<App> {
 	// Refuses to serve an embedded database another process (the demo seeder) is writing.
 	claimDatabaseFolder();
@@ -90,6 +102,9 @@ async function buildApp(): Promise<App> {
 	await ready;
 	const ops = await startOps();
 	ops.readiness.register({ name: 'database', check: () => db.execute(sql`select 1`) });
+	const scaleConfig = readScaleConfig();
+	const scale = scaleConfig ? await startScale(scaleConfig) : null;
+	if (scale) ops.readiness.register({ name: 'redis', check: () => redisAnswers(scale) });
 	const sync = createSyncServer({
 		...appSyncHooks,
 		hooks: {
@@ -98,29 +113,35 @@ async function buildApp(): Promise<App> {
 		},
 		log: syncLogger(ops.log),
 		kinds: appRoomKinds(),
-		ready
+		ready,
+		relay: scale?.relay ?? null
 	});
 	ops.metrics.watchSync(() => sync.stats());
-	const rooms = syncServerRooms(sync, db);
-	const events = new LocalSessionEvents();
+	const rooms = scale ? scale.rooms(sync, db) : syncServerRooms(sync, db);
+	const events = scale?.events ?? new LocalSessionEvents();
 	installPorts({ rooms, events });
 	// server.js sends kept reader pages before a request reaches SvelteKit (reader-page-cache.ts).
 	await listenForReaderPageChanges(readerPages, listen);
 	startMailWorker();
+	const closeSyncAndScale = async () => {
+		await sync.close();
+		await scale?.close();
+	};
 	return {
 		db,
 		sync,
 		rooms,
 		events,
 		ops,
+		scale,
 		log: ops.log,
 		handleUpgrade: refuseUpgradesWhileDraining(ops.readiness, (request, socket, head) =>
 			sync.handleUpgrade(request, socket, head)
 		),
 		serveReaderPage: (request, response) => serveReaderPage(readerPages, request, response),
-		close: () => sync.close().finally(() => ops.close()),
+		close: () => closeSyncAndScale().finally(() => ops.close()),
 		drain: () =>
-			drain({ ...ops, delayMs: ops.drainDelayMs, closeSync: () => sync.close() }).finally(() =>
+			drain({ ...ops, delayMs: ops.drainDelayMs, closeSync: closeSyncAndScale }).finally(() =>
 				ops.close()
 			)
 	};

@@ -22,6 +22,11 @@ export type MailWorkerOptions = {
 	leaseMs?: number;
 	/** Pause between rounds when the queue is empty. */
 	intervalMs?: number;
+	/**
+	 * Runs a round so that one process at a time does (a database lock); resolves with null,
+	 * skipping the round, while another process runs one. Unset: every round runs.
+	 */
+	exclusive?: (round: () => Promise<number>) => Promise<number | null>;
 };
 
 export type MailWorker = {
@@ -104,7 +109,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	let running: Promise<unknown> | null = null;
 	let stopped = true;
 	const loop = () => {
-		running = tick()
+		running = (options.exclusive ?? ((round) => round()))(tick)
 			.catch((error) => console.error('mail: worker round failed', error))
 			.finally(() => {
 				running = null;

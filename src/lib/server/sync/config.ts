@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/session';
 import { authenticateToken, type AuthenticatedGuest } from './authenticate';
 import { authorizeRoom, type AuthorizeRoomInput, type FindMembership } from './authorize';
 import { RoomKindRegistry, type RoomAccess } from './kinds';
+import type { RoomRelay } from './relay';
 import {
 	appendUpdates,
 	compactStoredDocument,
@@ -145,6 +146,8 @@ export type SyncConfig = {
 	log: SyncLogger;
 	/** Awaited before the first upgrade is served (e.g. migrations). */
 	ready?: Promise<void>;
+	/** Other instances sharing the rooms (./relay.ts); none: this process is the only one. */
+	relay?: RoomRelay | null;
 };
 
 /** Overrides of a `SyncConfig`; nested groups may be given in part. */

@@ -7,6 +7,7 @@ import type { SyncLimits } from './config';
 import type { ChangedTypes, RoomRepair } from './kinds';
 import { encodeAwareness, encodeUpdate } from './messages';
 import { RoomPresence, type PresenceOwner } from './room-presence';
+import type { RelayListener } from './relay';
 import type { StoredDocument } from './storage';
 import type { StoreTarget, UpdateStoreQueue } from './store-queue';
 
@@ -33,7 +34,13 @@ export type ApplyResult =
 	| 'tainted';
 
 type Outbound =
-	| { kind: 'update'; seq: number; message: Uint8Array; origin: RoomMember | null }
+	| {
+			kind: 'update';
+			seq: number;
+			update: Uint8Array;
+			message: Uint8Array;
+			origin: RoomMember | null;
+	  }
 	| { kind: 'send'; member: RoomMember; message: Uint8Array }
 	| { kind: 'callback'; run: () => void };
 
@@ -55,6 +62,16 @@ function isWithinClockBound(update: Uint8Array, maxClock: number): boolean {
 
 /** Origin of changes the server makes itself. */
 const SERVER_ORIGIN = Symbol('server');
+/** Origin of updates another instance stored. */
+const PEER_ORIGIN = Symbol('peer');
+
+/** Where a room tells the other instances sharing it what it stored and who is present. */
+export type RoomPeers = {
+	/** These updates are stored. */
+	stored(updates: Uint8Array[]): void;
+	/** An admitted awareness update. */
+	awareness(update: Uint8Array): void;
+};
 
 /** A loaded document with its connections, presence and not-yet-stored updates. */
 export class SyncRoom implements StoreTarget {
@@ -72,6 +89,8 @@ export class SyncRoom implements StoreTarget {
 	holds = 0;
 	/** Set once the room is being unloaded or reset; a closing room accepts nothing new. */
 	closing = false;
+	/** The other instances sharing the room, when there are any. */
+	peers: RoomPeers | null = null;
 	#outbox: Outbound[] = [];
 	#captured: Uint8Array[] | null = null;
 	readonly #queue: UpdateStoreQueue;
@@ -213,7 +232,7 @@ export class SyncRoom implements StoreTarget {
 	#accept(update: Uint8Array, origin: RoomMember | null): void {
 		const seq = this.#queue.enqueue(this, update);
 		this.documentBytes += update.length;
-		this.#outbox.push({ kind: 'update', seq, message: encodeUpdate(update), origin });
+		this.#outbox.push({ kind: 'update', seq, update, message: encodeUpdate(update), origin });
 	}
 
 	/** Sends `message` to `member` once every update accepted so far is stored (at once if none is pending). */
@@ -239,9 +258,11 @@ export class SyncRoom implements StoreTarget {
 		this.logBytes += bytes;
 		let released = 0;
 		let relayed = 0;
+		const published: Uint8Array[] = [];
 		for (const item of this.#outbox) {
 			if (item.kind === 'update') {
 				if (item.seq > seq) break;
+				published.push(item.update);
 				for (const member of this.members) {
 					if (member === item.origin) continue;
 					member.send(item.message);
@@ -256,13 +277,53 @@ export class SyncRoom implements StoreTarget {
 		}
 		this.#outbox.splice(0, released);
 		if (relayed > 0) this.#onRelayed?.(relayed);
+		if (published.length > 0) this.peers?.stored(published);
 		this.#onLogGrew(this);
 	}
 
-	/** Sends an awareness update to every member but `except`. */
+	/**
+	 * Applies updates another instance stored and sends what they changed to every member. They
+	 * are not stored again, and need not wait for this room's pending updates: none of them can
+	 * depend on an update that is not stored yet, since only stored updates leave an instance.
+	 */
+	applyFromPeer(updates: Uint8Array[]): void {
+		for (const update of updates) {
+			const { captured } = this.#capture(() => Y.applyUpdate(this.doc, update, PEER_ORIGIN));
+			for (const change of captured) {
+				this.documentBytes += change.length;
+				const message = encodeUpdate(change);
+				for (const member of this.members) member.send(message);
+			}
+		}
+		// The log rows are counted by the instance that stored them: it asks for their compaction.
+	}
+
+	/** Takes presence from another instance and sends it to every member. */
+	applyPeerAwareness(update: Uint8Array): void {
+		const ours = this.presence.noteRemote(update);
+		if (!ours) return;
+		const message = encodeAwareness(ours);
+		for (const member of this.members) member.send(message);
+	}
+
+	/** Listens to the other instances for this room (their messages, in order). */
+	peerListener(resync: () => void): RelayListener {
+		return {
+			updates: (updates) => this.applyFromPeer(updates),
+			awareness: (update) => this.applyPeerAwareness(update),
+			resync,
+			presenceWanted: () => {
+				const here = this.presence.snapshot(undefined, { remote: false });
+				if (here) this.peers?.awareness(here);
+			}
+		};
+	}
+
+	/** Sends an awareness update to every member but `except`, and to the other instances. */
 	relayAwareness(update: Uint8Array, except?: RoomMember): void {
 		const message = encodeAwareness(update);
 		for (const member of this.members) if (member !== except) member.send(message);
+		this.peers?.awareness(update);
 	}
 
 	/** Removes a member and its presence, telling the others. */

@@ -17,3 +17,4 @@ export {
 	type RoomKindPolicy,
 	type RoomPolicyContext
 } from './kinds';
+export type { RelayListener, RoomRelay } from './relay';

@@ -140,9 +140,17 @@ function isServerClock(clock: number): boolean {
 	return clock >= 2 ** 40;
 }
 
+/**
+ * States held on another instance are forgotten after this long without news: a client renews its
+ * state every 15 s, and an instance that died sends no removals.
+ */
+const REMOTE_STATE_MS = 35_000;
+
 /** Presence states of one room and who owns them. */
 export class RoomPresence {
 	#states = new Map<number, { json: string; clock: number; owner: PresenceOwner }>();
+	/** States of connections on other instances, as they relayed them. */
+	#remote = new Map<number, { json: string; clock: number; at: number }>();
 	#owners = new Map<number, PresenceOwner>();
 	#lastClock = 0;
 	#limits: PresenceLimits;
@@ -217,12 +225,39 @@ export class RoomPresence {
 		return removed.length > 0 ? encodeEntries(removed) : null;
 	}
 
-	/** All present states but those of `asker` (its client keeps its own), or null when there are none. */
-	snapshot(asker?: PresenceOwner): Uint8Array | null {
+	/**
+	 * Takes an awareness update another instance admitted; returns the entries to send to this
+	 * instance's connections (those for client ids owned here are dropped), or null for none.
+	 */
+	noteRemote(update: Uint8Array): Uint8Array | null {
+		const raw = decodeRawEntries(update);
+		if (!raw) return null;
+		const now = Date.now();
+		const kept: Entry[] = [];
+		for (const entry of raw) {
+			if (this.#owners.has(entry.clientId)) continue;
+			if (entry.json === 'null') this.#remote.delete(entry.clientId);
+			else this.#remote.set(entry.clientId, { json: entry.json, clock: entry.clock, at: now });
+			kept.push(entry);
+		}
+		return kept.length > 0 ? encodeEntries(kept) : null;
+	}
+
+	/**
+	 * All present states but those of `asker` (its client keeps its own), or null when there are
+	 * none; with `remote: false`, only those of this instance's connections.
+	 */
+	snapshot(asker?: PresenceOwner, { remote = true } = {}): Uint8Array | null {
 		const entries: Entry[] = [];
 		for (const [clientId, { json, clock, owner }] of this.#states) {
 			if (owner !== asker) entries.push({ clientId, clock, json });
 		}
+		const now = Date.now();
+		if (remote)
+			for (const [clientId, { json, clock, at }] of this.#remote) {
+				if (now - at > REMOTE_STATE_MS || this.#owners.has(clientId)) this.#remote.delete(clientId);
+				else entries.push({ clientId, clock, json });
+			}
 		return entries.length > 0 ? encodeEntries(entries) : null;
 	}
 }

@@ -1,7 +1,9 @@
 // The loaded documents of this process: loads a room on first use (once, however many connections
 // arrive together), unloads it when it has been empty for a while, and keeps its log counters to
 // decide when to compact. A room being unloaded or reset is replaced by a fresh load only after
-// its pending updates are stored, so the fresh load sees them.
+// its pending updates are stored, so the fresh load sees them. With a relay (other instances
+// sharing the rooms), a room hears the others before it loads, and catches up on what they
+// stored meanwhile: what arrives during the load is applied after it (updates are idempotent).
 import { parseRoomName } from '$lib/sync/room';
 import type { SyncConfig } from './config';
 import { SyncRoom } from './document-room';
@@ -82,12 +84,34 @@ export class RoomRegistry {
 			repair,
 			(messages) => (this.relayedUpdates += messages)
 		);
+		const relay = this.#config.relay;
+		const early: Uint8Array[][] = [];
+		let loaded = false;
+		const listener = room.peerListener(() => void this.#resync(room));
 		try {
+			if (relay) {
+				await relay.join(roomName, {
+					updates: (updates) => (loaded ? listener.updates(updates) : early.push(updates)),
+					awareness: (update) => loaded && listener.awareness(update),
+					resync: () => loaded && listener.resync(),
+					presenceWanted: () => loaded && listener.presenceWanted()
+				});
+			}
 			const stored = await this.#config.hooks.loadDocument({ db: this.#config.db, roomName });
 			room.load(stored);
 		} catch (error) {
+			relay?.leave(roomName);
 			room.destroy();
 			throw new RoomLoadError(roomName, { cause: error });
+		}
+		loaded = true;
+		if (relay) {
+			for (const updates of early) room.applyFromPeer(updates);
+			room.peers = {
+				stored: (updates) => relay.publishUpdates(roomName, updates),
+				awareness: (update) => relay.publishAwareness(roomName, update)
+			};
+			relay.askPresence(roomName);
 		}
 		if (room.hasMissingDependencies) {
 			this.#config.log.warn(`${roomName} loaded with updates whose dependencies are not stored`);
@@ -126,7 +150,10 @@ export class RoomRegistry {
 		room.closing = true;
 		this.#cancelUnload(room);
 		const closed = room.whenStored().then(() => {
-			if (this.#rooms.get(room.roomName) === room) this.#rooms.delete(room.roomName);
+			if (this.#rooms.get(room.roomName) === room) {
+				this.#rooms.delete(room.roomName);
+				this.#config.relay?.leave(room.roomName);
+			}
 			this.#closed.delete(room);
 			if (room.logRows >= this.#config.compaction.onUnloadAfterUpdates)
 				this.compactor.request(room.roomName);
@@ -134,6 +161,21 @@ export class RoomRegistry {
 		});
 		this.#closed.set(room, closed);
 		return closed;
+	}
+
+	/** Applies the stored document again after messages from other instances may have been missed. */
+	async #resync(room: SyncRoom): Promise<void> {
+		try {
+			const stored = await this.#config.hooks.loadDocument({
+				db: this.#config.db,
+				roomName: room.roomName
+			});
+			if (room.closing || this.#rooms.get(room.roomName) !== room) return;
+			const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+			room.applyFromPeer(updates);
+		} catch (error) {
+			this.#config.log.warn(`catching up ${room.roomName} from the store failed`, error);
+		}
 	}
 
 	#onLogGrew(room: SyncRoom): void {

@@ -33,6 +33,8 @@ export type SyncServer = {
 	change(roomName: string, fn: (doc: Y.Doc) => void): Promise<void>;
 	/** Runs `change` on every loaded room named `prefix…` that someone is in; resolves with how many. */
 	changeOpenRooms(prefix: string, fn: (doc: Y.Doc) => void): Promise<number>;
+	/** Names of the loaded rooms named `prefix…` that someone is in. */
+	openRooms(prefix: string): string[];
 	/** Counters for monitoring and benchmarks. */
 	stats(): SyncServerStats;
 };
@@ -302,10 +304,14 @@ class SyncService implements SyncServer {
 		}
 	}
 
-	async changeOpenRooms(prefix: string, fn: (doc: Y.Doc) => void): Promise<number> {
-		const names = [...this.#rooms.rooms]
+	openRooms(prefix: string): string[] {
+		return [...this.#rooms.rooms]
 			.filter((room) => room.roomName.startsWith(prefix) && room.members.size > 0 && !room.closing)
 			.map((room) => room.roomName);
+	}
+
+	async changeOpenRooms(prefix: string, fn: (doc: Y.Doc) => void): Promise<number> {
+		const names = this.openRooms(prefix);
 		for (const name of names) await this.change(name, fn);
 		return names.length;
 	}
