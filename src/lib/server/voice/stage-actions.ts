@@ -15,7 +15,10 @@ import { answersBeforeAfter, insertAction, type NewAction } from './actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Creates an improvement action on a stage of the map (editors); its owner is told in the app. */
+/**
+ * Creates an improvement action on a stage of the map (editors); its owner is told in the app (a
+ * notice that opens the map at the stage) and by mail.
+ */
 export async function createStageAction(
 	db: Db,
 	userId: string,
@@ -28,11 +31,13 @@ export async function createStageAction(
 	if (!access.canEditTouchpoints) throw forbidden();
 	const stage = (await loadMapState(db, map)).stages.find((s) => s.id === stageId);
 	if (!stage) throw notFound();
-	// No link and no mail: the notice names the stage, whose map the owner opens.
 	return insertAction(db, userId, workspaceId, input, {
 		subject: { journeyMapId: mapId, stageId },
-		name: stage.name,
-		noticeSubjectId: null
+		notice: {
+			kind: 'stage_action_assigned',
+			subjectId: mapId,
+			payload: { stage: stage.name, map: map.title, stageId }
+		}
 	});
 }
 
