@@ -271,7 +271,7 @@ describe('improvement actions on journey stages in the register and the experien
 		expect(register.stageActions).toEqual(groups);
 		const printable = (await experiencePageRoute.load({
 			...eventOf<ExperienceLoad>(localsOf(reader), `${url}/experience`, { ws }),
-			parent: async () => ({ user: localsOf(reader).user })
+			parent: () => Promise.resolve({ user: localsOf(reader).user })
 		} as ExperienceLoad)) as { stageActions: StageActionGroup[] };
 		expect(printable.stageActions).toEqual(groups);
 		const { body } = render(ExperienceSheet, {

@@ -136,12 +136,12 @@ describe('the public answer page', () => {
 			answerPage.load({
 				...eventOf<AnswerLoad>(localsOf(anna), url, params),
 				setHeaders: () => {}
-			} as AnswerLoad) as Promise<{ open: boolean; touchpointName: string }>;
+			}) as Promise<{ open: boolean; touchpointName: string }>;
 		const post = (fields: Record<string, string>) =>
 			answerPage.actions.default({
 				...eventOf<AnswerAction>(localsOf(anna), url, params, formPost(fields)),
 				getClientAddress: () => '198.51.100.7'
-			} as AnswerAction);
+			});
 		expect(await page()).toMatchObject({ open: true, touchpointName: 'Call centre line' });
 		// Kept: a change the page does not go through is not seen for a moment…
 		await db
