@@ -41,12 +41,13 @@ four). The rate limit is a per-process token bucket, so it has no statement to m
 trigger was measured in-process on PGlite (600 answers through \`submitAnswer\`, load average near 9):
 2.3–2.4 ms per answer with it and 2.3 ms without, so it was left as it is.
 
-This run could not be made on a quiet machine: the other helpers' builds, tests and benchmarks kept
-the load average at 7–14 on the 2 cores (stated per database below the table), and the load generator
-shares those cores. An earlier run of this round at a load average of 11–14 gave PGlite 122 answers/s
-(p99 952 ms) and PostgreSQL 143 answers/s (p99 653 ms): under that load neither database gets the CPU
-to keep up, so these figures say nothing about the goal either way. Open: run \`npm run bench:voice\`
-again on a quiet machine to see whether PGlite now meets the 100 ms p99.`;
+This round's runs could not be made on a quiet machine: the other helpers' builds, tests and benchmarks
+kept the load average at 6–14 on the 2 cores (stated per database above), and the load generator shares
+those cores. The table is the run at the lowest load (6.5–8.5). The two others: at 11–14, PGlite 122
+answers/s (p99 952 ms) and PostgreSQL 143/s (p99 653 ms); at 7–10, PGlite 84/s (p99 1,127 ms) and
+PostgreSQL 114/s (p99 422 ms). Under such load neither database gets the CPU to keep up and the
+figures swing by half from run to run, so they say nothing about the goal either way. Open: run
+\`npm run bench:voice\` again on a quiet machine to see whether PGlite now meets the 100 ms p99.`;
 
 type Seed = { token: string; answers: number; figuresMs: number[] };
 type Load = {
