@@ -64,6 +64,9 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The public answer page of a customer questionnaire, `/q/<token>`. */
+const PUBLIC_ANSWER_PATH = /^\/q\/[^/]+\/?$/;
+
 /**
  * Keeps a reader page just rendered for server.js to send without rendering, and makes a request
  * that may have written wait until this process's kept pages reflect its writes
@@ -75,7 +78,8 @@ const handleReaderPages: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const { method } = event.request;
 	if ((method !== 'GET' && method !== 'HEAD') || response.headers.has('set-cookie')) {
-		await readerPages.settle(db);
+		// A customer's answer (the public questionnaire page) changes nothing a reader page shows.
+		if (!PUBLIC_ANSWER_PATH.test(event.url.pathname)) await readerPages.settle(db);
 		return response;
 	}
 	const request = event.locals.workspaceRequest;

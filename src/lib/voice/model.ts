@@ -97,6 +97,15 @@ export type ActionView = {
 	beforeAfter: BeforeAfter | null;
 };
 
+/** A journey stage's actions, with its map and stage (a null name: no longer on the map). */
+export type StageActionGroup = {
+	mapId: string;
+	mapTitle: string;
+	stageId: string;
+	stageName: string | null;
+	actions: ActionView[];
+};
+
 /** A touchpoint's measured experience in the register: customers' answers, staff's view, the gap. */
 export type VoiceSummary = {
 	answers: number;

@@ -3,7 +3,7 @@
 // experience lane then shows the stage's level from those answers, with their count, beside the
 // team's own estimate, and the emotion curve can be drawn from them; an improvement action on the
 // stage, once done, shows the stage's answers before and after. The printable customer experience
-// page carries the touchpoint's figures.
+// page carries the touchpoint's figures and the stage's action with its before and after.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { screenshots, useBrowser } from '../../utils/browser';
@@ -166,6 +166,14 @@ describe.skipIf(!inject('appUrl'))("a journey map's measured level", () => {
 		const desk = editor.getByRole('region', { name: 'Reception desk' });
 		await desk.waitFor();
 		expect(squash(await desk.textContent())).toContain('Customer answers: 8');
+		// …and, after the touchpoints, the stage's action with its before and after.
+		const stageActions = editor.getByRole('region', {
+			name: 'Improvement actions on journey stages'
+		});
+		const printed = squash(await stageActions.textContent());
+		expect(printed).toContain(STAGE);
+		expect(printed).toContain(title);
+		expect(printed).toContain('Customers satisfied before: 10 of 10; after: 0 of 0.');
 		await shoot(editor, 'experience-page');
 	});
 });

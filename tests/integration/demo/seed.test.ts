@@ -98,5 +98,23 @@ describe('demo seed', () => {
 		expect(
 			(await stageQuestionnaires(db, session.userId, workspaceId, map.id))[stage.id]
 		).toMatchObject({ open: true, stageId: stage.id });
+		// The stage's improvement action, done halfway: its answers moved from mixed to satisfied.
+		const { listStageActions } = await import('$lib/server/voice/stage-actions');
+		const { DEMO_STAGE_ACTION } = await import('$lib/server/demo/voice-stage');
+		const [stageAction, ...more] =
+			(await listStageActions(db, session.userId, workspaceId, map.id))[stage.id] ?? [];
+		expect(more).toEqual([]);
+		expect(stageAction).toMatchObject({
+			title: DEMO_STAGE_ACTION,
+			status: 'done',
+			ownerName: 'Anna Smith',
+			overdue: false
+		});
+		const { before, after } = stageAction.beforeAfter!;
+		expect(before.total).toBeGreaterThan(20);
+		expect(after.total).toBeGreaterThan(20);
+		expect(before.total + after.total).toBe(DEMO_STAGE_ANSWERS);
+		expect(after.mean!).toBeGreaterThan(before.mean! + 0.5);
+		expect(after.satisfied / after.total).toBeGreaterThan(before.satisfied / before.total);
 	});
 });

@@ -78,6 +78,41 @@ describe('mail about touchpoints and sessions', () => {
 		expect(mail.html).toContain('Call back &lt;within&gt; an hour');
 	});
 
+	it("tells a journey stage's action owner what they own, on which stage of which map, with a link to it", async () => {
+		const { createStageAction } = await import('$lib/server/voice/stage-actions');
+		const { loadMapState } = await import('$lib/server/journeys/documents');
+		const { journeyWorld } = await import('../journeys/world');
+		const world = await journeyWorld();
+		const { anna, maria } = world.accounts;
+		await setLanguage([maria.userId], 'ru');
+		const [first] = (await loadMapState(db, world.map)).stages;
+		await createStageAction(db, anna.userId, world.workspaceId, world.mapId, first.id, {
+			title: 'Greet <everyone> at the door',
+			criterion: '',
+			ownerId: maria.userId,
+			dueOn: '2027-02-28'
+		});
+		sink = await startSmtpSink();
+		const worker = await workerOn(sink.url, testClock(new Date()).now, world.workspaceId);
+		await worker.tick();
+		await worker.stop();
+		const [mail] = sink.to(maria.email);
+		expect(mail.subject).toBe(
+			`Test Workspace: вам поручено действие по улучшению на этапе «${first.name}»`
+		);
+		expect(mail.text).toContain('Greet <everyone> at the door');
+		expect(mail.text).toContain('«Parent journey»');
+		expect(mail.text).toContain('Срок — 2027-02-28.');
+		expect(mail.text).toContain(
+			`${ORIGIN}/w/${world.workspaceId}/journeys/${world.mapId}#stage-${first.id}`
+		);
+		expect(mail.html).toContain('Greet &lt;everyone&gt; at the door');
+		// Its creator, who owns nothing, gets no mail about it (only the world's session invitations).
+		expect(sink.to(anna.email).map((sent) => sent.subject)).not.toContainEqual(
+			expect.stringContaining(first.name)
+		);
+	});
+
 	it('invites the chosen members to a session, with its date', async () => {
 		const admin = await createAdmin('Fay Facilitator');
 		const alice = await createMember(admin, 'member', 'Alice Andreeva');

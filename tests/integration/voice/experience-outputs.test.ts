@@ -1,10 +1,14 @@
 // The figures' outputs: the printable customer experience page of a workspace and the voice of the
-// customer section of a session report. Every member reads them (figures and action titles only,
-// never a comment or a contact a customer left); nobody outside the workspace does.
+// customer section of a session report, and the improvement actions on journey stages in the
+// register, the printable page and its CSV. Every member reads them (figures and action titles
+// only, never a comment or a contact a customer left); nobody outside the workspace does.
+import { eq } from 'drizzle-orm';
+import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addTouchpointCard } from '$lib/journeys/doc';
 import { db } from '$lib/server/db';
+import { customerAnswers } from '$lib/server/db/schema';
 import { loadMapState, loadMapUpdate } from '$lib/server/journeys/documents';
 import { linkMapToSession } from '$lib/server/journeys/maps';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
@@ -17,8 +21,22 @@ import { experiencePage } from '$lib/server/voice/experience-page';
 import { openQuestionnaire, publicQuestionnaire } from '$lib/server/voice/questionnaires';
 import { voiceReport } from '$lib/server/voice/report-section';
 import { assessTouchpoint } from '$lib/server/voice/self-assessment';
-import type { Level } from '$lib/voice/model';
-import { journeyWorld } from '../journeys/world';
+import {
+	createStageAction,
+	setStageActionStatus,
+	workspaceStageActions
+} from '$lib/server/voice/stage-actions';
+import { openStageQuestionnaire } from '$lib/server/voice/stage-questionnaires';
+import ExperienceSheet from '$lib/components/voice/ExperienceSheet.svelte';
+import type { Level, StageActionGroup } from '$lib/voice/model';
+import * as registerPage from '../../../src/routes/(app)/w/[ws=uuid]/touchpoints/+page.server';
+import * as experiencePageRoute from '../../../src/routes/(app)/w/[ws=uuid]/touchpoints/experience/+page.server';
+import * as csvRoute from '../../../src/routes/(app)/w/[ws=uuid]/touchpoints/experience.csv/+server';
+import { eventOf, journeyWorld, localsOf } from '../journeys/world';
+
+type RegisterLoad = Parameters<typeof registerPage.load>[0];
+type ExperienceLoad = Parameters<typeof experiencePageRoute.load>[0];
+type CsvEvent = Parameters<typeof csvRoute.GET>[0];
 
 async function measuredWorld() {
 	const world = await journeyWorld();
@@ -157,5 +175,135 @@ describe("a session report's voice of the customer", () => {
 		await expect(
 			voiceReport(db, stranger.userId, world.workspaceId, world.sessionId)
 		).rejects.toMatchObject({ status: 403 });
+	});
+});
+
+describe('improvement actions on journey stages in the register and the experience outputs', () => {
+	it('show with status, owner, due date, overdue and, once done, before/after; figures only', async () => {
+		const { world } = await measuredWorld();
+		const { anna, maria, reader, stranger } = world.accounts;
+		const ws = world.workspaceId;
+		const [first, second] = (await loadMapState(db, world.map)).stages;
+		const opened = await openStageQuestionnaire(db, anna.userId, ws, world.mapId, first.id, {
+			criteria: [],
+			askContact: true
+		});
+		const questionnaire = (await publicQuestionnaire(db, opened.token))!;
+		const limit = new AnswerRateLimit();
+		const answer = (level: Level, index: number) =>
+			submitAnswer(
+				db,
+				questionnaire,
+				{
+					level,
+					ratings: {},
+					expected: '',
+					comment: 'The stage <b>comment</b>',
+					contact: true,
+					contactName: 'Petar',
+					contactAddress: 'petar@example.test',
+					language: 'bg',
+					honeypot: ''
+				},
+				{ addressHash: `stage-outputs-${index}`, limit }
+			);
+		// Two answers before the action was done (one satisfied), three after (all satisfied).
+		await answer('below', 0);
+		await answer('meets', 1);
+		await db
+			.update(customerAnswers)
+			.set({ createdAt: new Date('2026-01-10T00:00:00Z') })
+			.where(eq(customerAnswers.questionnaireId, questionnaire.id));
+		const done = await createStageAction(db, anna.userId, ws, world.mapId, first.id, {
+			title: 'Greet every parent at the door',
+			criterion: 'comfort',
+			ownerId: maria.userId,
+			dueOn: '2026-01-31'
+		});
+		await setStageActionStatus(
+			db,
+			maria.userId,
+			ws,
+			world.mapId,
+			done,
+			'done',
+			new Date('2026-02-01T00:00:00Z')
+		);
+		for (const [index, level] of (['meets', 'exceeds', 'meets'] as Level[]).entries())
+			await answer(level, 10 + index);
+		await createStageAction(db, anna.userId, ws, world.mapId, second.id, {
+			title: '=Shorter wait at pickup',
+			criterion: '',
+			ownerId: '',
+			dueOn: '2020-03-01'
+		});
+
+		const groups = await workspaceStageActions(db, reader.userId, ws);
+		expect(groups.map((group) => [group.mapTitle, group.stageName])).toEqual([
+			['Parent journey', first.name],
+			['Parent journey', second.name]
+		]);
+		expect(groups[0].actions).toEqual([
+			expect.objectContaining({
+				title: 'Greet every parent at the door',
+				status: 'done',
+				ownerName: 'Maria Member',
+				dueOn: '2026-01-31',
+				overdue: false,
+				beforeAfter: {
+					before: { total: 2, mean: 2, satisfied: 1 },
+					after: { total: 3, mean: 3.33, satisfied: 3 }
+				}
+			})
+		]);
+		expect(groups[1].actions).toEqual([
+			expect.objectContaining({ status: 'planned', overdue: true, beforeAfter: null })
+		]);
+		await expect(workspaceStageActions(db, stranger.userId, ws)).rejects.toMatchObject({
+			status: 403
+		});
+
+		// The register's load and the printable page's load carry them, for any member.
+		const url = `/w/${ws}/touchpoints`;
+		const register = (await registerPage.load(
+			eventOf<RegisterLoad>(localsOf(reader), url, { ws })
+		)) as { stageActions: StageActionGroup[] };
+		expect(register.stageActions).toEqual(groups);
+		const printable = (await experiencePageRoute.load({
+			...eventOf<ExperienceLoad>(localsOf(reader), `${url}/experience`, { ws }),
+			parent: () => Promise.resolve({ user: localsOf(reader).user })
+		} as ExperienceLoad)) as { stageActions: StageActionGroup[] };
+		expect(printable.stageActions).toEqual(groups);
+		const { body } = render(ExperienceSheet, {
+			props: {
+				workspaceName: 'Test Workspace',
+				touchpoints: [],
+				stageActions: printable.stageActions,
+				generatedAt: new Date().toISOString()
+			}
+		});
+		expect(body).toContain(`Parent journey — ${first.name}`);
+		expect(body).toContain('Greet every parent at the door');
+		expect(body).toContain('Customers satisfied before: 1 of 2; after: 3 of 3.');
+		expect(body).toContain('Overdue');
+
+		// The CSV: after the touchpoints, a header row and one row per stage action.
+		const response = await csvRoute.GET(
+			eventOf<CsvEvent>(localsOf(reader), `${url}/experience.csv`, { ws })
+		);
+		const lines = (await response.text()).replace('\uFEFF', '').split('\r\n');
+		const header = lines.indexOf(
+			'Journey map — stage,Improvement action,Status,Owner,Due date,Overdue,Satisfied before,Answers before,Satisfied after,Answers after'
+		);
+		expect(header).toBeGreaterThan(1);
+		expect(lines[header - 1]).toBe('');
+		expect(lines.slice(header + 1, header + 3)).toEqual([
+			`Parent journey — ${first.name},Greet every parent at the door,Done,Maria Member,2026-01-31,no,1,2,3,3`,
+			`Parent journey — ${second.name},'=Shorter wait at pickup,Planned,,2020-03-01,yes,,,,`
+		]);
+		// Figures and titles only: nothing a customer wrote or left to be contacted by.
+		const everything = JSON.stringify(groups) + body + lines.join('\n');
+		expect(everything).not.toContain('petar@example.test');
+		expect(everything).not.toContain('comment');
 	});
 });

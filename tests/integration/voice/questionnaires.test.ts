@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
-import { customerAnswers } from '$lib/server/db/schema';
+import { customerAnswers, touchpoints } from '$lib/server/db/schema';
 import { createTouchpoint } from '$lib/server/touchpoints/touchpoints';
 import { AnswerRateLimit, ANSWER_BURST } from '$lib/server/voice/answer-rate';
 import { submitAnswer, type AnswerInput } from '$lib/server/voice/answers';
@@ -16,7 +16,11 @@ import {
 	touchpointQuestionnaire
 } from '$lib/server/voice/questionnaires';
 import { COMMENT_MAX, MIN_ANSWERS } from '$lib/voice/model';
-import { journeyWorld } from '../journeys/world';
+import * as answerPage from '../../../src/routes/(public)/q/[token]/+page.server';
+import { eventOf, formPost, journeyWorld, localsOf } from '../journeys/world';
+
+type AnswerLoad = Parameters<typeof answerPage.load>[0];
+type AnswerAction = Parameters<typeof answerPage.actions.default>[0];
 
 const answer = (overrides: Partial<AnswerInput> = {}): AnswerInput => ({
 	level: 'meets',
@@ -100,6 +104,12 @@ describe('opening and closing a questionnaire', () => {
 		await closeQuestionnaire(db, anna.userId, world.workspaceId, touchpoint.id);
 		const closed = (await publicQuestionnaire(db, opened.token))!;
 		expect(closed.open).toBe(false);
+		// An answer to the questionnaire as read while it was open (another instance may keep that
+		// read for a moment) is refused by its insert, which checks the questionnaire is still open.
+		expect(await refused(send(answer()))).toMatchObject({
+			code: 'questionnaire_closed',
+			status: 410
+		});
 		expect(
 			await refused(
 				submitAnswer(db, closed, answer(), { addressHash: 'x', limit: new AnswerRateLimit() })
@@ -113,6 +123,45 @@ describe('opening and closing a questionnaire', () => {
 		// The closed questionnaire's answer still counts.
 		const figures = await readTouchpointFigures(db, anna.userId, world.workspaceId, touchpoint.id);
 		expect(figures.total).toBe(1);
+	});
+});
+
+describe('the public answer page', () => {
+	it('keeps its questionnaire for a moment, and closing it shows the closed page at once', async () => {
+		const { world, touchpoint, opened } = await callCentre();
+		const { anna } = world.accounts;
+		const params = { token: opened.token };
+		const url = `/q/${opened.token}`;
+		const page = () =>
+			answerPage.load({
+				...eventOf<AnswerLoad>(localsOf(anna), url, params),
+				setHeaders: () => {}
+			}) as Promise<{ open: boolean; touchpointName: string }>;
+		const post = (fields: Record<string, string>) =>
+			answerPage.actions.default({
+				...eventOf<AnswerAction>(localsOf(anna), url, params, formPost(fields)),
+				getClientAddress: () => '198.51.100.7'
+			});
+		expect(await page()).toMatchObject({ open: true, touchpointName: 'Call centre line' });
+		// Kept: a change the page does not go through is not seen for a moment…
+		await db
+			.update(touchpoints)
+			.set({ name: 'Renamed line' })
+			.where(eq(touchpoints.id, touchpoint.id));
+		expect(await page()).toMatchObject({ touchpointName: 'Call centre line' });
+		expect(await post({ level: 'meets' })).toEqual({ thanks: true });
+		// …but closing forgets it: the page shows it closed, and an answer is refused.
+		await closeQuestionnaire(db, anna.userId, world.workspaceId, touchpoint.id);
+		expect(await page()).toMatchObject({ open: false, touchpointName: 'Renamed line' });
+		expect(await post({ level: 'meets' })).toMatchObject({
+			status: 410,
+			data: { errors: { form: ['questionnaire_closed'] } }
+		});
+		const stored = await db
+			.select()
+			.from(customerAnswers)
+			.where(eq(customerAnswers.touchpointId, touchpoint.id));
+		expect(stored).toHaveLength(1);
 	});
 });
 

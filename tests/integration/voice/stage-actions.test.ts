@@ -2,12 +2,17 @@
 // the workspace, who is told), editors and the owner move them on, other readers and people outside
 // the workspace cannot; a done action shows the stage's answers (its own and those of the
 // touchpoints placed in it) before and after.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addTouchpointCard } from '$lib/journeys/doc';
 import { db } from '$lib/server/db';
-import { customerAnswers, improvementActions, notifications } from '$lib/server/db/schema';
+import {
+	customerAnswers,
+	improvementActions,
+	mailMessages,
+	notifications
+} from '$lib/server/db/schema';
 import { loadMapState, loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { appendUpdates } from '$lib/server/sync/storage';
@@ -23,6 +28,7 @@ import {
 } from '$lib/server/voice/stage-actions';
 import { openStageQuestionnaire } from '$lib/server/voice/stage-questionnaires';
 import { ACTION_TITLE_MAX, type Level } from '$lib/voice/model';
+import { stageHref } from '$lib/voice/stage-link';
 import * as mapPage from '../../../src/routes/(app)/w/[ws=uuid]/journeys/[map=uuid]/+page.server';
 import { eventOf, formPost, journeyWorld, localsOf } from '../journeys/world';
 
@@ -88,13 +94,48 @@ describe('an improvement action on a journey stage', () => {
 			criterion: 'lead_time',
 			status: 'planned'
 		});
+		// The owner's notice leads to the stage on its map (the map's page, at the stage's panel).
 		const [notice] = await db
 			.select()
 			.from(notifications)
-			.where(and(eq(notifications.userId, maria.userId), isNull(notifications.subjectId)));
+			.where(
+				and(
+					eq(notifications.userId, maria.userId),
+					eq(notifications.workspaceId, world.workspaceId)
+				)
+			);
 		expect(notice).toMatchObject({
-			kind: 'action_assigned',
-			payload: { name: 'Call every customer back within a day', touchpoint: first.name }
+			kind: 'stage_action_assigned',
+			subjectId: world.mapId,
+			payload: {
+				name: 'Call every customer back within a day',
+				stage: first.name,
+				map: 'Parent journey',
+				stageId: first.id,
+				dueOn: '2026-01-15'
+			}
+		});
+		expect(stageHref(`/w/${world.workspaceId}`, notice.subjectId!, notice.payload.stageId)).toBe(
+			`/w/${world.workspaceId}/journeys/${world.mapId}#stage-${first.id}`
+		);
+		// …and an e-mail is queued for them, naming the stage and the map.
+		const [mail] = await db
+			.select()
+			.from(mailMessages)
+			.where(
+				and(eq(mailMessages.userId, maria.userId), eq(mailMessages.workspaceId, world.workspaceId))
+			);
+		expect(mail).toMatchObject({
+			kind: 'stage_action_owner',
+			toAddress: maria.email,
+			payload: {
+				mapId: world.mapId,
+				mapTitle: 'Parent journey',
+				stageId: first.id,
+				stageName: first.name,
+				actionTitle: 'Call every customer back within a day',
+				dueOn: '2026-01-15'
+			}
 		});
 
 		expect(await refused(create(reader.userId, first.id, { title: 'x' }))).toMatchObject({

@@ -24,6 +24,7 @@ import {
 import { MIN_ANSWERS, type Level } from '$lib/voice/model';
 import { measuredCurve, stageMeasures } from '$lib/voice/stage-levels';
 import { linkMapToSession } from '$lib/server/journeys/maps';
+import { createStageAction, listStageActions } from '$lib/server/voice/stage-actions';
 import * as sessionMapPage from '../../../src/routes/(live)/s/[id=uuid]/journeys/[map=uuid]/+page.server';
 import { eventOf, journeyWorld, localsOf, type JourneyWorld } from '../journeys/world';
 
@@ -310,5 +311,61 @@ describe("the measured levels on a live session's map", () => {
 		expect(await mapVoice(db, anna.userId, world.workspaceId, world.mapId)).toEqual(member.voice);
 
 		expect((await load(localsOf(world.actors.gina))).voice).toBeNull();
+	});
+
+	it("show members each stage's questionnaire and actions, read-only, and a guest none of it", async () => {
+		const world = await journeyWorld();
+		const { admin, anna, maria } = world.accounts;
+		await linkMapToSession(db, admin.userId, world.workspaceId, world.mapId, world.sessionId);
+		const [first] = (await loadMapState(db, world.map)).stages;
+		const opened = await openStageQuestionnaire(
+			db,
+			anna.userId,
+			world.workspaceId,
+			world.mapId,
+			first.id,
+			{ criteria: ['comfort'], askContact: false }
+		);
+		const actionId = await createStageAction(
+			db,
+			anna.userId,
+			world.workspaceId,
+			world.mapId,
+			first.id,
+			{ title: 'Greet every parent at the door', criterion: '', ownerId: maria.userId, dueOn: '' }
+		);
+		const url = `/s/${world.sessionId}/journeys/${world.mapId}`;
+		const params = { id: world.sessionId, map: world.mapId };
+		type Panel = {
+			questionnaires: Record<string, { token: string; open: boolean }>;
+			actions: Record<string, { id: string; title: string }[]>;
+		};
+		const load = async (locals: App.Locals) =>
+			(await sessionMapPage.load(eventOf<SessionMapLoad>(locals, url, params))) as {
+				stagePanel: Panel | null;
+				voice: unknown;
+			};
+
+		// A member taking part sees what the app's map page shows below the map.
+		const member = await load(localsOf(anna));
+		expect(member.stagePanel?.questionnaires[first.id]).toMatchObject({
+			token: opened.token,
+			open: true
+		});
+		expect(member.stagePanel?.actions[first.id]).toEqual([
+			expect.objectContaining({ id: actionId, title: 'Greet every parent at the door' })
+		]);
+		expect(member.stagePanel).toEqual({
+			questionnaires: await stageQuestionnaires(db, anna.userId, world.workspaceId, world.mapId),
+			actions: await listStageActions(db, anna.userId, world.workspaceId, world.mapId)
+		});
+
+		// A guest of the session gets neither the figures, the questionnaire's link nor the actions.
+		const guest = await load(localsOf(world.actors.gina));
+		expect(guest.voice).toBeNull();
+		expect(guest.stagePanel).toBeNull();
+		const everything = JSON.stringify(guest);
+		expect(everything).not.toContain(opened.token);
+		expect(everything).not.toContain('Greet every parent');
 	});
 });

@@ -2,7 +2,14 @@
 // event key that makes a second queuing of the same event a no-op.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
-import { mailMessages, memberships, touchpoints, users, workspaces } from '../db/schema';
+import {
+	journeyMaps,
+	mailMessages,
+	memberships,
+	touchpoints,
+	users,
+	workspaces
+} from '../db/schema';
 import { ruleText } from '../touchpoints/sanitize';
 import { enqueueMail } from './queue';
 import { requireAllowed } from '../policies';
@@ -108,6 +115,49 @@ export function queueActionOwnerMail(
 		actionTitle: notice.actionTitle,
 		...(notice.dueOn ? { dueOn: notice.dueOn } : {})
 	}));
+}
+
+/**
+ * An improvement action's new owner on a journey stage is told what they own on which stage of
+ * which map, and when it is due; the mail opens the map at the stage.
+ */
+export async function queueStageActionOwnerMail(
+	db: DbOrTx,
+	notice: {
+		workspaceId: string;
+		userId: string;
+		mapId: string;
+		stageId: string;
+		stageName: string;
+		eventId: string;
+		actionTitle: string;
+		dueOn: string | null;
+	}
+): Promise<void> {
+	const [row] = await db
+		.select({ email: users.email, language: users.language, mapTitle: journeyMaps.title })
+		.from(journeyMaps)
+		.innerJoin(users, eq(users.id, notice.userId))
+		.where(and(eq(journeyMaps.id, notice.mapId), eq(journeyMaps.workspaceId, notice.workspaceId)));
+	if (!row) return;
+	await enqueueMail(db, {
+		workspaceId: notice.workspaceId,
+		eventKey: `stage_action_owner:${notice.eventId}:${notice.userId}`,
+		kind: 'stage_action_owner',
+		userId: notice.userId,
+		toAddress: row.email,
+		language: row.language,
+		payload: {
+			workspaceId: notice.workspaceId,
+			workspaceName: await workspaceName(db, notice.workspaceId),
+			mapId: notice.mapId,
+			mapTitle: row.mapTitle,
+			stageId: notice.stageId,
+			stageName: notice.stageName,
+			actionTitle: notice.actionTitle,
+			...(notice.dueOn ? { dueOn: notice.dueOn } : {})
+		}
+	});
 }
 
 /** Members added to a session are invited to it (with its date when it has one). */

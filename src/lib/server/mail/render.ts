@@ -1,6 +1,7 @@
 // Messages in the recipient's language, as plain text and HTML. Every value is text: the HTML is
 // built from escaped strings only, so nothing a user wrote can become markup.
 import { m } from '$lib/paraglide/messages';
+import { stageHref } from '$lib/voice/stage-link';
 import type { OutgoingMail } from './transport';
 
 export const mailKinds = [
@@ -8,6 +9,7 @@ export const mailKinds = [
 	'reminder',
 	'touchpoint_owner',
 	'action_owner',
+	'stage_action_owner',
 	'workspace_invite',
 	'session_invite'
 ] as const;
@@ -95,6 +97,26 @@ function compose(
 				action: {
 					label: m.mail_touchpoint_action({}, o),
 					url: `${workspaceUrl}/touchpoints/${p.touchpointId ?? ''}`
+				},
+				notes: []
+			};
+		case 'stage_action_owner':
+			return {
+				subject: m.mail_stage_action_subject({ workspace, stage: p.stageName ?? '' }, o),
+				paragraphs: [
+					m.mail_stage_action_body(
+						{
+							stage: p.stageName ?? '',
+							map: p.mapTitle ?? '',
+							action: p.actionTitle ?? ''
+						},
+						o
+					),
+					...(p.dueOn ? [m.mail_action_due({ date: p.dueOn }, o)] : [])
+				],
+				action: {
+					label: m.mail_stage_action_open({}, o),
+					url: stageHref(workspaceUrl, p.mapId ?? '', p.stageId ?? '')
 				},
 				notes: []
 			};

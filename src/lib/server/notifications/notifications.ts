@@ -5,10 +5,18 @@ import type { Db, DbOrTx } from '../db';
 import { notifications, users } from '../db/schema';
 import { notFound } from '../errors';
 import { requireAllowed } from '../policies';
-import { queueActionOwnerMail, queueTouchpointOwnerMail } from '../mail/events';
+import {
+	queueActionOwnerMail,
+	queueStageActionOwnerMail,
+	queueTouchpointOwnerMail
+} from '../mail/events';
 
 /** Kinds of notice the app sends. */
-export const notificationKinds = ['touchpoint_assigned', 'action_assigned'] as const;
+export const notificationKinds = [
+	'touchpoint_assigned',
+	'action_assigned',
+	'stage_action_assigned'
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** A notice to write. */
@@ -17,7 +25,7 @@ export type NewNotification = {
 	/** Who receives it. */
 	userId: string;
 	kind: NotificationKind;
-	/** The object it is about. */
+	/** The object it is about (a touchpoint; for a stage's action, the journey map). */
 	subjectId: string | null;
 	/** Names the message needs, as they are now. */
 	payload: Record<string, string>;
@@ -51,6 +59,17 @@ export async function notify(db: DbOrTx, notice: NewNotification): Promise<void>
 			workspaceId: notice.workspaceId,
 			userId: notice.userId,
 			touchpointId: notice.subjectId,
+			eventId: row.id,
+			actionTitle: notice.payload.name ?? '',
+			dueOn: notice.payload.dueOn ?? null
+		});
+	if (notice.kind === 'stage_action_assigned' && notice.subjectId)
+		await queueStageActionOwnerMail(db, {
+			workspaceId: notice.workspaceId,
+			userId: notice.userId,
+			mapId: notice.subjectId,
+			stageId: notice.payload.stageId ?? '',
+			stageName: notice.payload.stage ?? '',
 			eventId: row.id,
 			actionTitle: notice.payload.name ?? '',
 			dueOn: notice.payload.dueOn ?? null

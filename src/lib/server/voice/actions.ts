@@ -78,25 +78,34 @@ export async function createAction(
 	const { touchpoint } = await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'edit');
 	return insertAction(db, userId, workspaceId, input, {
 		subject: { touchpointId },
-		name: touchpoint.name,
-		noticeSubjectId: touchpointId
+		notice: {
+			kind: 'action_assigned',
+			subjectId: touchpointId,
+			payload: { touchpoint: touchpoint.name }
+		}
 	});
 }
 
-/** What an action is attached to, and what its owner's notice names and links to. */
+/**
+ * What an action is attached to, and its owner's notice: its kind, what it links to (the
+ * touchpoint, or the stage's map) and the names it shows besides the action's title and due date.
+ */
 export type ActionSubject = {
 	subject: { touchpointId: string } | { journeyMapId: string; stageId: string };
-	name: string;
-	noticeSubjectId: string | null;
+	notice: {
+		kind: 'action_assigned' | 'stage_action_assigned';
+		subjectId: string;
+		payload: Record<string, string>;
+	};
 };
 
-/** Stores a checked action on its subject and tells its owner (unless they made it themselves). */
+/** Stores a checked action on its subject and tells its owner (unless they made it themselves), in the app and by mail. */
 export async function insertAction(
 	db: Db,
 	userId: string,
 	workspaceId: string,
 	input: NewAction,
-	{ subject, name, noticeSubjectId }: ActionSubject
+	{ subject, notice }: ActionSubject
 ): Promise<string> {
 	const action = parseAction(input);
 	return db.transaction(async (tx) => {
@@ -109,11 +118,11 @@ export async function insertAction(
 			await notify(tx, {
 				workspaceId,
 				userId: action.ownerId,
-				kind: 'action_assigned',
-				subjectId: noticeSubjectId,
+				kind: notice.kind,
+				subjectId: notice.subjectId,
 				payload: {
+					...notice.payload,
 					name: action.title,
-					touchpoint: name,
 					...(action.dueOn ? { dueOn: action.dueOn } : {})
 				},
 				actorId: userId

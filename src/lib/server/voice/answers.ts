@@ -11,8 +11,9 @@ import {
 } from '$lib/voice/model';
 import { languages, type Language } from '$lib/validation/limits';
 import { withoutControlCharacters } from '$lib/validation/fields';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { customerAnswers } from '../db/schema';
+import { customerAnswers, questionnaires } from '../db/schema';
 import { DomainError, invalid } from '../errors';
 import type { AnswerRateLimit } from './answer-rate';
 import type { PublicQuestionnaire } from './questionnaires';
@@ -91,18 +92,33 @@ export async function submitAnswer(
 		throw invalid('answer_contact_required', 'contactAddress');
 	if (!client.limit.take(client.addressHash, questionnaire.id))
 		throw new DomainError('answer_rate_limited', 429);
-	await db.insert(customerAnswers).values({
-		questionnaireId: questionnaire.id,
-		touchpointId: questionnaire.touchpointId,
-		journeyMapId: questionnaire.journeyMapId,
-		stageId: questionnaire.stageId,
-		level: parsed.data.level,
-		ratings,
-		expected: parsed.data.expected,
-		comment: parsed.data.comment,
-		language: input.language,
-		contactName: consented ? parsed.data.contactName || null : null,
-		contactAddress: consented ? parsed.data.contactAddress : null
-	});
+	// One statement: stored only while the questionnaire is open in the database (the page may have
+	// read it a moment ago, from the cache), its subject taken from the questionnaire's row.
+	const text = (value: string | null) => sql<string>`${value}::text`;
+	const stored = await db
+		.insert(customerAnswers)
+		.select((qb) =>
+			qb
+				// Every column, in the table's order (drizzle's rule for an insert from a select).
+				.select({
+					id: sql<string>`gen_random_uuid()`.as('id'),
+					questionnaireId: questionnaires.id,
+					touchpointId: questionnaires.touchpointId,
+					journeyMapId: questionnaires.journeyMapId,
+					stageId: questionnaires.stageId,
+					level: sql<string>`${parsed.data.level}::satisfaction_level`.as('level'),
+					ratings: sql<string>`${JSON.stringify(ratings)}::jsonb`.as('ratings'),
+					expected: text(parsed.data.expected).as('expected'),
+					comment: text(parsed.data.comment).as('comment'),
+					language: text(input.language).as('language'),
+					contactName: text(consented ? parsed.data.contactName || null : null).as('contact_name'),
+					contactAddress: text(consented ? parsed.data.contactAddress : null).as('contact_address'),
+					createdAt: sql<Date>`now()`.as('created_at')
+				})
+				.from(questionnaires)
+				.where(and(eq(questionnaires.id, questionnaire.id), isNull(questionnaires.closedAt)))
+		)
+		.returning({ id: customerAnswers.id });
+	if (!stored.length) throw new DomainError('questionnaire_closed', 410);
 	return 'stored';
 }

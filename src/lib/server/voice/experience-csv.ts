@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { LEVELS, type Level } from '$lib/voice/model';
-import { encodeCsv } from '../outputs/csv';
+import { LEVELS, type ActionStatus, type Level, type StageActionGroup } from '$lib/voice/model';
+import { encodeCsv, type CsvCell } from '../outputs/csv';
 import type { ExperienceRow } from './experience';
 
 const levelHeader: Record<Level, (o: { locale: Locale }) => string> = {
@@ -11,8 +11,56 @@ const levelHeader: Record<Level, (o: { locale: Locale }) => string> = {
 	exceeds: (o) => m.voice_level_exceeds({}, o)
 };
 
-/** One row per touchpoint, headers in the viewer's language (BOM, CRLF, formulas neutralized). */
-export function experienceCsv(rows: ExperienceRow[], locale: Locale): string {
+const statusLabel: Record<ActionStatus, (o: { locale: Locale }) => string> = {
+	planned: (o) => m.voice_action_status_planned({}, o),
+	in_progress: (o) => m.voice_action_status_in_progress({}, o),
+	done: (o) => m.voice_action_status_done({}, o)
+};
+
+/** After an empty row, one row per journey stage action: status, due, overdue, before and after. */
+function stageActionRows(groups: StageActionGroup[], locale: Locale): CsvCell[][] {
+	if (!groups.length) return [];
+	const o = { locale };
+	return [
+		[],
+		[
+			m.voice_csv_action_where({}, o),
+			m.voice_csv_action_title({}, o),
+			m.voice_csv_action_status({}, o),
+			m.voice_csv_action_owner({}, o),
+			m.voice_csv_action_due({}, o),
+			m.voice_csv_action_overdue({}, o),
+			m.voice_csv_satisfied_before({}, o),
+			m.voice_csv_answers_before({}, o),
+			m.voice_csv_satisfied_after({}, o),
+			m.voice_csv_answers_after({}, o)
+		],
+		...groups.flatMap((group) =>
+			group.actions.map((action) => [
+				`${group.mapTitle} — ${group.stageName ?? m.voice_stage_removed({}, o)}`,
+				action.title,
+				statusLabel[action.status](o),
+				action.ownerName,
+				action.dueOn,
+				action.overdue ? m.voice_yes({}, o) : m.voice_no({}, o),
+				action.beforeAfter?.before.satisfied ?? null,
+				action.beforeAfter?.before.total ?? null,
+				action.beforeAfter?.after.satisfied ?? null,
+				action.beforeAfter?.after.total ?? null
+			])
+		)
+	];
+}
+
+/**
+ * One row per touchpoint, then the journey stages' improvement actions (each with its own header
+ * row), headers in the viewer's language (BOM, CRLF, formulas neutralized).
+ */
+export function experienceCsv(
+	rows: ExperienceRow[],
+	locale: Locale,
+	stageActions: StageActionGroup[] = []
+): string {
 	const o = { locale };
 	return encodeCsv([
 		[
@@ -34,6 +82,7 @@ export function experienceCsv(rows: ExperienceRow[], locale: Locale): string {
 			row.gap,
 			row.actionsOpen,
 			row.actionsDone
-		])
+		]),
+		...stageActionRows(stageActions, locale)
 	]);
 }

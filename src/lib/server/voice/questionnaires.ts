@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../db';
 import { questionnaires, touchpoints } from '../db/schema';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../errors';
 import { actorOfMembership, can, requireAllowed } from '../policies';
+import { questionnaireCache } from './questionnaire-cache';
 
 const TOUCHPOINT = { type: 'touchpoint' } as const;
 
@@ -74,6 +75,7 @@ export async function insertQuestionnaire(
 	settings: { criteria: Criterion[]; askContact: boolean }
 ): Promise<QuestionnaireView> {
 	try {
+		questionnaireCache.forget();
 		const [row] = await db
 			.insert(questionnaires)
 			.values({
@@ -104,6 +106,7 @@ export async function closeQuestionnaire(
 		.update(questionnaires)
 		.set({ closedAt: new Date() })
 		.where(and(eq(questionnaires.touchpointId, touchpointId), isNull(questionnaires.closedAt)));
+	questionnaireCache.forget();
 }
 
 /** What the public page needs to show a questionnaire (touchpoint or stage), found by its link's token. */

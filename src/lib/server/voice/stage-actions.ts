@@ -3,19 +3,28 @@
 // level moved: the answers about the stage and about the touchpoints the map places in it, before
 // and after it was done.
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
-import { ACTION_STATUSES, CRITERIA, type ActionView, type Criterion } from '$lib/voice/model';
+import {
+	ACTION_STATUSES,
+	CRITERIA,
+	type ActionView,
+	type Criterion,
+	type StageActionGroup
+} from '$lib/voice/model';
 import { placedTouchpoints } from '$lib/voice/stage-levels';
 import type { Db } from '../db';
-import { customerAnswers, improvementActions, touchpoints, users } from '../db/schema';
+import { customerAnswers, improvementActions, journeyMaps, touchpoints, users } from '../db/schema';
 import { forbidden, invalid, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
 import { openMap } from '../journeys/maps';
-import { can } from '../policies';
+import { can, requireAllowed } from '../policies';
 import { answersBeforeAfter, insertAction, type NewAction } from './actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Creates an improvement action on a stage of the map (editors); its owner is told in the app. */
+/**
+ * Creates an improvement action on a stage of the map (editors); its owner is told in the app (a
+ * notice that opens the map at the stage) and by mail.
+ */
 export async function createStageAction(
 	db: Db,
 	userId: string,
@@ -28,11 +37,13 @@ export async function createStageAction(
 	if (!access.canEditTouchpoints) throw forbidden();
 	const stage = (await loadMapState(db, map)).stages.find((s) => s.id === stageId);
 	if (!stage) throw notFound();
-	// No link and no mail: the notice names the stage, whose map the owner opens.
 	return insertAction(db, userId, workspaceId, input, {
 		subject: { journeyMapId: mapId, stageId },
-		name: stage.name,
-		noticeSubjectId: null
+		notice: {
+			kind: 'stage_action_assigned',
+			subjectId: mapId,
+			payload: { stage: stage.name, map: map.title, stageId }
+		}
 	});
 }
 
@@ -122,4 +133,42 @@ export async function listStageActions(
 		});
 	}
 	return byStage;
+}
+
+/**
+ * Every journey stage of the workspace that has improvement actions, maps by title and stages in
+ * the map's order (those no longer on the map last), for the register and the experience outputs.
+ */
+export async function workspaceStageActions(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	today = new Date().toISOString().slice(0, 10)
+): Promise<StageActionGroup[]> {
+	await requireAllowed(db, userId, workspaceId, 'read');
+	const maps = await db
+		.selectDistinct({ id: journeyMaps.id, title: journeyMaps.title })
+		.from(journeyMaps)
+		.innerJoin(improvementActions, eq(improvementActions.journeyMapId, journeyMaps.id))
+		.where(eq(journeyMaps.workspaceId, workspaceId))
+		.orderBy(asc(journeyMaps.title), asc(journeyMaps.id));
+	const groups: StageActionGroup[] = [];
+	for (const map of maps) {
+		const byStage = await listStageActions(db, userId, workspaceId, map.id, today);
+		const { stages } = await loadMapState(db, { id: map.id, workspaceId });
+		const named = new Map(stages.map((stage) => [stage.id, stage.name]));
+		const order = [
+			...stages.map((stage) => stage.id).filter((id) => byStage[id]),
+			...Object.keys(byStage).filter((id) => !named.has(id))
+		];
+		for (const stageId of order)
+			groups.push({
+				mapId: map.id,
+				mapTitle: map.title,
+				stageId,
+				stageName: named.get(stageId) ?? null,
+				actions: byStage[stageId]
+			});
+	}
+	return groups;
 }

@@ -10,6 +10,7 @@ import { loadMapState } from '../journeys/documents';
 import { openMap, openSessionMap } from '../journeys/maps';
 import { can, mapSubject } from '../policies';
 import type { SessionActor } from '../sessions/access';
+import { questionnaireCache } from './questionnaire-cache';
 import { insertQuestionnaire, questionnaireView } from './questionnaires';
 
 export type StageQuestionnaireView = QuestionnaireView & { stageId: string };
@@ -91,6 +92,7 @@ export async function closeStageQuestionnaire(
 				isNull(questionnaires.closedAt)
 			)
 		);
+	questionnaireCache.forget();
 }
 
 /** The stage questionnaire's public link, for its QR code; 404 when the stage has none. */

@@ -5,6 +5,7 @@ import { hashClientAddress } from '$lib/server/auth/client-address';
 import { getLocale } from '$lib/paraglide/runtime';
 import { submitAnswer } from '$lib/server/voice/answers';
 import { answerRate } from '$lib/server/voice/answer-rate';
+import { questionnaireCache } from '$lib/server/voice/questionnaire-cache';
 import { publicQuestionnaire } from '$lib/server/voice/questionnaires';
 import { CRITERIA } from '$lib/voice/model';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,7 @@ export const csr = false;
 const TEXT_FIELDS = ['level', 'expected', 'comment', 'contactName', 'contactAddress'] as const;
 
 async function questionnaireOf(token: string) {
-	const questionnaire = await publicQuestionnaire(db, token);
+	const questionnaire = await questionnaireCache.read(token, (t) => publicQuestionnaire(db, t));
 	if (!questionnaire) error(404, { message: 'not_found', code: 'not_found' });
 	return questionnaire;
 }

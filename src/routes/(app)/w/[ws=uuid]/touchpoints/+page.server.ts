@@ -7,6 +7,7 @@ import { memberOf } from '$lib/server/outputs/http';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { createTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
 import { parseForm } from '$lib/validation/fields';
+import { workspaceStageActions } from '$lib/server/voice/stage-actions';
 import type { Actions, PageServerLoad } from './$types';
 import { actorOfMembership, can, requireAllowed, WORKSPACE } from '$lib/server/policies';
 
@@ -17,6 +18,8 @@ export const load: PageServerLoad = ({ locals, params }) =>
 		return {
 			register: await buildRegister(db, user.id, params.ws),
 			owners: await listOwnerChoices(db, user.id, params.ws),
+			// Improvement actions on journey stages (a touchpoint's own are on its page).
+			stageActions: await workspaceStageActions(db, user.id, params.ws),
 			canEdit: can(actorOfMembership(user.id, membership), 'editContent', WORKSPACE)
 		};
 	});

@@ -2,6 +2,7 @@ import { db } from '$lib/server/db';
 import { runLoad } from '$lib/server/http';
 import { requireAllowed } from '$lib/server/policies';
 import { experiencePage } from '$lib/server/voice/experience-page';
+import { workspaceStageActions } from '$lib/server/voice/stage-actions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, params }) => {
@@ -11,6 +12,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 		return {
 			workspaceName: membership.workspaceName,
 			touchpoints: await experiencePage(db, user.id, params.ws),
+			stageActions: await workspaceStageActions(db, user.id, params.ws),
 			generatedAt: new Date().toISOString()
 		};
 	});

@@ -5,11 +5,12 @@ import { loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { actorFromLocals } from '$lib/server/sessions/actor';
 import { sessionMapTouchpoints } from '$lib/server/touchpoints/touchpoints';
+import { sessionStagePanel } from '$lib/server/voice/session-stage-panel';
 import { sessionMapVoice } from '$lib/server/voice/stage-questionnaires';
 import type { PageServerLoad } from './$types';
 
 /** A map linked to the session, for its guests and the members who take part. */
-export const load: PageServerLoad = ({ locals, params }) =>
+export const load: PageServerLoad = ({ locals, params, url }) =>
 	runLoad(async () => {
 		const actor = actorFromLocals(locals);
 		const { map, ctx, access } = await openSessionMap(db, actor, params.id, params.map);
@@ -26,6 +27,9 @@ export const load: PageServerLoad = ({ locals, params }) =>
 			cacheKey: ctx.participant.id,
 			touchpoints: await sessionMapTouchpoints(db, actor, params.id, params.map),
 			// The levels customers' answers measure, for members (figures only); null for guests.
-			voice: await sessionMapVoice(db, actor, params.id, params.map)
+			voice: await sessionMapVoice(db, actor, params.id, params.map),
+			// Each stage's questionnaire and actions below the map, read-only, for members; null for guests.
+			stagePanel: await sessionStagePanel(db, actor, params.id, params.map),
+			origin: url.origin
 		};
 	});
