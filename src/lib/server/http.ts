@@ -32,7 +32,7 @@ export async function runAction<T>(
 }
 
 /** Runs a load's service call; a DomainError becomes the matching error page. */
-export async function runLoad<T>(work: () => Promise<T>): Promise<T> {
+export async function runLoad<T>(work: () => T | Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (err) {
@@ -70,7 +70,7 @@ export type JsonFailure = { error: ErrorCode; field: string; params?: Record<str
  * Runs a JSON endpoint's work; a DomainError becomes `{ error, field }` with its status.
  * Only `application/json` bodies are read, so a cross-site form cannot post here without CORS.
  */
-export async function runEndpoint(work: () => Promise<unknown>): Promise<Response> {
+export async function runEndpoint(work: () => unknown): Promise<Response> {
 	try {
 		const result = await work();
 		return json(result ?? { ok: true });

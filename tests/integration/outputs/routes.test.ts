@@ -1,8 +1,7 @@
 // The outputs routes called the way SvelteKit calls them, against the process's real sync server
 // (the documents are read and written through it): a layout's check does not cover endpoints or
 // actions, so each is tried with guests, strangers and members who may not.
-import { afterAll, describe, expect, it } from 'vitest';
-import { db } from '$lib/server/db';
+import { describe, expect, it } from 'vitest';
 import { syncSessionDocs } from '$lib/server/outputs';
 import type { SessionActor } from '$lib/server/sessions/access';
 import * as outputsPage from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/outputs/+page.server';
@@ -37,7 +36,7 @@ function event<E>(
 		locals: locals(actor),
 		params,
 		url: new URL(request.url),
-		parent: async () => ({ user })
+		parent: () => Promise.resolve({ user })
 	} as unknown as E;
 }
 

@@ -2,7 +2,7 @@
 // when the portrait is created; the print layout and the comparison render the stored document,
 // with whatever a client wrote there sanitized; deleting a portrait deletes its document.
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';

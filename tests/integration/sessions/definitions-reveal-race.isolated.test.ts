@@ -72,8 +72,9 @@ describe('a submission racing the reveal', () => {
 		await bobLoaded;
 
 		let placed: RevealedDefinition[] = [];
-		await revealDefinitions(db, actors.facilitator, sessionId, async (_session, definitions) => {
+		await revealDefinitions(db, actors.facilitator, sessionId, (_session, definitions) => {
 			placed = definitions;
+			return Promise.resolve();
 		});
 		hold.resume();
 		const outcome = await bobSave.then(
@@ -143,8 +144,9 @@ describe('a submission racing the reveal', () => {
 				db,
 				actors.facilitator,
 				sessionId,
-				async (_s, definitions) => {
+				(_s, definitions) => {
 					placed = definitions;
+					return Promise.resolve();
 				}
 			);
 			// The reveal waits for the session row Bob's save holds.

@@ -9,7 +9,6 @@ import { DomainError, forbidden, notFound, unauthorized } from '../errors';
 import type { SessionActor } from '../sessions/access';
 import {
 	can,
-	isPortraitLinkedToSession,
 	loadActor,
 	portraitSubject,
 	WORKSPACE,
