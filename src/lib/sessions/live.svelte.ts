@@ -144,6 +144,7 @@ function failureCode(data: unknown): ErrorCode {
 
 /** The error id an error page's `{ message }` carries. */
 function errorMessageCode(error: unknown): ErrorCode {
-	const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : null;
+	const message =
+		typeof error === 'object' && error !== null && 'message' in error ? error.message : null;
 	return isErrorCode(message) ? message : 'invalid_input';
 }

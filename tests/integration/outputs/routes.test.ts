@@ -129,7 +129,10 @@ describe('the outputs downloads', () => {
 		expect(response.headers.get('content-disposition')).toMatch(
 			/^attachment; filename="Customer-focus-2026-partners-\d{4}-\d{2}-\d{2}\.focusboard\.json"/
 		);
-		const file = JSON.parse(await response.text());
+		const file = JSON.parse(await response.text()) as {
+			format: string;
+			documents: Record<string, string>;
+		};
 		expect(file.format).toBe('focusboard.session/1');
 		expect(file.documents.board).toEqual(expect.any(String));
 	});
@@ -149,7 +152,7 @@ describe('the outputs pages', () => {
 			status: 403
 		});
 		const page = await reportPage.load(event(w.actors.bob, params));
-		expect(page?.report.winners).toEqual([
+		expect((page?.report as { winners: string[] } | undefined)?.winners).toEqual([
 			'Says what the customer gets',
 			'Short enough to remember'
 		]);

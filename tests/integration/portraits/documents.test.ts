@@ -2,6 +2,7 @@
 // when the portrait is created; the print layout and the comparison render the stored document,
 // with whatever a client wrote there sanitized; deleting a portrait deletes its document.
 import { eq } from 'drizzle-orm';
+import type { ComponentProps } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import * as Y from 'yjs';
@@ -16,6 +17,8 @@ import { readEvidence, sectionFragment, sectionKeys, sectionText } from '$lib/po
 import PortraitSheet from '$lib/components/portraits/PortraitSheet.svelte';
 import * as printPage from '../../../src/routes/(app)/w/[ws=uuid]/portraits/[id=uuid]/print/+page.server';
 import { asUser, blankPortrait, event, loaded, portraitWorld } from './world';
+
+type Sheet = ComponentProps<typeof PortraitSheet>;
 
 describe('the sample portrait', () => {
 	it('is created in Russian with every section filled in Russian, in its document', async () => {
@@ -101,7 +104,11 @@ describe('the print layout', () => {
 		const ws = world.workspaceId;
 		const data = loaded(
 			await printPage.load(event(world.people.rita, `/w/${ws}/portraits/${id}/print`, { ws, id }))
-		);
+		) as {
+			portrait: Sheet['portrait'];
+			rendered: { sections: Sheet['sections']; evidence: Sheet['evidence'] };
+			workspaceName: string;
+		};
 		expect(data.rendered.sections.motives).toBe(
 			'<p>&lt;img src=x onerror=alert(1)&gt; Prestige <strong>drive</strong> click</p>alert(2)'
 		);

@@ -140,15 +140,10 @@ describe('a submission racing the reveal', () => {
 			);
 			await vi.waitFor(async () => expect(await sessionsWaitingOnLocks()).toBe(1));
 			let placed: RevealedDefinition[] = [];
-			const reveal = revealDefinitions(
-				db,
-				actors.facilitator,
-				sessionId,
-				(_s, definitions) => {
-					placed = definitions;
-					return Promise.resolve();
-				}
-			);
+			const reveal = revealDefinitions(db, actors.facilitator, sessionId, (_s, definitions) => {
+				placed = definitions;
+				return Promise.resolve();
+			});
 			// The reveal waits for the session row Bob's save holds.
 			await vi.waitFor(async () => expect(await sessionsWaitingOnLocks()).toBe(2));
 			release();
