@@ -41,6 +41,12 @@ export async function runLoad<T>(work: () => T | Promise<T>): Promise<T> {
 	}
 }
 
+/** A form field's text; a missing field or a file is ''. */
+export function formText(form: FormData, field: string): string {
+	const value = form.get(field);
+	return typeof value === 'string' ? value : '';
+}
+
 /** Form values to echo back after a failure; passwords are never echoed. */
 export function formValues(form: FormData, ...fields: string[]): Record<string, string> {
 	const values: Record<string, string> = {};

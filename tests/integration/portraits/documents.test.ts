@@ -2,7 +2,6 @@
 // when the portrait is created; the print layout and the comparison render the stored document,
 // with whatever a client wrote there sanitized; deleting a portrait deletes its document.
 import { eq } from 'drizzle-orm';
-import type { ComponentProps } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import * as Y from 'yjs';
@@ -13,12 +12,18 @@ import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
 import { createPortrait, deletePortrait } from '$lib/server/portraits/portraits';
 import { rooms } from '$lib/server/ports';
-import { readEvidence, sectionFragment, sectionKeys, sectionText } from '$lib/portraits/doc';
+import {
+	readEvidence,
+	sectionFragment,
+	sectionKeys,
+	sectionText,
+	type Evidence,
+	type SectionKey
+} from '$lib/portraits/doc';
+import type { PortraitSummary } from '$lib/portraits/model';
 import PortraitSheet from '$lib/components/portraits/PortraitSheet.svelte';
 import * as printPage from '../../../src/routes/(app)/w/[ws=uuid]/portraits/[id=uuid]/print/+page.server';
 import { asUser, blankPortrait, event, loaded, portraitWorld } from './world';
-
-type Sheet = ComponentProps<typeof PortraitSheet>;
 
 describe('the sample portrait', () => {
 	it('is created in Russian with every section filled in Russian, in its document', async () => {
@@ -105,8 +110,8 @@ describe('the print layout', () => {
 		const data = loaded(
 			await printPage.load(event(world.people.rita, `/w/${ws}/portraits/${id}/print`, { ws, id }))
 		) as {
-			portrait: Sheet['portrait'];
-			rendered: { sections: Sheet['sections']; evidence: Sheet['evidence'] };
+			portrait: PortraitSummary;
+			rendered: { sections: Record<SectionKey, string>; evidence: Evidence[] };
 			workspaceName: string;
 		};
 		expect(data.rendered.sections.motives).toBe(

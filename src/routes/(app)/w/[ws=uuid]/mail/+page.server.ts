@@ -1,5 +1,5 @@
 import { db } from '$lib/server/db';
-import { runAction, runLoad } from '$lib/server/http';
+import { formText, runAction, runLoad } from '$lib/server/http';
 import { mailDelivery } from '$lib/server/mail';
 import {
 	listOutbox,
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	schedule: async ({ request, locals, params }) => {
-		const raw = String((await request.formData()).get('reminderDays') ?? '');
+		const raw = formText(await request.formData(), 'reminderDays');
 		const result = await runAction(
 			() => setReminderSchedule(db, readerId(locals), params.ws, parseReminderDays(raw)),
 			{ reminderDays: raw }

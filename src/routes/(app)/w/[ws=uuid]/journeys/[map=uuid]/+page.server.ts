@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { mapTitleSchema } from '$lib/journeys/model';
 import { db } from '$lib/server/db';
-import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
+import { formText, formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
 import {
 	deleteMap,
 	linkableSessions,
@@ -63,7 +63,7 @@ const lockForm = z.object({
 	locked: z.enum(['true', 'false']).transform((value) => value === 'true')
 });
 const sessionForm = z.object({ sessionId: z.uuid({ error: 'session_unknown' }) });
-const stageOf = (form: FormData) => String(form.get('stageId') ?? '');
+const stageOf = (form: FormData) => formText(form, 'stageId');
 
 export const actions: Actions = {
 	rename: async ({ request, locals, params }) => {
@@ -133,7 +133,7 @@ export const actions: Actions = {
 	},
 	createStageAction: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const text = (name: string) => String(form.get(name) ?? '');
+		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
 			const user = memberOf(locals);
 			await createStageAction(db, user.id, params.ws, params.map, stageOf(form), {
@@ -154,8 +154,8 @@ export const actions: Actions = {
 				user.id,
 				params.ws,
 				params.map,
-				String(form.get('id') ?? ''),
-				String(form.get('status') ?? '')
+				formText(form, 'id'),
+				formText(form, 'status')
 			);
 			return { stageActionUpdated: true };
 		});
