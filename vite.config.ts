@@ -1,5 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -8,11 +10,11 @@ function devSyncEndpoint(): Plugin {
 	return {
 		name: 'focusboard-dev-sync',
 		configureServer(server) {
-			server.httpServer?.on('upgrade', (request, socket, head) => {
+			server.httpServer?.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
 				if (!request.url?.startsWith('/sync/')) return;
 				server
 					.ssrLoadModule('/src/lib/server/app.ts')
-					.then((app) => app.startApp())
+					.then((app) => (app as typeof import('./src/lib/server/app')).startApp())
 					.then((app) => app.handleUpgrade(request, socket, head))
 					.catch((error: unknown) => {
 						server.config.logger.error(`sync upgrade failed: ${String(error)}`);

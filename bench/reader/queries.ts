@@ -12,9 +12,10 @@ import { listUserWorkspaces } from '../../src/lib/server/workspaces/access';
 
 const WARMUP = 30;
 const RUNS = 300;
-const seed: { workspaceId: string; readerToken: string } = JSON.parse(
-	process.env.SEED_JSON ?? '{}'
-);
+const seed = JSON.parse(process.env.SEED_JSON ?? '{}') as {
+	workspaceId: string;
+	readerToken: string;
+};
 const { workspaceId, readerToken: token } = seed;
 
 async function separateQueries() {

@@ -59,10 +59,12 @@ async function agreeAndPublish(
 	version: number
 ) {
 	await goToStage(db, facilitator, sessionId, 'draft');
-	const saved = await saveVersion(db, facilitator, sessionId, `Wording ${version}`, async () => ({
-		html: `<p>${text}</p>`,
-		text
-	}));
+	const saved = await saveVersion(db, facilitator, sessionId, `Wording ${version}`, () =>
+		Promise.resolve({
+			html: `<p>${text}</p>`,
+			text
+		})
+	);
 	await goToStage(db, facilitator, sessionId, 'consensus');
 	await openConsensusRound(db, facilitator, sessionId, saved.id);
 	for (const [index, actor] of participants.entries())

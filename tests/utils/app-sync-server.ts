@@ -45,7 +45,7 @@ export function useAppSyncServer() {
 			return started();
 		},
 		/** A stock y-websocket client in `room` as the holder of `token` (a guest with the guest cookie name). */
-		connect(room: string, token: string, cookieName?: string): TestClient {
+		connect: (room: string, token: string, cookieName?: string): TestClient => {
 			const client = connectClient(started(), room, token, { cookieName });
 			clients.push(client);
 			return client;

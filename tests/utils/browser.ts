@@ -91,7 +91,7 @@ export function useBrowser() {
 	});
 	return {
 		/** A page in a new context: a separate person with no cookies yet. */
-		async newPage(options: ContextOptions = {}): Promise<Page> {
+		newPage: async (options: ContextOptions = {}): Promise<Page> => {
 			if (!browser)
 				throw new Error(
 					'useBrowser(): the browser is not launched yet (call newPage inside a test)'

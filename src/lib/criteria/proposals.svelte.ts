@@ -121,7 +121,7 @@ export class HttpProposals implements ProposalList {
 						: { accept: 'application/json', 'content-type': 'application/json' },
 				body: body === undefined ? undefined : JSON.stringify(body)
 			});
-			const data: { proposals?: ProposalItem[]; error?: unknown } = await response.json();
+			const data = (await response.json()) as { proposals?: ProposalItem[]; error?: unknown };
 			if (response.ok && data.proposals) {
 				this.#items = data.proposals;
 				this.#ready = true;

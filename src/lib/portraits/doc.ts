@@ -103,11 +103,11 @@ export function isEvidenceDate(value: unknown): value is string {
 /** One entry as stored, or null when it is out of shape. */
 function readEntry(entry: unknown): Evidence | null {
 	if (!(entry instanceof Y.Map)) return null;
-	const id = entry.get('id');
-	const claim = entry.get('claim');
+	const id: unknown = entry.get('id');
+	const claim: unknown = entry.get('claim');
 	if (typeof id !== 'string' || !id || !(claim instanceof Y.Text)) return null;
-	const source = entry.get('source');
-	const date = entry.get('date');
+	const source: unknown = entry.get('source');
+	const date: unknown = entry.get('date');
 	return {
 		id,
 		claim: claim.toString().slice(0, CLAIM_MAX),
@@ -231,7 +231,7 @@ export function fillPortrait(doc: Y.Doc, content: PortraitContent): void {
 
 /** Plain text of a Y.XmlText, marks dropped. */
 function plainText(text: Y.XmlText): string {
-	const delta: { insert?: unknown }[] = text.toDelta();
+	const delta = text.toDelta() as { insert?: unknown }[];
 	return delta.map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
 }
 

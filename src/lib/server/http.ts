@@ -32,13 +32,19 @@ export async function runAction<T>(
 }
 
 /** Runs a load's service call; a DomainError becomes the matching error page. */
-export async function runLoad<T>(work: () => Promise<T>): Promise<T> {
+export async function runLoad<T>(work: () => T | Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (err) {
 		if (err instanceof DomainError) error(err.status, { message: err.code, code: err.code });
 		throw err;
 	}
+}
+
+/** A form field's text; a missing field or a file is ''. */
+export function formText(form: FormData, field: string): string {
+	const value = form.get(field);
+	return typeof value === 'string' ? value : '';
 }
 
 /** Form values to echo back after a failure; passwords are never echoed. */
@@ -70,7 +76,7 @@ export type JsonFailure = { error: ErrorCode; field: string; params?: Record<str
  * Runs a JSON endpoint's work; a DomainError becomes `{ error, field }` with its status.
  * Only `application/json` bodies are read, so a cross-site form cannot post here without CORS.
  */
-export async function runEndpoint(work: () => Promise<unknown>): Promise<Response> {
+export async function runEndpoint(work: () => unknown): Promise<Response> {
 	try {
 		const result = await work();
 		return json(result ?? { ok: true });

@@ -7,7 +7,7 @@ import { isStageKey, stageKeys, type StageKey } from './stages';
 async function emptyStages(sessionId: string): Promise<StageKey[]> {
 	const response = await fetch(`/s/${sessionId}/stage-work`);
 	if (!response.ok) return [];
-	const body: { empty?: unknown } = await response.json();
+	const body = (await response.json()) as { empty?: unknown };
 	return Array.isArray(body.empty) ? body.empty.filter(isStageKey) : [];
 }
 

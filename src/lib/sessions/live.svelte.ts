@@ -15,6 +15,7 @@ export class LiveSession {
 	#connected = $state(false);
 	#error = $state<{ code: ErrorCode; params?: Record<string, number> } | null>(null);
 	#busy = $state(false);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state
 	#listeners = new Map<SessionTopic, Set<Listener>>();
 	#clockOffsetMs = 0;
 	/** Counts refreshes, so a state overtaken by a newer one (answers may come back out of order) is dropped. */
@@ -75,7 +76,7 @@ export class LiveSession {
 			this.#error =
 				result.type === 'failure'
 					? { code: failureCode(result.data) }
-					: { code: isErrorCode(result.error?.message) ? result.error.message : 'invalid_input' };
+					: { code: errorMessageCode(result.error) };
 			return false;
 		} catch {
 			this.#error = { code: 'invalid_input' };
@@ -93,6 +94,7 @@ export class LiveSession {
 	/** Calls `listener` whenever `topic` changes; returns the unsubscribe. */
 	on(topic: SessionTopic, listener: Listener): () => void {
 		let set = this.#listeners.get(topic);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state
 		if (!set) this.#listeners.set(topic, (set = new Set()));
 		set.add(listener);
 		return () => set.delete(listener);
@@ -105,7 +107,7 @@ export class LiveSession {
 			headers: { accept: 'application/json' }
 		});
 		if (!response.ok) return;
-		const core: SessionCore = await response.json();
+		const core = (await response.json()) as SessionCore;
 		if (ticket !== this.#refreshes) return;
 		this.#clockOffsetMs = Date.parse(core.serverTime) - Date.now();
 		this.#core = core;
@@ -121,7 +123,7 @@ export class LiveSession {
 		};
 		source.onerror = () => (this.#connected = false);
 		source.addEventListener('change', (event) => {
-			const topic: SessionTopic = JSON.parse(event.data).topic;
+			const { topic } = JSON.parse(event.data as string) as { topic: SessionTopic };
 			if (topic === 'session' || topic === 'presence') void this.refresh();
 			for (const listener of this.#listeners.get(topic) ?? []) listener();
 		});
@@ -138,4 +140,11 @@ function failureCode(data: unknown): ErrorCode {
 		if (Array.isArray(codes) && isErrorCode(codes[0])) return codes[0];
 	}
 	return 'invalid_input';
+}
+
+/** The error id an error page's `{ message }` carries. */
+function errorMessageCode(error: unknown): ErrorCode {
+	const message =
+		typeof error === 'object' && error !== null && 'message' in error ? error.message : null;
+	return isErrorCode(message) ? message : 'invalid_input';
 }

@@ -56,6 +56,7 @@ export const departmentField = z
  * Control characters no text we store may hold: NUL (PostgreSQL refuses it in text) and the other
  * C0 controls and DEL, which nobody types; tab, line feed and carriage return are text.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
  * The axe-core script, read once. It is evaluated in the page through the DevTools protocol, which
  * the page's Content-Security-Policy does not govern (a script tag would be refused, rightly).
  */
-const AXE_SOURCE: string = createRequire(import.meta.url)('axe-core').source;
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 /** The rule sets audited: WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -56,7 +56,12 @@ function auditLog(expect: ExpectStatic) {
 	return {
 		audit,
 		/** Opens a page by its address, waits until it is ready, and audits it. */
-		async visit(page: Page, path: string, label: string, ready?: (page: Page) => Promise<void>) {
+		visit: async (
+			page: Page,
+			path: string,
+			label: string,
+			ready?: (page: Page) => Promise<void>
+		) => {
 			const response = await page.goto(path);
 			expect(response?.status(), path).toBe(200);
 			if (PAGES_WITHOUT_SCRIPTS.test(path)) await page.getByRole('heading', { level: 1 }).waitFor();
@@ -65,7 +70,7 @@ function auditLog(expect: ExpectStatic) {
 			await audit(page, label);
 		},
 		/** Fails with every finding, one line each, unless there is none; checks the walk audited enough. */
-		expectClean(minimumAudits: number) {
+		expectClean: (minimumAudits: number) => {
 			expect(audited.length).toBeGreaterThanOrEqual(minimumAudits);
 			expect(describeFindings(findings)).toEqual([]);
 		}

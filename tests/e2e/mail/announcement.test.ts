@@ -75,7 +75,7 @@ describe.skipIf(!inject('appUrl'))('the publication announcement by e-mail', () 
 		server = await startProductionServer(build.dir, (port) => `http://127.0.0.1:${port}`, {
 			env: () => ({ SMTP_URL: smtpUrl, MAIL_FROM: 'Focusboard <focus@example.test>' })
 		});
-	});
+	}, STARTUP_MS);
 	afterAll(async () => {
 		await server?.stop();
 		await build?.remove();

@@ -54,7 +54,7 @@ async function watchCsp(page: Page, who: string, watch: CspWatch): Promise<Page>
 			(event) => {
 				const report: unknown = Reflect.get(window, binding);
 				if (typeof report !== 'function') return;
-				report(
+				(report as (line: string) => void)(
 					`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} on ${location.pathname} at ${event.sourceFile}:${event.lineNumber} ${event.sample}`
 				);
 			},

@@ -111,9 +111,9 @@ export async function watchAttempts(
 			// the editors parse pasted HTML, to read its formatting) is reported with the document
 			// as its target: no script there ever runs, with or without a policy.
 			const target = event.target;
-			const report = Reflect.get(window, '__reportRefusedScript');
+			const report: unknown = Reflect.get(window, '__reportRefusedScript');
 			if (!(target instanceof Element) || typeof report !== 'function') return;
-			void report({
+			void (report as (refused: object) => Promise<void>)({
 				directive: event.effectiveDirective,
 				element: target.outerHTML.slice(0, 300),
 				sample: event.sample

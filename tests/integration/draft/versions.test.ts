@@ -17,7 +17,8 @@ const asUser = (account: { userId: string; name: string }): SessionActor => ({
 });
 const fixed =
 	(text: string): ReadDraft =>
-	async () => ({ html: `<p>${text}</p>`, text });
+	() =>
+		Promise.resolve({ html: `<p>${text}</p>`, text });
 
 async function setup() {
 	const admin = await createAdmin('Georgi');

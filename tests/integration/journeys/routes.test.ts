@@ -87,7 +87,7 @@ describe('the journey map pages', () => {
 		const facilitating = await loaded(
 			mapPage.load(eventOf<MapLoad>(as.facilitator, mapUrl(world), mapParams(world)))
 		);
-		expect(facilitating.linkable.map((s: { title: string }) => s.title).sort()).toEqual([
+		expect((facilitating.linkable as { title: string }[]).map((s) => s.title).sort()).toEqual([
 			'Another workshop',
 			'Journey workshop'
 		]);
@@ -380,9 +380,9 @@ describe('the map page load', () => {
 		const page = await loaded(
 			mapPage.load(eventOf<MapLoad>(who(world).reader, mapUrl(world), mapParams(world)))
 		);
-		expect(page.touchpoints.map((t: { id: string }) => t.id)).toEqual([placed.id]);
+		expect((page.touchpoints as { id: string }[]).map((t) => t.id)).toEqual([placed.id]);
 		const shown = new Y.Doc();
-		Y.applyUpdate(shown, Buffer.from(page.initialUpdate, 'base64'));
+		Y.applyUpdate(shown, Buffer.from(page.initialUpdate as string, 'base64'));
 		expect(readMap(shown)).toEqual(await loadMapState(db, world.map));
 		shown.destroy();
 	});

@@ -6,7 +6,7 @@ import { readBoard } from '$lib/board/doc';
 import { readCriteria } from '$lib/criteria/doc';
 import { DRAFT_FIELD } from '$lib/draft/schema';
 import type { SessionReport } from '$lib/outputs/report';
-import { db, type Db } from '$lib/server/db';
+import { db } from '$lib/server/db';
 import * as schema from '$lib/server/db/schema';
 import { renderDraft } from '$lib/server/draft/render';
 import { readDoc } from '$lib/server/outputs/documents';
@@ -460,13 +460,13 @@ describe('a refused import', () => {
 		// A database whose transactions fail on the consensus answers, after most rows were written.
 		const failing = new Proxy(db, {
 			get(base, key, receiver) {
-				if (key !== 'transaction') return Reflect.get(base, key, receiver);
+				if (key !== 'transaction') return Reflect.get(base, key, receiver) as unknown;
 				return (work: (tx: unknown) => Promise<unknown>) =>
 					base.transaction((tx) =>
 						work(
 							new Proxy(tx, {
 								get(inner, name, innerReceiver) {
-									if (name !== 'insert') return Reflect.get(inner, name, innerReceiver);
+									if (name !== 'insert') return Reflect.get(inner, name, innerReceiver) as unknown;
 									return (table: unknown) => {
 										if (table === schema.consensusAnswers) throw new Error('disk full');
 										return inner.insert(table as typeof schema.consensusAnswers);
@@ -476,7 +476,7 @@ describe('a refused import', () => {
 						)
 					);
 			}
-		}) as unknown as Db;
+		});
 		await expect(
 			importSession(failing, target.userId, target.workspaceId, text, world.docs)
 		).rejects.toThrow('disk full');

@@ -1,8 +1,7 @@
 // The outputs routes called the way SvelteKit calls them, against the process's real sync server
 // (the documents are read and written through it): a layout's check does not cover endpoints or
 // actions, so each is tried with guests, strangers and members who may not.
-import { afterAll, describe, expect, it } from 'vitest';
-import { db } from '$lib/server/db';
+import { describe, expect, it } from 'vitest';
 import { syncSessionDocs } from '$lib/server/outputs';
 import type { SessionActor } from '$lib/server/sessions/access';
 import * as outputsPage from '../../../src/routes/(app)/w/[ws=uuid]/sessions/[id=uuid]/outputs/+page.server';
@@ -37,7 +36,7 @@ function event<E>(
 		locals: locals(actor),
 		params,
 		url: new URL(request.url),
-		parent: async () => ({ user })
+		parent: () => Promise.resolve({ user })
 	} as unknown as E;
 }
 
@@ -130,7 +129,10 @@ describe('the outputs downloads', () => {
 		expect(response.headers.get('content-disposition')).toMatch(
 			/^attachment; filename="Customer-focus-2026-partners-\d{4}-\d{2}-\d{2}\.focusboard\.json"/
 		);
-		const file = JSON.parse(await response.text());
+		const file = JSON.parse(await response.text()) as {
+			format: string;
+			documents: Record<string, string>;
+		};
 		expect(file.format).toBe('focusboard.session/1');
 		expect(file.documents.board).toEqual(expect.any(String));
 	});
@@ -150,7 +152,7 @@ describe('the outputs pages', () => {
 			status: 403
 		});
 		const page = await reportPage.load(event(w.actors.bob, params));
-		expect(page?.report.winners).toEqual([
+		expect((page?.report as { winners: string[] } | undefined)?.winners).toEqual([
 			'Says what the customer gets',
 			'Short enough to remember'
 		]);

@@ -45,8 +45,8 @@ export function memoryDocs() {
 		return doc;
 	};
 	const docs: SessionDocs = {
-		change: async (session, kind, fn) => fn(docOf(session, kind)),
-		read: async (session, kind, read) => read(docOf(session, kind))
+		change: (session, kind, fn) => Promise.resolve(fn(docOf(session, kind))),
+		read: (session, kind, read) => Promise.resolve(read(docOf(session, kind)))
 	};
 	return { rooms, docs };
 }

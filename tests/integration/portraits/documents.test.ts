@@ -2,7 +2,7 @@
 // when the portrait is created; the print layout and the comparison render the stored document,
 // with whatever a client wrote there sanitized; deleting a portrait deletes its document.
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
@@ -12,7 +12,15 @@ import { journeyRoomName } from '$lib/server/journeys/rooms';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
 import { createPortrait, deletePortrait } from '$lib/server/portraits/portraits';
 import { rooms } from '$lib/server/ports';
-import { readEvidence, sectionFragment, sectionKeys, sectionText } from '$lib/portraits/doc';
+import {
+	readEvidence,
+	sectionFragment,
+	sectionKeys,
+	sectionText,
+	type Evidence,
+	type SectionKey
+} from '$lib/portraits/doc';
+import type { PortraitSummary } from '$lib/portraits/model';
 import PortraitSheet from '$lib/components/portraits/PortraitSheet.svelte';
 import * as printPage from '../../../src/routes/(app)/w/[ws=uuid]/portraits/[id=uuid]/print/+page.server';
 import { asUser, blankPortrait, event, loaded, portraitWorld } from './world';
@@ -102,7 +110,11 @@ describe('the print layout', () => {
 		const ws = world.workspaceId;
 		const data = loaded(
 			await printPage.load(event(world.people.rita, `/w/${ws}/portraits/${id}/print`, { ws, id }))
-		);
+		) as {
+			portrait: PortraitSummary;
+			rendered: { sections: Record<SectionKey, string>; evidence: Evidence[] };
+			workspaceName: string;
+		};
 		expect(data.rendered.sections.motives).toBe(
 			'<p>&lt;img src=x onerror=alert(1)&gt; Prestige <strong>drive</strong> click</p>alert(2)'
 		);

@@ -90,8 +90,8 @@ describe('portrait photos', () => {
 		const list = loaded(
 			await listPage.load(event(world.people.rita, `/w/${ws}/portraits`, { ws }))
 		);
-		const version = list.portraits.find(
-			(portrait: PortraitSummary) => portrait.id === id
+		const version = (list.portraits as PortraitSummary[]).find(
+			(portrait) => portrait.id === id
 		)?.photoVersion;
 		expect(version).toEqual(expect.any(Number));
 

@@ -226,8 +226,8 @@ describe('workspace portrait pages', () => {
 			await portraitPage.actions.unlink(at(world.people.fay, '', form(world.sessionId)))
 		).toBeUndefined();
 		expect(
-			loaded(await portraitPage.load(at(cora))).sessions.every(
-				(session: SessionOption) => !session.linked
+			(loaded(await portraitPage.load(at(cora))).sessions as SessionOption[]).every(
+				(session) => !session.linked
 			)
 		).toBe(true);
 	});
@@ -299,7 +299,9 @@ describe('session Customers pages', () => {
 		const list = (who: Requester, sessionId = world.sessionId) =>
 			customersPage.load(event(who, `/s/${sessionId}/customers`, { id: sessionId }));
 		const page = loaded(await list(world.guests.gina));
-		expect(page.portraits.map((portrait: PortraitSummary) => portrait.id)).toEqual([portraitId]);
+		expect((page.portraits as PortraitSummary[]).map((portrait) => portrait.id)).toEqual([
+			portraitId
+		]);
 		expect(page.journeyMaps).toEqual([
 			{
 				id: linkedMap.id,
@@ -327,8 +329,10 @@ describe('session Customers pages', () => {
 			mayEdit: true,
 			editor: { id: world.guests.gina.participantId, name: 'Gina Guest' }
 		});
-		expect(opened.journeyMaps.map((map: PortraitJourneyMap) => map.id)).toEqual([linkedMap.id]);
-		expect(opened.journeyMaps.map((map: PortraitJourneyMap) => map.id)).not.toContain(
+		expect((opened.journeyMaps as PortraitJourneyMap[]).map((map) => map.id)).toEqual([
+			linkedMap.id
+		]);
+		expect((opened.journeyMaps as PortraitJourneyMap[]).map((map) => map.id)).not.toContain(
 			privateMap.id
 		);
 		await expect(open(world.guests.gina, unlinked)).rejects.toMatchObject({ status: 403 });

@@ -6,11 +6,7 @@ import { loadSessionContext } from '$lib/server/sessions/access';
 import { goToStage } from '$lib/server/sessions/controls';
 import { createSession } from '$lib/server/sessions/sessions';
 import { answerConsensus, openConsensusRound } from '$lib/server/consensus/rounds';
-import {
-	publishDefinition,
-	publishView,
-	sessionPublications
-} from '$lib/server/publications/publish';
+import { publishDefinition, publishView } from '$lib/server/publications/publish';
 import { createMember } from '../../utils/factories';
 import {
 	agreeOn,
@@ -74,7 +70,7 @@ describe('publishing', () => {
 			'Gina Guest'
 		]);
 		expect(
-			await sessionPublications(db, await loadSessionContext(db, actors.facilitator, sessionId))
+			await db.select().from(publications).where(eq(publications.sessionId, sessionId))
 		).toHaveLength(1);
 	});
 

@@ -162,9 +162,9 @@ describe('stage endpoints', () => {
 			})
 		);
 		expect(await answered.json()).toEqual({ status: 'open', sentBackToDraft: false });
-		const view = await (
+		const view = (await (
 			await consensusEndpoint.GET(event(actors.gina, `/s/${sessionId}/consensus`, params))
-		).json();
+		).json()) as { round: { tally: Record<string, number> } };
 		expect(view.round.tally).toEqual({ accept: 0, concern: 1, object: 0 });
 
 		const publish = await publishEndpoint.POST(

@@ -72,8 +72,9 @@ describe('a submission racing the reveal', () => {
 		await bobLoaded;
 
 		let placed: RevealedDefinition[] = [];
-		await revealDefinitions(db, actors.facilitator, sessionId, async (_session, definitions) => {
+		await revealDefinitions(db, actors.facilitator, sessionId, (_session, definitions) => {
 			placed = definitions;
+			return Promise.resolve();
 		});
 		hold.resume();
 		const outcome = await bobSave.then(
@@ -139,14 +140,10 @@ describe('a submission racing the reveal', () => {
 			);
 			await vi.waitFor(async () => expect(await sessionsWaitingOnLocks()).toBe(1));
 			let placed: RevealedDefinition[] = [];
-			const reveal = revealDefinitions(
-				db,
-				actors.facilitator,
-				sessionId,
-				async (_s, definitions) => {
-					placed = definitions;
-				}
-			);
+			const reveal = revealDefinitions(db, actors.facilitator, sessionId, (_s, definitions) => {
+				placed = definitions;
+				return Promise.resolve();
+			});
 			// The reveal waits for the session row Bob's save holds.
 			await vi.waitFor(async () => expect(await sessionsWaitingOnLocks()).toBe(2));
 			release();

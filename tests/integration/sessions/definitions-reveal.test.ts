@@ -35,9 +35,10 @@ function recordingBoard() {
 		definitions: RevealedDefinition[];
 	}[] = [];
 	const doc = new Y.Doc();
-	const place: PlaceOnBoard = async (session, definitions) => {
+	const place: PlaceOnBoard = (session, definitions) => {
 		calls.push({ session: { id: session.id, workspaceId: session.workspaceId }, definitions });
 		addDefinitionCards(doc, definitions);
+		return Promise.resolve();
 	};
 	return { calls, doc, place };
 }
@@ -220,9 +221,7 @@ describe('revealDefinitions', () => {
 
 	it('repairs a failed placement when revealed again', async () => {
 		const { sessionId, actors } = await writtenSession('off');
-		const failing: PlaceOnBoard = async () => {
-			throw new Error('board unavailable');
-		};
+		const failing: PlaceOnBoard = () => Promise.reject(new Error('board unavailable'));
 		await expect(revealDefinitions(db, actors.facilitator, sessionId, failing)).rejects.toThrow(
 			'board unavailable'
 		);

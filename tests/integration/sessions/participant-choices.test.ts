@@ -17,7 +17,7 @@ describe('the new-session form', () => {
 		// The load reads only `parent` and `params`.
 		const data = await load(event as unknown as LoadEvent);
 		if (!data) throw new Error('no data');
-		const offered = data.members.map((member: { userId: string }) => member.userId);
+		const offered = (data.members as { userId: string }[]).map((member) => member.userId);
 		expect(offered.sort()).toEqual([max.userId, cora.userId].sort());
 		expect(offered).not.toContain(rita.userId);
 	});

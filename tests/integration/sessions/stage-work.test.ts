@@ -43,10 +43,9 @@ describe('stages whose work is empty', () => {
 
 		await docs.change(session, 'board', (doc) => createTheme(doc, 'Partnership'));
 		await docs.change(session, 'criteria', (doc) => addCriterion(doc, 'Short enough to remember'));
-		await saveVersion(db, actors.facilitator, sessionId, '', async () => ({
-			html: '<p>We listen.</p>',
-			text: 'We listen.'
-		}));
+		await saveVersion(db, actors.facilitator, sessionId, '', () =>
+			Promise.resolve({ html: '<p>We listen.</p>', text: 'We listen.' })
+		);
 		expect(await empty()).toEqual(['consensus']);
 		expect(stagesLeftEmpty(defaultStages(), 'definitions', 'draft', await empty())).toEqual([]);
 	});

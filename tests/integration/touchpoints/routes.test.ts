@@ -311,13 +311,11 @@ describe('notifications', () => {
 		expect(
 			(await unreadEndpoint.GET(eventOf<UnreadGet>(as.gina, `${base}/unread`, params))).status
 		).toBe(403);
-		const list = await loaded(noticesPage.load(eventOf<NoticesLoad>(as.maria, base, params)));
+		const list = (await loaded(noticesPage.load(eventOf<NoticesLoad>(as.maria, base, params)))) as {
+			notifications: NotificationView[];
+		};
 		expect(
-			list.notifications.map((notice: NotificationView) => [
-				notice.kind,
-				notice.payload.name,
-				notice.actorName
-			])
+			list.notifications.map((notice) => [notice.kind, notice.payload.name, notice.actorName])
 		).toEqual([
 			['touchpoint_assigned', 'Phone', 'Anna Member'],
 			['touchpoint_assigned', 'Website', 'Anna Member']

@@ -1,7 +1,7 @@
 // The voting endpoints end to end on the real sync server: proposals written into the session's
 // criteria document (by a member's sync connection or the guests' HTTP fallback) are what a vote
 // opens over; bodies that are not JSON, or not well-formed, are refused with a stable error id.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCriterion, readCriteria } from '$lib/criteria/doc';
 import type { ProposalItem, VotingView } from '$lib/criteria/voting';
 import { db } from '$lib/server/db';

@@ -69,8 +69,8 @@ export async function votingSession({
 		return doc;
 	};
 	const criteriaDoc: CriteriaDocAccess = {
-		change: async (session, fn) => fn(docOf(session)),
-		read: async (session, read) => read(docOf(session))
+		change: (session, fn) => Promise.resolve(fn(docOf(session))),
+		read: (session, read) => Promise.resolve(read(docOf(session)))
 	};
 	return {
 		sessionId,

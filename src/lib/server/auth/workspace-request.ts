@@ -86,7 +86,7 @@ type VersionJson = {
 };
 
 function parseVersions(text: string): ReaderVersion[] {
-	const rows: VersionJson[] = JSON.parse(text);
+	const rows = JSON.parse(text) as VersionJson[];
 	return rows.map((row) => ({
 		id: row.id,
 		version: row.version,
@@ -114,7 +114,7 @@ export async function loadWorkspaceRequest(
 					departmentId: row.departmentId
 				}
 			: null;
-	const userWorkspaces: UserWorkspace[] = JSON.parse(row.workspaces);
+	const userWorkspaces = JSON.parse(row.workspaces) as UserWorkspace[];
 	return {
 		sessionId: row.sessionId,
 		expiresAt: row.expiresAt,

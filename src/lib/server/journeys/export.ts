@@ -58,13 +58,16 @@ const levelColors: Record<ExperienceLevel, string> = {
 
 /** Text safe inside XML: escaped, without the control characters XML 1.0 forbids. */
 export function xmlText(value: string): string {
-	return value
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;');
+	return (
+		value
+			// eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters, so they are cut out
+			.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+			.replaceAll('&', '&amp;')
+			.replaceAll('<', '&lt;')
+			.replaceAll('>', '&gt;')
+			.replaceAll('"', '&quot;')
+			.replaceAll("'", '&#39;')
+	);
 }
 
 /** Greedy word wrap to `width` characters, breaking words longer than a line; at most `maxLines`. */

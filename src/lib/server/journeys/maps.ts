@@ -264,24 +264,3 @@ export async function openSessionMap(
 	const map = await findMap(db, workspaceId, mapId);
 	return { map, ctx, access: await mapAccess(db, ctx.actor, map) };
 }
-
-/** Maps linked to a session, for anyone who belongs in it (its guests included). */
-export async function listSessionMaps(
-	db: Db,
-	actor: SessionActor,
-	sessionId: string
-): Promise<MapSummary[]> {
-	const ctx = await loadSessionContext(db, actor, sessionId);
-	return db
-		.select(summaryColumns)
-		.from(sessionJourneyMaps)
-		.innerJoin(journeyMaps, eq(journeyMaps.id, sessionJourneyMaps.journeyMapId))
-		.innerJoin(portraits, eq(portraits.id, journeyMaps.portraitId))
-		.where(
-			and(
-				eq(sessionJourneyMaps.sessionId, sessionId),
-				eq(journeyMaps.workspaceId, ctx.session.workspaceId)
-			)
-		)
-		.orderBy(asc(journeyMaps.title));
-}

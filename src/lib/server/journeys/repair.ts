@@ -36,7 +36,7 @@ export function overLongAfter(
 	const texts = new Set<Y.Text>();
 	const named = new Map<Y.Map<unknown>, number>();
 	const addCard = (card: unknown) => {
-		const body = card instanceof Y.Map ? card.get('text') : null;
+		const body: unknown = card instanceof Y.Map ? card.get('text') : null;
 		if (body instanceof Y.Text) texts.add(body);
 	};
 	const addNamed = (item: unknown, parent: unknown) => {

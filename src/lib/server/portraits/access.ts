@@ -7,14 +7,7 @@ import type { DbOrTx } from '../db';
 import { portraits } from '../db/schema';
 import { DomainError, forbidden, notFound, unauthorized } from '../errors';
 import type { SessionActor } from '../sessions/access';
-import {
-	can,
-	isPortraitLinkedToSession,
-	loadActor,
-	portraitSubject,
-	WORKSPACE,
-	type Actor
-} from '../policies';
+import { can, loadActor, portraitSubject, WORKSPACE, type Actor } from '../policies';
 import type { Membership, Role } from '../workspaces/access';
 
 /** Who acts on a portrait: a signed-in user, or a guest of one session. */

@@ -24,7 +24,7 @@ type Container = Y.XmlFragment | Y.XmlElement;
 function rootOf(type: SharedType): SharedType {
 	let current = type;
 	// A type's parent is the type its item sits in; a root has none.
-	for (let parent = current.parent; parent; parent = current.parent) current = parent;
+	for (let parent = current.parent; parent; parent = current.parent) current = parent as SharedType;
 	return current;
 }
 

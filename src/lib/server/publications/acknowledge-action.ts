@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { db } from '../db';
 import { invalidForm, runAction } from '../http';
 import { parseForm } from '$lib/validation/fields';
-import { acknowledgeDefinition, readerId } from './reader';
+import { acknowledgeDefinition } from './reader';
+import { signedInUser } from '../auth/current-user';
 
 const acknowledgeForm = z.object({
 	version: z.coerce.number({ error: 'not_found' }).int().positive({ error: 'not_found' })
@@ -18,7 +19,7 @@ export async function acknowledgeAction(event: RequestEvent<{ ws: string }>) {
 	const parsed = parseForm(acknowledgeForm, await event.request.formData());
 	if (!parsed.ok) return invalidForm(400, parsed.errors);
 	const result = await runAction(() =>
-		acknowledgeDefinition(db, readerId(event.locals), event.params.ws, parsed.data.version)
+		acknowledgeDefinition(db, signedInUser(event.locals).id, event.params.ws, parsed.data.version)
 	);
 	if (!('acknowledgedAt' in result)) return result;
 	redirect(303, `${event.url.pathname}#acknowledge`);

@@ -197,20 +197,6 @@ export async function publishView(db: Db, ctx: SessionContext): Promise<PublishV
 	};
 }
 
-/** For the session report: what this session published, oldest first. */
-export async function sessionPublications(db: Db, ctx: SessionContext) {
-	return db
-		.select()
-		.from(publications)
-		.where(
-			and(
-				eq(publications.sessionId, ctx.session.id),
-				eq(publications.workspaceId, ctx.session.workspaceId)
-			)
-		)
-		.orderBy(publications.version);
-}
-
 /** Stage 6 for an actor and a session id. */
 export async function loadPublishView(db: Db, actor: SessionActor, sessionId: string) {
 	return publishView(db, await loadSessionContext(db, actor, sessionId));

@@ -4,7 +4,6 @@ import type { DbOrTx } from '../db';
 import { acknowledgements, departments, memberships, publications, users } from '../db/schema';
 import type { DefinitionReach } from '$lib/publications/model';
 import { reachFigures } from './reach-figures';
-import { LEADERSHIP_ROLES } from './reader';
 import { requireAllowed } from '../policies';
 
 /**

@@ -8,7 +8,7 @@ import type {
 } from '$lib/publications/model';
 import type { DbOrTx } from '../db';
 import { acknowledgements, publications } from '../db/schema';
-import { DomainError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { definitionChanges } from './changes';
 import { requireAllowed, requireAllowedMembership } from '../policies';
 import type { ReaderVersion } from '../auth/workspace-request';
@@ -157,11 +157,4 @@ export async function acknowledgeDefinition(
 			and(eq(acknowledgements.publicationId, publication.id), eq(acknowledgements.userId, userId))
 		);
 	return { acknowledgedAt: row.at };
-}
-
-/** The signed-in member behind a reader page or action; a guest of a session is refused. */
-export function readerId(locals: App.Locals): string {
-	if (locals.user) return locals.user.id;
-	if (locals.guest) throw new DomainError('guest_only_session', 403);
-	throw new DomainError('unauthorized', 401);
 }

@@ -54,5 +54,5 @@ export function renderRichText(document: JSONContent): { html: string; text: str
 }
 
 export function renderFragment(fragment: Y.XmlFragment): { html: string; text: string } {
-	return renderRichText(yXmlFragmentToProsemirrorJSON(fragment) as JSONContent);
+	return renderRichText(yXmlFragmentToProsemirrorJSON(fragment));
 }

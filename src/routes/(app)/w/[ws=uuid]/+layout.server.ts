@@ -9,7 +9,7 @@ export const load: LayoutServerLoad = async ({ parent, params, locals }) => {
 	// The hooks read the membership and the workspace list with the session, in one query.
 	const loaded = locals.workspaceRequest;
 	if (loaded?.workspaceId === params.ws && loaded.user.id === user.id) {
-		const membership = await runLoad(async () =>
+		const membership = await runLoad(() =>
 			requireAllowedMembership(user.id, loaded.membership, 'read')
 		);
 		return { user, membership, workspaces: loaded.workspaces };

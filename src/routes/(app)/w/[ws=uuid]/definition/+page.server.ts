@@ -1,7 +1,8 @@
 import { db } from '$lib/server/db';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { runLoad } from '$lib/server/http';
 import { acknowledgeAction } from '$lib/server/publications/acknowledge-action';
-import { loadedReader, readDefinition, readerId } from '$lib/server/publications/reader';
+import { loadedReader, readDefinition } from '$lib/server/publications/reader';
 import type { Actions, PageServerLoad } from './$types';
 
 // Rendered on the server and sent without any JavaScript: fast on a phone, and the
@@ -10,7 +11,13 @@ export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, params }) => ({
 	definition: await runLoad(() =>
-		readDefinition(db, readerId(locals), params.ws, undefined, loadedReader(locals, params.ws))
+		readDefinition(
+			db,
+			signedInUser(locals).id,
+			params.ws,
+			undefined,
+			loadedReader(locals, params.ws)
+		)
 	)
 });
 

@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { newMapSchema } from '$lib/journeys/model';
 import { getLocale } from '$lib/paraglide/runtime';
 import { db } from '$lib/server/db';
 import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
 import { createMap, listMaps, listPortraitChoices } from '$lib/server/journeys/maps';
-import { memberOf } from '$lib/server/outputs/http';
 import { parseForm } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 import { actorOfMembership, can, requireAllowed, WORKSPACE } from '$lib/server/policies';
@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	runLoad(async () => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const membership = await requireAllowed(db, user.id, params.ws, 'read');
 		const portraitId = url.searchParams.get('portrait') ?? '';
 		return {
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = formValues(form, 'title', 'portraitId');
 		const result = await runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const parsed = parseForm(newMapSchema, form);
 			if (!parsed.ok) return invalidForm(400, parsed.errors, values);
 			return createMap(db, user.id, params.ws, parsed.data, getLocale());

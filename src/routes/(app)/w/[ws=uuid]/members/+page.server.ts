@@ -1,4 +1,5 @@
 import { db } from '$lib/server/db';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { invalidForm, runAction, runLoad } from '$lib/server/http';
 import {
 	createDepartment,
@@ -40,40 +41,42 @@ const idsSchema = z.object({
 	ids: z.array(z.uuid({ error: 'not_found' })).min(1, { error: 'not_found' })
 });
 
-/** The signed-in user's id; the (app) layout guarantees one for pages, actions check it again. */
-function actorId(locals: App.Locals): string {
-	if (!locals.user) throw new Error('unreachable: (app) actions require a user');
-	return locals.user.id;
-}
-
 export const actions: Actions = {
 	invite: async ({ request, locals, params, url }) => {
 		const parsed = parseForm(inviteSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		const result = await runAction(() => createInvite(db, actorId(locals), params.ws, parsed.data));
+		const result = await runAction(() =>
+			createInvite(db, signedInUser(locals).id, params.ws, parsed.data)
+		);
 		if (!('token' in result)) return result;
 		const inviteLink = `${url.origin}/invite/${result.token}`;
 		const { email } = parsed.data;
 		if (email)
-			await mailInvite(db, actorId(locals), params.ws, { ...result, email, link: inviteLink });
+			await mailInvite(db, signedInUser(locals).id, params.ws, {
+				...result,
+				email,
+				link: inviteLink
+			});
 		return { inviteLink, invitedEmail: email };
 	},
 	revokeInvite: async ({ request, locals, params }) => {
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => revokeInvite(db, actorId(locals), params.ws, parsed.data.id));
+		return runAction(() => revokeInvite(db, signedInUser(locals).id, params.ws, parsed.data.id));
 	},
 	updateMember: async ({ request, locals, params }) => {
 		const parsed = parseForm(memberUpdateSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		const result = await runAction(() => updateMember(db, actorId(locals), params.ws, parsed.data));
+		const result = await runAction(() =>
+			updateMember(db, signedInUser(locals).id, params.ws, parsed.data)
+		);
 		return result ?? { saved: parsed.data.userId };
 	},
 	removeMember: async ({ request, locals, params }) => {
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const result = await runAction(() =>
-			removeMember(db, actorId(locals), params.ws, parsed.data.id)
+			removeMember(db, signedInUser(locals).id, params.ws, parsed.data.id)
 		);
 		return result ?? { removed: true };
 	},
@@ -81,7 +84,7 @@ export const actions: Actions = {
 		const parsed = parseForm(idsSchema, await request.formData(), ['ids']);
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const result = await runAction(() =>
-			deactivateMembers(db, actorId(locals), params.ws, parsed.data.ids)
+			deactivateMembers(db, signedInUser(locals).id, params.ws, parsed.data.ids)
 		);
 		return typeof result === 'number' ? { deactivated: result } : result;
 	},
@@ -89,7 +92,7 @@ export const actions: Actions = {
 		const parsed = parseForm(idsSchema, await request.formData(), ['ids']);
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const result = await runAction(() =>
-			reactivateMembers(db, actorId(locals), params.ws, parsed.data.ids)
+			reactivateMembers(db, signedInUser(locals).id, params.ws, parsed.data.ids)
 		);
 		return typeof result === 'number' ? { reactivated: result } : result;
 	},
@@ -97,7 +100,7 @@ export const actions: Actions = {
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const result = await runAction(() =>
-			createAccountClaim(db, actorId(locals), params.ws, parsed.data.id)
+			createAccountClaim(db, signedInUser(locals).id, params.ws, parsed.data.id)
 		);
 		if (!('token' in result)) return result;
 		return { claimLink: `${url.origin}${claimPath(result.token)}` };
@@ -106,20 +109,22 @@ export const actions: Actions = {
 		const parsed = parseForm(departmentSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const result = await runAction(() =>
-			createDepartment(db, actorId(locals), params.ws, parsed.data.departmentName)
+			createDepartment(db, signedInUser(locals).id, params.ws, parsed.data.departmentName)
 		);
 		return typeof result === 'string' ? { departmentCreated: true } : result;
 	},
 	deleteDepartment: async ({ request, locals, params }) => {
 		const parsed = parseForm(idSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		return runAction(() => deleteDepartment(db, actorId(locals), params.ws, parsed.data.id));
+		return runAction(() =>
+			deleteDepartment(db, signedInUser(locals).id, params.ws, parsed.data.id)
+		);
 	},
 	renameWorkspace: async ({ request, locals, params }) => {
 		const parsed = parseForm(workspaceSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		return runAction(() =>
-			renameWorkspace(db, actorId(locals), params.ws, parsed.data.workspaceName)
+			renameWorkspace(db, signedInUser(locals).id, params.ws, parsed.data.workspaceName)
 		);
 	}
 };

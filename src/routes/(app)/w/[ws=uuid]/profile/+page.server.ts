@@ -1,4 +1,5 @@
 import { db } from '$lib/server/db';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { changePassword, updateProfile } from '$lib/server/auth/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { readSignInSettings } from '$lib/server/auth/oidc/settings';
@@ -6,29 +7,23 @@ import { invalidForm, runAction } from '$lib/server/http';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
 import { passwordChangeSchema, profileSchema } from '$lib/validation/account';
 import { parseForm } from '$lib/validation/fields';
-import { unauthorized } from '$lib/server/errors';
 import { remindersWanted, setRemindersWanted } from '$lib/server/mail/outbox';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
-	remindersWanted: await remindersWanted(db, actorId(locals))
+	remindersWanted: await remindersWanted(db, signedInUser(locals).id)
 });
-
-function actorId(locals: App.Locals): string {
-	if (!locals.user) throw unauthorized();
-	return locals.user.id;
-}
 
 export const actions: Actions = {
 	mail: async ({ request, locals }) => {
 		const wanted = (await request.formData()).get('reminders') === 'on';
-		await setRemindersWanted(db, actorId(locals), wanted);
+		await setRemindersWanted(db, signedInUser(locals).id, wanted);
 		return { mailSaved: true };
 	},
 	profile: async ({ request, locals, cookies }) => {
 		const parsed = parseForm(profileSchema, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
-		const result = await runAction(() => updateProfile(db, actorId(locals), parsed.data));
+		const result = await runAction(() => updateProfile(db, signedInUser(locals).id, parsed.data));
 		if (result) return result;
 		cookies.set(cookieName, parsed.data.language, {
 			path: '/',
@@ -45,7 +40,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		const { currentPassword, newPassword } = parsed.data;
 		const result = await runAction(() =>
-			changePassword(db, actorId(locals), currentPassword, newPassword)
+			changePassword(db, signedInUser(locals).id, currentPassword, newPassword)
 		);
 		if (!('token' in result)) return result;
 		setSessionCookie(cookies, url, result.token, result.expiresAt);

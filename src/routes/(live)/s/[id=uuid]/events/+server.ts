@@ -17,7 +17,9 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		ctx = await loadSessionContext(db, actorFromLocals(locals), params.id);
 	} catch (error) {
-		return runEndpoint(() => Promise.reject(error));
+		return runEndpoint(() => {
+			throw error;
+		});
 	}
 	const sessionId = ctx.session.id;
 	const participantId = ctx.participant.id;

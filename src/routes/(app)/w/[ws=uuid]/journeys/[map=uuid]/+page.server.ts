@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { z } from 'zod';
 import { mapTitleSchema } from '$lib/journeys/model';
 import { db } from '$lib/server/db';
-import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
+import { formText, formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
 import {
 	deleteMap,
 	linkableSessions,
@@ -15,7 +16,6 @@ import {
 } from '$lib/server/journeys/maps';
 import { loadMapUpdate } from '$lib/server/journeys/documents';
 import { journeyRoomName } from '$lib/server/journeys/rooms';
-import { memberOf } from '$lib/server/outputs/http';
 import { listOwnerChoices, mapTouchpoints } from '$lib/server/touchpoints/touchpoints';
 import { parseForm } from '$lib/validation/fields';
 import { questionnaireSettings } from '$lib/server/voice/input';
@@ -34,7 +34,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	runLoad(async () => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const { map, access } = await openMap(db, user.id, params.ws, params.map);
 		return {
 			map,
@@ -63,14 +63,14 @@ const lockForm = z.object({
 	locked: z.enum(['true', 'false']).transform((value) => value === 'true')
 });
 const sessionForm = z.object({ sessionId: z.uuid({ error: 'session_unknown' }) });
-const stageOf = (form: FormData) => String(form.get('stageId') ?? '');
+const stageOf = (form: FormData) => formText(form, 'stageId');
 
 export const actions: Actions = {
 	rename: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		const values = formValues(form, 'title');
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const parsed = parseForm(mapTitleSchema, form);
 			if (!parsed.ok) return invalidForm(400, parsed.errors, values);
 			await renameMap(db, user.id, params.ws, params.map, parsed.data.title);
@@ -80,7 +80,7 @@ export const actions: Actions = {
 	lock: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const parsed = parseForm(lockForm, form);
 			if (!parsed.ok) return invalidForm(400, parsed.errors);
 			await setMapLocked(db, user.id, params.ws, params.map, parsed.data.locked);
@@ -89,7 +89,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ locals, params }) => {
 		const result = await runAction(async () => {
-			await deleteMap(db, memberOf(locals).id, params.ws, params.map);
+			await deleteMap(db, signedInUser(locals).id, params.ws, params.map);
 			return null;
 		});
 		if (result) return result;
@@ -98,7 +98,7 @@ export const actions: Actions = {
 	link: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const parsed = parseForm(sessionForm, form);
 			if (!parsed.ok) return invalidForm(400, parsed.errors);
 			await linkMapToSession(db, user.id, params.ws, params.map, parsed.data.sessionId);
@@ -108,7 +108,7 @@ export const actions: Actions = {
 	unlink: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const parsed = parseForm(sessionForm, form);
 			if (!parsed.ok) return invalidForm(400, parsed.errors);
 			await unlinkMapFromSession(db, user.id, params.ws, params.map, parsed.data.sessionId);
@@ -118,7 +118,7 @@ export const actions: Actions = {
 	openStageQuestionnaire: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const stageId = stageOf(form);
 			await openStageQuestionnaire(
 				db,
@@ -133,9 +133,9 @@ export const actions: Actions = {
 	},
 	createStageAction: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const text = (name: string) => String(form.get(name) ?? '');
+		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			await createStageAction(db, user.id, params.ws, params.map, stageOf(form), {
 				title: text('title'),
 				criterion: text('criterion'),
@@ -148,14 +148,14 @@ export const actions: Actions = {
 	stageActionStatus: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			await setStageActionStatus(
 				db,
 				user.id,
 				params.ws,
 				params.map,
-				String(form.get('id') ?? ''),
-				String(form.get('status') ?? '')
+				formText(form, 'id'),
+				formText(form, 'status')
 			);
 			return { stageActionUpdated: true };
 		});
@@ -163,7 +163,7 @@ export const actions: Actions = {
 	closeStageQuestionnaire: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		return runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const stageId = stageOf(form);
 			await closeStageQuestionnaire(db, user.id, params.ws, params.map, stageId);
 			return { stageQuestionnaireClosed: stageId };

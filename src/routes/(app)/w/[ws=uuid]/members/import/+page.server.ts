@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { runAction, runLoad } from '$lib/server/http';
@@ -14,11 +15,6 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 	return { maxKilobytes: STAFF_FILE_MAX_BYTES / 1024 };
 };
 
-function actorId(locals: App.Locals): string {
-	if (!locals.user) throw new Error('unreachable: (app) actions require a user');
-	return locals.user.id;
-}
-
 const fileError = (code: 'import_file_required' | 'staff_file_too_large') =>
 	fail(400, {
 		errors: { file: [code] },
@@ -32,7 +28,7 @@ async function preview(
 	csv: string,
 	deactivateMissing: boolean
 ) {
-	const plan = await previewStaffImport(db, actorId(locals), workspaceId, csv, {
+	const plan = await previewStaffImport(db, signedInUser(locals).id, workspaceId, csv, {
 		deactivateMissing
 	});
 	return { preview: previewOf(plan), csv, deactivateMissing };
@@ -56,7 +52,7 @@ export const actions: Actions = {
 		const deactivateMissing = form.get('deactivateMissing') === 'on';
 		const result = await runAction(async () => {
 			try {
-				const applied = await applyStaffImport(db, actorId(locals), params.ws, csv, {
+				const applied = await applyStaffImport(db, signedInUser(locals).id, params.ws, csv, {
 					deactivateMissing,
 					fingerprint
 				});

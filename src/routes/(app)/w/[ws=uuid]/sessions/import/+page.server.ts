@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { runLoad } from '$lib/server/http';
@@ -6,7 +7,6 @@ import {
 	IMPORT_MAX_BYTES,
 	ImportRefused,
 	importSession,
-	memberOf,
 	syncSessionDocs
 } from '$lib/server/outputs';
 import { outputsPaths } from '$lib/outputs/report';
@@ -23,7 +23,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		let sessionId: string;
 		try {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			await requireAllowed(db, user.id, params.ws, 'facilitate');
 			const form = await request.formData();
 			const file = form.get('file');

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { db } from '$lib/server/db';
 import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
 import { createSession } from '$lib/server/sessions/sessions';
 import { listMembers, type MemberRow } from '$lib/server/workspaces/members';
-import { unauthorized } from '$lib/server/errors';
 import { parseForm } from '$lib/validation/fields';
 import { createSessionSchema } from '$lib/validation/session';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,8 +25,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
-		const user = locals.user;
-		if (!user) throw unauthorized();
+		const user = signedInUser(locals);
 		const form = await request.formData();
 		const values = formValues(form, 'title', 'goal', 'scheduledOn', 'anonymity');
 		const parsed = parseForm(createSessionSchema, form, ['participantIds']);

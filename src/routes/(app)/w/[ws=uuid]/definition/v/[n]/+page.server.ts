@@ -1,8 +1,9 @@
 import { error } from '@sveltejs/kit';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { db } from '$lib/server/db';
 import { runLoad } from '$lib/server/http';
 import { acknowledgeAction } from '$lib/server/publications/acknowledge-action';
-import { loadedReader, readDefinition, readerId } from '$lib/server/publications/reader';
+import { loadedReader, readDefinition } from '$lib/server/publications/reader';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const definition = await runLoad(() =>
 		readDefinition(
 			db,
-			readerId(locals),
+			signedInUser(locals).id,
 			params.ws,
 			Number(params.n),
 			loadedReader(locals, params.ws)

@@ -1,6 +1,6 @@
 import { db } from '$lib/server/db';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { runLoad } from '$lib/server/http';
-import { memberOf } from '$lib/server/outputs/http';
 import { qrPng } from '$lib/server/voice/qr';
 import { stageQuestionnaireToken } from '$lib/server/voice/stage-questionnaires';
 import type { RequestHandler } from './$types';
@@ -9,7 +9,7 @@ export const GET: RequestHandler = ({ locals, params, url }) =>
 	runLoad(async () => {
 		const token = await stageQuestionnaireToken(
 			db,
-			memberOf(locals).id,
+			signedInUser(locals).id,
 			params.ws,
 			params.map,
 			params.stage
