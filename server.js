@@ -15,21 +15,28 @@ process.env.BODY_SIZE_LIMIT ??= '9M';
 const buildDir = process.env.BUILD_DIR
 	? pathToFileURL(`${process.env.BUILD_DIR}/`)
 	: new URL('./build/', import.meta.url);
-const { handler } = await import(new URL('handler.js', buildDir).href);
+/** @type {unknown} */
+const built = await import(new URL('handler.js', buildDir).href);
+const { handler } =
+	/** @type {{ handler: (request: http.IncomingMessage, response: http.ServerResponse) => void }} */ (
+		built
+	);
 
 /**
  * What the app serves besides SvelteKit (`AppEntry` in src/lib/server/app.ts): its init has run
  * by the time handler.js is loaded.
- * @type {{
+ * @typedef {{
  *   handleUpgrade: (request: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => Promise<void>,
  *   serveReaderPage: (request: http.IncomingMessage, response: http.ServerResponse) => boolean,
  *   close: () => Promise<void>,
  *   drain: () => Promise<void>,
  *   log: { info: (...args: unknown[]) => void, error: (...args: unknown[]) => void },
  *   ops: { drainDelayMs: number }
- * }}
+ * }} AppEntry
  */
-const app = await /** @type {any} */ (globalThis)[Symbol.for('focusboard.app')];
+/** @type {unknown} */
+const started = await /** @type {any} */ (globalThis)[Symbol.for('focusboard.app')];
+const app = /** @type {AppEntry | undefined} */ (started);
 if (!app) throw new Error('the app did not start (src/lib/server/app.ts)');
 
 /** @param {http.IncomingMessage} request @param {http.ServerResponse} response */

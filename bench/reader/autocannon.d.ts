@@ -25,6 +25,17 @@ declare module 'autocannon' {
 		duration?: number;
 		pipelining?: number;
 		headers?: Record<string, string>;
+		method?: string;
+		body?: string;
+		overallRate?: number;
+		requests?: Array<{ setupRequest?: (request: Request) => Request }>;
+	};
+	/** A request as setupRequest sees and returns it. */
+	export type Request = {
+		method?: string;
+		path?: string;
+		headers?: Record<string, string>;
+		body?: string;
 	};
 	export default function autocannon(options: Options): Promise<Result>;
 }

@@ -21,7 +21,7 @@ function cell(value: unknown): string {
 	if (value === undefined || value === null) return 'n/a';
 	if (typeof value === 'number')
 		return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
-	return String(value);
+	return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function row(results: Json, label: string, path: string): string {

@@ -57,7 +57,7 @@ async function run(mode: 'one instance' | 'two instances', rate: number): Promis
 	for (const { reader } of pairs) {
 		reader.doc.getMap<number>('bench').observe((event) => {
 			const now = performance.now();
-			for (const key of event.keysChanged) {
+			for (const key of event.keysChanged as Set<string>) {
 				const at = event.target.get(key);
 				if (typeof at === 'number') samples.add(now - at);
 			}

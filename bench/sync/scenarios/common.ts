@@ -15,7 +15,7 @@ export async function connectMany(
 	options: ClientOptions[],
 	concurrency = 40
 ): Promise<BenchClient[]> {
-	const clients: BenchClient[] = new Array(options.length);
+	const clients = new Array<BenchClient>(options.length);
 	let next = 0;
 	async function worker() {
 		while (next < options.length) {

@@ -36,8 +36,9 @@ const hocuspocus = new Hocuspocus({
 			}
 		})
 	],
-	async onChange({ documentName }) {
+	onChange({ documentName }) {
 		if (!dirtySince.has(documentName)) dirtySince.set(documentName, performance.now());
+		return Promise.resolve();
 	}
 });
 

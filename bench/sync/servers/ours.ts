@@ -13,7 +13,9 @@ import {
 await migrateDatabase();
 const kinds = new RoomKindRegistry();
 kinds.register('bench', { authorize: () => 'write' });
-const overrides: SyncConfigOverrides = JSON.parse(process.env.BENCH_SYNC_OVERRIDES ?? '{}');
+const overrides: SyncConfigOverrides = JSON.parse(
+	process.env.BENCH_SYNC_OVERRIDES ?? '{}'
+) as SyncConfigOverrides;
 const sync = createSyncServer({
 	...overrides,
 	// Members are looked up as the app looks them up.

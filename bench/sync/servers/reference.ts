@@ -3,10 +3,13 @@
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
+import type { WebSocketServer as ReferenceServer } from 'ws';
 
 // server.js resolves `ws` from the package itself; so do we.
 const requireFromReference = createRequire(import.meta.resolve('@y/websocket-server/utils'));
-const { Server: WebSocketServer } = requireFromReference('ws');
+const { Server: WebSocketServer } = requireFromReference('ws') as {
+	Server: typeof ReferenceServer;
+};
 const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', setupWSConnection);
 const http = createServer((request, response) => {
@@ -16,7 +19,7 @@ const http = createServer((request, response) => {
 		.end(JSON.stringify({ rooms: docs.size }));
 });
 http.on('upgrade', (request, socket, head) => {
-	wss.handleUpgrade(request, socket, head, (ws: unknown) => wss.emit('connection', ws, request));
+	wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
 });
 http.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\n'));
 process.once('SIGTERM', () => process.exit(0));

@@ -107,7 +107,9 @@ describe.runIf(canRunInstances)('several instances', () => {
 		const onC = openEventStream(`${c.http}/events/${sessionId}/participant-c`);
 		try {
 			await vi.waitFor(async () => {
-				const present = await fetch(`${a.http}/present/${sessionId}`).then((r) => r.json());
+				const present = await fetch(`${a.http}/present/${sessionId}`).then(
+					(r) => r.json() as Promise<string[]>
+				);
 				expect(new Set(present)).toEqual(new Set(['participant-b', 'participant-c']));
 			});
 			await fetch(`${a.http}/publish/${sessionId}/session`, { method: 'POST' });
@@ -179,7 +181,7 @@ describe.runIf(canRunInstances)('several instances', () => {
 			const written: string[] = [];
 			entries.observe((event) => {
 				if (event.transaction.origin !== client.provider) return;
-				for (const key of event.keysChanged) received.add(key);
+				for (const key of event.keysChanged as Set<string>) received.add(key);
 			});
 			let n = 0;
 			const timer = setInterval(() => {

@@ -17,12 +17,14 @@ describe('advisory locks', () => {
 			return 'first';
 		});
 		await inside;
-		const second = await withAdvisoryLock(db, 'compact:test-doc', async () => 'second');
-		const other = await withAdvisoryLock(db, 'compact:other-doc', async () => 'other');
+		const second = await withAdvisoryLock(db, 'compact:test-doc', () => Promise.resolve('second'));
+		const other = await withAdvisoryLock(db, 'compact:other-doc', () => Promise.resolve('other'));
 		release();
 		expect(await first).toBe('first');
 		expect(other).toBe('other');
 		expect(second).toBe(databaseDriver === 'pglite' ? 'second' : null);
-		expect(await withAdvisoryLock(db, 'compact:test-doc', async () => 'again')).toBe('again');
+		expect(await withAdvisoryLock(db, 'compact:test-doc', () => Promise.resolve('again'))).toBe(
+			'again'
+		);
 	});
 });

@@ -50,7 +50,7 @@ function startWriter(room: string, token: string, label: string): Writer {
 	const written: string[] = [];
 	entries.observe((event) => {
 		if (event.transaction.origin !== client.provider) return;
-		for (const key of event.keysChanged) received.add(key);
+		for (const key of event.keysChanged as Set<string>) received.add(key);
 	});
 	let n = 0;
 	// Load generation, not synchronization: well under the server's per-connection rate limit.

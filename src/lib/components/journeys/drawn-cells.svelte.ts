@@ -35,7 +35,9 @@ function visiblePart(grid: HTMLElement): Rect | null {
 export class DrawnCells {
 	readonly #drawn = new SvelteSet<string>();
 	#all = $state(false);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- only the observer's callback reads them
 	readonly #nearStages = new Set<string>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- only the observer's callback reads them
 	readonly #nearLanes = new Set<string>();
 	readonly #queue: [laneId: string, stageId: string][] = [];
 	#idle: (() => void) | null = null;

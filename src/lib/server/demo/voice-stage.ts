@@ -26,11 +26,9 @@ export const DEMO_STAGE_ACTION =
 /** Days ago the stage's action was done: the answers before it and after it differ. */
 const ACTION_DONE_DAYS_AGO = 45;
 
-type Comments = Record<Level, Record<'en' | 'ru' | 'bg', string[]>>;
-
 /** Every comment the fixture has for `level` in `language`. */
 const commentsFor = (level: Level, language: 'en' | 'ru' | 'bg') =>
-	voice.questionnaires.flatMap((entry) => (entry.comments as Comments)[level][language]);
+	voice.questionnaires.flatMap((entry) => entry.comments[level][language]);
 
 export async function seedDemoStageVoice(
 	db: Db,

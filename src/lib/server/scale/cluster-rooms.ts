@@ -38,7 +38,7 @@ export function clusterRooms(
 ): Rooms {
 	control.handle(REAUTHORIZE, (prefix) => server.reauthorize(text(prefix)));
 	control.handle(REAUTHORIZE_USER, (userId) => server.reauthorizeUser(text(userId)));
-	control.handle(OPEN_ROOMS, async (prefix) => server.openRooms(text(prefix)));
+	control.handle(OPEN_ROOMS, (prefix) => Promise.resolve(server.openRooms(text(prefix))));
 
 	// A re-authorisation that could not be sent (Redis away) is sent again once the bus is back:
 	// until then a connection on another instance may keep access it lost.

@@ -54,7 +54,7 @@ export async function startBusSessionEvents(
 		try {
 			const value: unknown = JSON.parse(decoder.decode(message));
 			if (!Array.isArray(value) || value.length !== 2) return;
-			const [sessionId, topic] = value;
+			const [sessionId, topic] = value as unknown[];
 			if (typeof sessionId === 'string' && isTopic(topic)) local.publish(sessionId, topic);
 		} catch {
 			log.warn('a malformed session event');
@@ -79,7 +79,7 @@ export async function startBusSessionEvents(
 		subscribe: (sessionId, listener) => local.subscribe(sessionId, listener),
 		trackPresence(sessionId, participantId) {
 			let counts = here.get(sessionId);
-			if (!counts) here.set(sessionId, (counts = new Map()));
+			if (!counts) here.set(sessionId, (counts = new Map<string, number>()));
 			const before = counts.get(participantId) ?? 0;
 			counts.set(participantId, before + 1);
 			if (before === 0) {

@@ -25,7 +25,7 @@ export class LocalSessionEvents implements Events {
 
 	trackPresence(sessionId: string, participantId: string): () => void {
 		let counts = this.#present.get(sessionId);
-		if (!counts) this.#present.set(sessionId, (counts = new Map()));
+		if (!counts) this.#present.set(sessionId, (counts = new Map<string, number>()));
 		const before = counts.get(participantId) ?? 0;
 		counts.set(participantId, before + 1);
 		if (before === 0) this.publish(sessionId, 'presence');
@@ -43,7 +43,7 @@ export class LocalSessionEvents implements Events {
 		};
 	}
 
-	async presentParticipants(sessionId: string): Promise<Set<string>> {
-		return new Set(this.#present.get(sessionId)?.keys() ?? []);
+	presentParticipants(sessionId: string): Promise<Set<string>> {
+		return Promise.resolve(new Set(this.#present.get(sessionId)?.keys() ?? []));
 	}
 }

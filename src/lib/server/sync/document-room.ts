@@ -211,7 +211,12 @@ export class SyncRoom implements StoreTarget {
 		// Whatever the change did before it threw is in the document, so it is stored like the rest.
 		for (const update of captured) this.#accept(update, null);
 		if (threw) return Promise.reject(new Error(`changing ${this.roomName} failed`));
-		if (failure !== undefined) return Promise.reject(failure);
+		if (failure !== undefined)
+			return Promise.reject(
+				failure instanceof Error
+					? failure
+					: new Error(`changing ${this.roomName} failed`, { cause: failure })
+			);
 		return this.whenStored();
 	}
 

@@ -117,7 +117,7 @@ export function cachedDocumentReader<T>(decode: (doc: Y.Doc) => T) {
 		const results = new Map<string, ReadDocument<T>>();
 		if (names.length === 0) return results;
 		let cache = caches.get(db);
-		if (!cache) caches.set(db, (cache = new Map()));
+		if (!cache) caches.set(db, (cache = new Map<string, ReadDocument<T> & { version: string }>()));
 		const known = cache;
 		const { versions, updates } = await db.transaction(
 			async (tx) => {

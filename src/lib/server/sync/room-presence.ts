@@ -96,8 +96,9 @@ function countValues(root: unknown, limit: number): number {
 	while (stack.length > 0 && count <= limit) {
 		const value = stack.pop();
 		count++;
-		if (Array.isArray(value)) stack.push(...value);
-		else if (typeof value === 'object' && value !== null) stack.push(...Object.values(value));
+		if (Array.isArray(value)) stack.push(...(value as unknown[]));
+		else if (typeof value === 'object' && value !== null)
+			stack.push(...Object.values(value as Record<string, unknown>));
 	}
 	return count;
 }

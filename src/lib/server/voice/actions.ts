@@ -7,8 +7,7 @@ import {
 	levelScore,
 	type ActionView,
 	type BeforeAfter,
-	type Criterion,
-	type Level
+	type Criterion
 } from '$lib/voice/model';
 import { withoutControlCharacters } from '$lib/validation/fields';
 import type { Db, DbOrTx } from '../db';
@@ -175,7 +174,7 @@ export async function answersBeforeAfter(db: Db, about: SQL, at: Date): Promise<
 			.where(and(about, when))
 			.groupBy(customerAnswers.level);
 		const total = rows.reduce((sum, row) => sum + row.count, 0);
-		const score = rows.reduce((sum, row) => sum + levelScore(row.level as Level) * row.count, 0);
+		const score = rows.reduce((sum, row) => sum + levelScore(row.level) * row.count, 0);
 		return {
 			total,
 			mean: total ? Math.round((score / total) * 100) / 100 : null,

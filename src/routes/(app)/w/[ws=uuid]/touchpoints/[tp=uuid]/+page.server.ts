@@ -1,5 +1,5 @@
 import { db } from '$lib/server/db';
-import { runAction, runLoad } from '$lib/server/http';
+import { formText, runAction, runLoad } from '$lib/server/http';
 import { memberOf } from '$lib/server/outputs/http';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { getTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
@@ -56,7 +56,7 @@ export const actions: Actions = {
 	createAction: async ({ locals, params, request }) => {
 		const user = memberOf(locals);
 		const form = await request.formData();
-		const text = (name: string) => String(form.get(name) ?? '');
+		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
 			await createAction(db, user.id, params.ws, params.tp, {
 				title: text('title'),
@@ -76,8 +76,8 @@ export const actions: Actions = {
 				user.id,
 				params.ws,
 				params.tp,
-				String(form.get('id') ?? ''),
-				String(form.get('status') ?? '')
+				formText(form, 'id'),
+				formText(form, 'status')
 			);
 			return { actionUpdated: true };
 		});
@@ -85,7 +85,7 @@ export const actions: Actions = {
 	estimateCompetitor: async ({ locals, params, request }) => {
 		const user = memberOf(locals);
 		const form = await request.formData();
-		const text = (name: string) => String(form.get(name) ?? '');
+		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
 			await estimateCompetitor(db, user.id, params.ws, params.tp, {
 				competitor: text('competitor'),
@@ -99,7 +99,7 @@ export const actions: Actions = {
 	recordInterview: async ({ locals, params, request }) => {
 		const user = memberOf(locals);
 		const form = await request.formData();
-		const text = (name: string) => String(form.get(name) ?? '');
+		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
 			await recordInterview(db, user.id, params.ws, params.tp, {
 				kind: text('kind'),
@@ -119,8 +119,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		return runAction(async () => {
 			await assessTouchpoint(db, user.id, params.ws, params.tp, {
-				level: String(form.get('level') ?? ''),
-				comment: String(form.get('comment') ?? '')
+				level: formText(form, 'level'),
+				comment: formText(form, 'comment')
 			});
 			return { assessed: true };
 		});
