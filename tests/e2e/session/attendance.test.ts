@@ -136,7 +136,13 @@ describe.skipIf(!inject('appUrl'))('consensus among the people who are there', (
 		await phone
 			.getByRole('heading', { name: 'Version 1: Promises' })
 			.waitFor({ timeout: LIVE_TIMEOUT_MS });
-		await phone.getByRole('radio', { name: 'Accept I support it as it is.', exact: true }).check();
+		// The radio button sits hidden under its label's icon: a person taps the label.
+		await phone.getByText('I support it as it is.', { exact: true }).click();
+		await expect
+			.poll(() =>
+				phone.getByRole('radio', { name: 'Accept I support it as it is.', exact: true }).isChecked()
+			)
+			.toBe(true);
 		await phone.getByRole('button', { name: 'Send my answer' }).click();
 		await fay
 			.getByText('Agreement: nobody objects and at least 2 of the 2 expected answer.')
