@@ -14,13 +14,29 @@ import { busRoomRelay } from './room-relay';
 export { withAdvisoryLock } from './locks';
 
 /** Where the instances meet; null when the app runs as one process. */
-export type ScaleConfig = { redisUrl: string; prefix: string } | null;
+export type ScaleConfig = { redisUrl: string; prefix: string; connectTimeoutMs: number } | null;
 
-/** Reads REDIS_URL and REDIS_PREFIX (default "focusboard:"). */
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+function connectTimeoutFrom(value: string | undefined): number {
+	if (!value?.trim()) return DEFAULT_CONNECT_TIMEOUT_MS;
+	const ms = Number(value);
+	if (!Number.isInteger(ms) || ms < 1)
+		throw new Error(
+			`REDIS_CONNECT_TIMEOUT_MS must be a whole number of milliseconds, not "${value}"`
+		);
+	return ms;
+}
+
+/** Reads REDIS_URL, REDIS_PREFIX (default "focusboard:") and REDIS_CONNECT_TIMEOUT_MS (default 30 s). */
 export function readScaleConfig(env: NodeJS.ProcessEnv = process.env): ScaleConfig {
 	const redisUrl = env.REDIS_URL?.trim();
 	if (!redisUrl) return null;
-	return { redisUrl, prefix: env.REDIS_PREFIX?.trim() || 'focusboard:' };
+	return {
+		redisUrl,
+		prefix: env.REDIS_PREFIX?.trim() || 'focusboard:',
+		connectTimeoutMs: connectTimeoutFrom(env.REDIS_CONNECT_TIMEOUT_MS)
+	};
 }
 
 const log = {
@@ -45,7 +61,12 @@ export type Scale = {
 
 /** Connects this instance to the others; resolves once it listens. */
 export async function startScale(config: NonNullable<ScaleConfig>): Promise<Scale> {
-	const bus: Bus = await connectRedisBus({ url: config.redisUrl, prefix: config.prefix, log });
+	const bus: Bus = await connectRedisBus({
+		url: config.redisUrl,
+		prefix: config.prefix,
+		connectTimeoutMs: config.connectTimeoutMs,
+		log
+	});
 	const relay = busRoomRelay(bus, log);
 	const control = await startClusterControl(bus, log);
 	const events = await startBusSessionEvents(bus, log);

@@ -13,6 +13,8 @@ export type RedisBusOptions = {
 	prefix: string;
 	/** Where connection trouble is reported (once per outage). */
 	log: { warn(message: string, error?: unknown): void };
+	/** How long start-up waits for Redis before it gives up. */
+	connectTimeoutMs: number;
 };
 
 /** Longest wait between reconnection attempts. */
@@ -29,11 +31,45 @@ function clientFor(url: string) {
 	});
 }
 
-/** Connects to Redis; resolves once both connections are ready. */
+/** The URL without its password, for messages. */
+function shownUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (parsed.password) parsed.password = '***';
+		return parsed.toString();
+	} catch {
+		return 'the REDIS_URL given';
+	}
+}
+
+/**
+ * Connects to Redis; resolves once both connections are ready, and fails with a clear error when
+ * Redis does not answer within `connectTimeoutMs` (an orchestrator then restarts the instance).
+ */
 export async function connectRedisBus(options: RedisBusOptions): Promise<Bus> {
 	const bus = new RedisBus(options);
-	await bus.connect();
-	return bus;
+	let timer: NodeJS.Timeout | undefined;
+	const gaveUp = new Promise<never>((_, fail) => {
+		timer = setTimeout(
+			() =>
+				fail(
+					new Error(
+						`Redis at ${shownUrl(options.url)} did not answer within ${options.connectTimeoutMs / 1000} s ` +
+							'(REDIS_CONNECT_TIMEOUT_MS); an instance without it would not see the other instances’ edits'
+					)
+				),
+			options.connectTimeoutMs
+		);
+	});
+	try {
+		await Promise.race([bus.connect(), gaveUp]);
+		return bus;
+	} catch (error) {
+		await bus.close();
+		throw error;
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 class RedisBus implements Bus {
