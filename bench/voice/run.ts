@@ -216,7 +216,7 @@ const verdicts = results.map(
 const section = [
 	'## Customer answers',
 	'',
-	`\`npm run bench:voice\` (code in \`bench/voice/\`, raw numbers in \`bench/results/voice.json\`): a customer questionnaire's public page (\`POST /q/<token>\`, a server-rendered form action that validates, rate-limits per address and stores the answer) under a steady ${RATE} answers/s from ${CONNECTIONS} connections, each answer from another client address as on a counter card in a clinic, then as fast as it goes; and the time to compute a touchpoint's figures (four levels, ratings, months) over ${results[0]?.answers.toLocaleString('en')} stored answers (median of 7). Machine: ${machine}; run of ${new Date().toISOString().slice(0, 10)}, ${SECONDS} s per load.`,
+	`\`npm run bench:voice\` (code in \`bench/voice/\`, raw numbers in \`bench/results/voice.json\`): a customer questionnaire's public page (\`POST /q/<token>\`, a server-rendered form action that validates, rate-limits per address and stores the answer) under a steady ${RATE} answers/s from ${CONNECTIONS} connections, each answer from another client address as on a counter card in a clinic, then as fast as it goes (p50 and p99 over the answers' own response times, see below); and the time to compute a touchpoint's figures (four levels, ratings, months) over ${results[0]?.answers.toLocaleString('en')} stored answers (median of 7). Machine: ${machine}; run of ${new Date().toISOString().slice(0, 10)}, ${SECONDS} s per load.`,
 	'',
 	'| database | answers/s (steady) | p50 | p99 | errors | answers/s (flat out) | p99 (flat out) | figures |',
 	'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
