@@ -1,4 +1,4 @@
-// The part of autocannon's API the reader benchmark uses (the package ships no types).
+// The part of autocannon's API the reader and voice benchmarks use (the package ships no types).
 declare module 'autocannon' {
 	type Histogram = {
 		average: number;
@@ -12,7 +12,8 @@ declare module 'autocannon' {
 	};
 	export type Result = {
 		requests: Histogram & { total: number; sent: number };
-		latency: Histogram;
+		/** Under a set rate autocannon 8 records an answer of n ms as about n samples (see bench/voice/run.ts). */
+		latency: Histogram & { totalCount: number };
 		throughput: Histogram;
 		errors: number;
 		timeouts: number;
@@ -37,5 +38,12 @@ declare module 'autocannon' {
 		headers?: Record<string, string>;
 		body?: string;
 	};
-	export default function autocannon(options: Options): Promise<Result>;
+	/** A running load: its result once done, and each response as it comes. */
+	export type Instance = Promise<Result> & {
+		on(
+			event: 'response',
+			listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void
+		): void;
+	};
+	export default function autocannon(options: Options): Instance;
 }
