@@ -1,8 +1,8 @@
 // Portrait words in the current language: kinds, relationship classes, evidence sources, section
-// groups and sections.
+// groups, sections and a portrait's facts.
 import { m } from '$lib/paraglide/messages';
 import type { EvidenceSource, SectionGroup, SectionKey } from '$lib/portraits/doc';
-import type { PortraitKind, RelationshipClass } from '$lib/portraits/model';
+import type { PortraitKind, PortraitSummary, RelationshipClass } from '$lib/portraits/model';
 
 /** A portrait kind. */
 export const kindLabel = (kind: PortraitKind): string =>
@@ -81,3 +81,26 @@ export const sectionHint = (key: SectionKey): string | null => {
 /** A percentage as the reader's language writes it (up to two decimals). */
 export const formatPercent = (value: number, locale: string): string =>
 	new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+
+/**
+ * A portrait's facts as label and value, in the order they are shown. An empty segment is a dash,
+ * or left out with `omitBlank` (the print sheet).
+ */
+export const portraitFacts = (
+	portrait: PortraitSummary,
+	locale: string,
+	{ omitBlank = false } = {}
+): { label: string; value: string }[] => [
+	{ label: m.portraits_field_kind(), value: kindLabel(portrait.kind) },
+	...(omitBlank && !portrait.segment
+		? []
+		: [{ label: m.portraits_field_segment(), value: portrait.segment || '—' }]),
+	{ label: m.portraits_field_class(), value: classLabel(portrait.relationshipClass) },
+	{
+		label: m.portraits_field_value_share(),
+		value:
+			portrait.valueShare === null
+				? m.portraits_value_unknown()
+				: formatPercent(portrait.valueShare, locale)
+	}
+];
