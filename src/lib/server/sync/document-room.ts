@@ -146,14 +146,26 @@ export class SyncRoom implements StoreTarget {
 		// Decoding first catches truncated or garbled updates before any of it touches the document
 		// (applyUpdate integrates the structs before it reads the delete set), and crafted run lengths.
 		if (!isWithinClockBound(update, this.#limits.maxUpdateClock)) return 'bad-update';
-		const changed: ChangedTypes = new Map();
-		const collect = (transaction: Y.Transaction) => {
-			for (const [type, keys] of transaction.changed) changed.set(type, keys);
-		};
 		const hadMissing = this.hasMissingDependencies;
-		if (this.#repair) this.doc.on('afterTransaction', collect);
-		const { captured, threw } = this.#capture(() => Y.applyUpdate(this.doc, update, origin));
-		if (this.#repair) this.doc.off('afterTransaction', collect);
+		// The hot path of every keystroke: no closures or maps unless the room's kind repairs.
+		const changed: ChangedTypes | null = this.#repair ? new Map() : null;
+		const collect = changed
+			? (transaction: Y.Transaction) => {
+					for (const [type, keys] of transaction.changed) changed.set(type, keys);
+				}
+			: null;
+		if (collect) this.doc.on('afterTransaction', collect);
+		const captured: Uint8Array[] = [];
+		let threw = false;
+		this.#captured = captured;
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} catch {
+			threw = true;
+		} finally {
+			this.#captured = null;
+			if (collect) this.doc.off('afterTransaction', collect);
+		}
 		// Yjs keeps what it cannot integrate yet and puts it into every later encodeStateAsUpdate,
 		// so it would reach every client that syncs (and pile up, merged with the next such update).
 		// A document that loaded whole keeps nothing it cannot integrate.
@@ -167,7 +179,7 @@ export class SyncRoom implements StoreTarget {
 		// reference to a missing item); fuzzing shows it then leaves the document unchanged or
 		// holding a consistent prefix of the update.
 		for (const change of captured) this.#accept(change, origin);
-		if (captured.length > 0) this.#repairAfter(changed);
+		if (changed && captured.length > 0) this.#repairAfter(changed);
 		if (threw) return captured.length === 0 || this.#stillEncodes() ? 'bad-update' : 'tainted';
 		if (gapped) return 'gap';
 		return captured.length > 0 ? 'applied' : 'unchanged';
@@ -263,11 +275,12 @@ export class SyncRoom implements StoreTarget {
 		this.logBytes += bytes;
 		let released = 0;
 		let relayed = 0;
-		const published: Uint8Array[] = [];
+		// Only rooms shared with other instances publish what was stored.
+		const published: Uint8Array[] | null = this.peers ? [] : null;
 		for (const item of this.#outbox) {
 			if (item.kind === 'update') {
 				if (item.seq > seq) break;
-				published.push(item.update);
+				published?.push(item.update);
 				for (const member of this.members) {
 					if (member === item.origin) continue;
 					member.send(item.message);
@@ -282,7 +295,7 @@ export class SyncRoom implements StoreTarget {
 		}
 		this.#outbox.splice(0, released);
 		if (relayed > 0) this.#onRelayed?.(relayed);
-		if (published.length > 0) this.peers?.stored(published);
+		if (published && published.length > 0) this.peers?.stored(published);
 		this.#onLogGrew(this);
 	}
 

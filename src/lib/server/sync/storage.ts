@@ -176,7 +176,7 @@ type AppendParams = Record<'blob' | 'docIds' | 'offsets' | 'lengths', SQLWrapper
 function appendQuery(db: DbOrTx, p: AppendParams) {
 	return db.insert(ydocUpdates).select(
 		// drizzle names every column of the table, so the select gives them all, in order.
-		sql`select nextval('ydoc_updates_id_seq'), d, substring(${p.blob}::bytea from o for l), now()
+		sql`select nextval('ydoc_updates_id_seq'), d, substring(${p.blob}::bytea from o for l)
 			from unnest(${p.docIds}::integer[], ${p.offsets}::integer[], ${p.lengths}::integer[]) as t(d, o, l)`
 	);
 }
