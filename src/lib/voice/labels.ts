@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { Criterion, Level } from './model';
+import type { ActionStatus, BeforeAfter, Criterion, Level } from './model';
 
 const criteria: Record<Criterion, () => string> = {
 	availability: m.voice_criterion_availability,
@@ -18,3 +18,20 @@ const levels: Record<Level, () => string> = {
 
 export const criterionLabel = (criterion: Criterion): string => criteria[criterion]();
 export const satisfactionLabel = (level: Level): string => levels[level]();
+
+const actionStatuses: Record<ActionStatus, () => string> = {
+	planned: m.voice_action_status_planned,
+	in_progress: m.voice_action_status_in_progress,
+	done: m.voice_action_status_done
+};
+
+export const actionStatusLabel = (status: ActionStatus): string => actionStatuses[status]();
+
+/** How many customers were satisfied before an action and after it was done. */
+export const beforeAfterText = ({ before, after }: BeforeAfter): string =>
+	m.voice_action_before_after({
+		before: before.satisfied,
+		beforeTotal: before.total,
+		after: after.satisfied,
+		afterTotal: after.total
+	});
