@@ -46,6 +46,23 @@ export function orderAt(orders: number[], index: number): number {
 	return (orders[index - 1] + orders[index]) / 2;
 }
 
+/** Orders `item` (id `itemId`) to sit at `index` among `siblings`, itself left out. */
+function placeAt(
+	item: Y.Map<unknown>,
+	itemId: string,
+	siblings: { id: string; order: number }[],
+	index: number
+): void {
+	const others = siblings.filter((sibling) => sibling.id !== itemId);
+	item.set(
+		'order',
+		orderAt(
+			others.map((sibling) => sibling.order),
+			index
+		)
+	);
+}
+
 /** Adds a stage at `index` (default: at the end); returns its id, or null at the stage limit. */
 export function addStage(
 	doc: Y.Doc,
@@ -57,13 +74,7 @@ export function addStage(
 	if (stages.length >= STAGES_MAX) return null;
 	const stage = new Y.Map<unknown>();
 	stage.set('name', name.slice(0, STAGE_NAME_MAX));
-	stage.set(
-		'order',
-		orderAt(
-			stages.map((s) => s.order),
-			index ?? stages.length
-		)
-	);
+	placeAt(stage, id, stages, index ?? stages.length);
 	stagesOf(doc).set(id, stage);
 	return id;
 }
@@ -77,14 +88,7 @@ export function renameStage(doc: Y.Doc, stageId: string, name: string): void {
 export function moveStage(doc: Y.Doc, stageId: string, index: number): void {
 	const stage = stagesOf(doc).get(stageId);
 	if (!stage) return;
-	const others = readStages(doc).filter((s) => s.id !== stageId);
-	stage.set(
-		'order',
-		orderAt(
-			others.map((s) => s.order),
-			index
-		)
-	);
+	placeAt(stage, stageId, readStages(doc), index);
 }
 
 /** Removes a stage with its cards and values. */
@@ -105,13 +109,7 @@ export function addLane(doc: Y.Doc, name: string, id: string = newId()): string 
 	const lane = new Y.Map<unknown>();
 	lane.set('kind', 'free');
 	lane.set('name', name.slice(0, LANE_NAME_MAX));
-	lane.set(
-		'order',
-		orderAt(
-			lanes.map((l) => l.order),
-			lanes.length
-		)
-	);
+	placeAt(lane, id, lanes, lanes.length);
 	lane.set('hidden', false);
 	lanesOf(doc).set(id, lane);
 	return id;
@@ -127,14 +125,7 @@ export function renameLane(doc: Y.Doc, laneId: string, name: string): void {
 export function moveLane(doc: Y.Doc, laneId: string, index: number): void {
 	const lane = lanesOf(doc).get(laneId);
 	if (!lane) return;
-	const others = readLanes(doc).filter((l) => l.id !== laneId);
-	lane.set(
-		'order',
-		orderAt(
-			others.map((l) => l.order),
-			index
-		)
-	);
+	placeAt(lane, laneId, readLanes(doc), index);
 }
 
 /** Hides or shows a lane; its content stays. */
