@@ -10,7 +10,6 @@ import type { Db } from '../db';
 import {
 	consensusAnswers,
 	consensusRounds,
-	draftVersions,
 	publications,
 	sessionParticipants,
 	users
@@ -20,7 +19,7 @@ import { encodeDocument, rewrittenBoardState } from './documents-file';
 import { readDoc, type SessionDocs } from './documents';
 import { documentKinds, SESSION_FORMAT, type SessionFile } from './format';
 import { fileStem } from './http';
-import { submittedDefinitions, voteRoundsWithTotals } from './report';
+import { savedVersions, submittedDefinitions, voteRoundsWithTotals } from './report';
 import { provenanceFor } from '../consensus/rounds';
 
 /** The whole session as a file its facilitator can keep or import elsewhere. */
@@ -88,20 +87,7 @@ export async function exportSession(
 		items: round.items
 	}));
 
-	const versions = await db
-		.select({
-			ref: draftVersions.id,
-			number: draftVersions.number,
-			name: draftVersions.name,
-			html: draftVersions.html,
-			text: draftVersions.text,
-			createdAt: draftVersions.createdAt,
-			createdBy: users.name
-		})
-		.from(draftVersions)
-		.leftJoin(users, eq(users.id, draftVersions.createdBy))
-		.where(eq(draftVersions.sessionId, session.id))
-		.orderBy(asc(draftVersions.number));
+	const versions = await savedVersions(db, session.id);
 
 	const rounds = await db
 		.select()
