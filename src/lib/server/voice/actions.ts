@@ -36,7 +36,7 @@ export type NewAction = { title: string; criterion: string; ownerId: string; due
 const orNull = (value: string) => (value.trim() ? value.trim() : null);
 
 /** The action's fields, validated and bounded. */
-export function parseAction(input: NewAction) {
+function parseAction(input: NewAction) {
 	const parsed = actionSchema.safeParse({
 		title: input.title,
 		criterion: orNull(input.criterion),
@@ -52,7 +52,7 @@ export function parseAction(input: NewAction) {
 }
 
 /** Refuses an owner who is not a member of the workspace. */
-export async function requireOwnerInWorkspace(
+async function requireOwnerInWorkspace(
 	db: DbOrTx,
 	workspaceId: string,
 	ownerId: string | null
@@ -180,7 +180,7 @@ export async function moveActionOn(
 }
 
 /** Customer answers to the touchpoint before and after `at`. */
-export const beforeAfter = (db: Db, touchpointId: string, at: Date) =>
+const beforeAfter = (db: Db, touchpointId: string, at: Date) =>
 	answersBeforeAfter(db, eq(customerAnswers.touchpointId, touchpointId), at);
 
 /** Customer answers matching `about` (a condition on customer_answers) before and after `at`. */
