@@ -19,7 +19,8 @@ import { encodeDocument, rewrittenBoardState } from './documents-file';
 import { readDoc, type SessionDocs } from './documents';
 import { documentKinds, SESSION_FORMAT, type SessionFile } from './format';
 import { fileStem } from './http';
-import { savedVersions, submittedDefinitions, voteRoundsWithTotals } from './report';
+import { submittedDefinitions, voteRoundsWithTotals } from './report';
+import { sessionVersions } from '../draft/versions';
 import { provenanceFor } from '../consensus/rounds';
 
 /** The whole session as a file its facilitator can keep or import elsewhere. */
@@ -87,7 +88,7 @@ export async function exportSession(
 		items: round.items
 	}));
 
-	const versions = await savedVersions(db, session.id);
+	const versions = await sessionVersions(db, session.id);
 
 	const rounds = await db
 		.select()
@@ -142,7 +143,11 @@ export async function exportSession(
 		participants,
 		definitions,
 		votes: voteRounds,
-		versions: versions.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
+		versions: versions.map(({ id, ...row }) => ({
+			ref: id,
+			...row,
+			createdAt: row.createdAt.toISOString()
+		})),
 		consensus: rounds.map((round) => ({
 			ref: round.id,
 			version: round.versionId,

@@ -17,6 +17,7 @@ import {
 } from '$lib/outputs/report';
 import type { Db, DbOrTx } from '../db';
 import { voiceReport } from '../voice/report-section';
+import { sessionVersions } from '../draft/versions';
 import {
 	consensusAnswers,
 	consensusRounds,
@@ -35,24 +36,6 @@ import { sanitizeDefinitionHtml } from '../publications/sanitize';
 import { rankByTotal } from '../voting';
 import { loadOutputsViewer, type OutputsViewer } from './access';
 import { readDoc, type SessionDocs } from './documents';
-
-/** The session's saved draft versions in order, each with its author's name (`ref` is its id). */
-export function savedVersions(db: DbOrTx, sessionId: string) {
-	return db
-		.select({
-			ref: draftVersions.id,
-			number: draftVersions.number,
-			name: draftVersions.name,
-			html: draftVersions.html,
-			text: draftVersions.text,
-			createdAt: draftVersions.createdAt,
-			createdBy: users.name
-		})
-		.from(draftVersions)
-		.leftJoin(users, eq(users.id, draftVersions.createdBy))
-		.where(eq(draftVersions.sessionId, sessionId))
-		.orderBy(asc(draftVersions.number));
-}
 
 type ParticipantInfo = { name: string | null; facilitator: boolean; guest: boolean };
 
@@ -278,7 +261,7 @@ export async function buildReport(
 			}))
 		: [];
 	const criteria = criteriaSection(await voteRoundsWithTotals(db, session.id), proposals);
-	const versions = await savedVersions(db, session.id);
+	const versions = await sessionVersions(db, session.id);
 	const published = await db
 		.select()
 		.from(publications)
@@ -306,7 +289,7 @@ export async function buildReport(
 		criteria,
 		winners:
 			criteria.revealed?.items.filter((item) => item.isWinner).map((item) => item.text) ?? [],
-		versions: versions.map(({ ref, ...version }) => ({
+		versions: versions.map(({ id, ...version }) => ({
 			...version,
 			createdAt: version.createdAt.toISOString(),
 			html: sanitizeDefinitionHtml(version.html)
