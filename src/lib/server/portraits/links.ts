@@ -23,7 +23,7 @@ import {
 	type PortraitActor
 } from './access';
 import { reauthorizePortraitRoom } from './documents';
-import { portraitJourneyMaps, portraitSummary } from './portraits';
+import { portraitJourneyMaps, portraitSummary, type PortraitJourneyMap } from './portraits';
 
 /** A session of the workspace as the link picker shows it. */
 export type SessionOption = { id: string; title: string; linked: boolean };
