@@ -7,13 +7,8 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params, url }) =>
 	runLoad(async () => {
-		const link = await questionnaireLink(
-			db,
-			signedInUser(locals).id,
-			params.ws,
-			params.tp,
-			url.origin
-		);
+		const user = signedInUser(locals);
+		const link = await questionnaireLink(db, user.id, params.ws, params.tp, url.origin);
 		return new Response(new Uint8Array(qrPng(link)), {
 			headers: {
 				'content-type': 'image/png',
