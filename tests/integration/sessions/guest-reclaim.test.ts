@@ -10,12 +10,7 @@ import { answerConsensus, openConsensusRound } from '$lib/server/consensus/round
 import { consensusView } from '$lib/server/consensus/views';
 import { loadSessionContext } from '$lib/server/sessions/access';
 import { GUEST_COOKIE, joinAsGuest, resolveGuest } from '$lib/server/sessions/guests';
-import {
-	confirmReclaim,
-	guestNameKey,
-	reclaimStatus,
-	refuseReclaim
-} from '$lib/server/sessions/reclaim';
+import { guestNameKey, reclaimStatus, settleReclaim } from '$lib/server/sessions/reclaim';
 import { sessionRoomName } from '$lib/server/sessions/rooms';
 import { removeGuest } from '$lib/server/sessions/roster';
 import { sessionCore } from '$lib/server/sessions/view';
@@ -85,11 +80,11 @@ describe('a guest on another device', () => {
 		expect(aliceCore.participants.every((p) => !p.reclaimRequested)).toBe(true);
 		// Only the facilitator decides.
 		for (const actor of [actors.alice, first.actor])
-			await expect(confirmReclaim(db, actor, sessionId, first.participantId)).rejects.toMatchObject(
-				{ code: 'forbidden' }
-			);
+			await expect(
+				settleReclaim(db, actor, sessionId, first.participantId, 'confirm')
+			).rejects.toMatchObject({ code: 'forbidden' });
 
-		await confirmReclaim(db, actors.facilitator, sessionId, first.participantId);
+		await settleReclaim(db, actors.facilitator, sessionId, first.participantId, 'confirm');
 
 		await vi.waitFor(() => expect(oldDevice.closeCodes).toEqual([CloseCode.Unauthorized]));
 		expect(await resolveGuest(db, first.token)).toBeNull();
@@ -102,7 +97,7 @@ describe('a guest on another device', () => {
 		expect(await guestCount(sessionId)).toBe(guestsBefore);
 		// Nothing left to confirm.
 		await expect(
-			confirmReclaim(db, actors.facilitator, sessionId, first.participantId)
+			settleReclaim(db, actors.facilitator, sessionId, first.participantId, 'confirm')
 		).rejects.toMatchObject({ code: 'reclaim_none', status: 409 });
 	});
 
@@ -129,7 +124,7 @@ describe('a guest on another device', () => {
 		const code = await codeOf(sessionId);
 		const first = await joinGuest(sessionId, 'Gus Guest');
 		const second = await joinAsGuest(db, code, 'Gus Guest');
-		await refuseReclaim(db, actors.facilitator, sessionId, first.participantId);
+		await settleReclaim(db, actors.facilitator, sessionId, first.participantId, 'refuse');
 
 		expect(await reclaimStatus(db, second.token)).toEqual({ state: 'refused' });
 		expect(await resolveGuest(db, first.token)).toMatchObject({
@@ -142,7 +137,7 @@ describe('a guest on another device', () => {
 		expect(renamed.participantId).not.toBe(first.participantId);
 		expect(await guestCount(sessionId)).toBe(guestsBefore + 1);
 		await expect(
-			refuseReclaim(db, actors.facilitator, sessionId, first.participantId)
+			settleReclaim(db, actors.facilitator, sessionId, first.participantId, 'refuse')
 		).rejects.toMatchObject({ code: 'reclaim_none' });
 	});
 

@@ -9,14 +9,12 @@ import {
 	type RoundProvenance,
 	type RoundView
 } from '$lib/consensus/model';
-import { activeStages } from '$lib/sessions/stages';
 import type { Db, DbOrTx, Tx } from '../db';
 import {
 	consensusAnswers,
 	consensusRounds,
 	draftVersions,
-	sessionParticipants,
-	strategySessions
+	sessionParticipants
 } from '../db/schema';
 import { conflict, invalid } from '../errors';
 import {
@@ -27,6 +25,7 @@ import {
 	type SessionActor
 } from '../sessions/access';
 import { expectedParticipant } from '../sessions/expected';
+import { isStageOpen, transitionStage } from '../sessions/stage-transition';
 import { events } from '../ports';
 import { answersNeeded, closeBlock, commentRequired, roundOutcome } from './rules';
 import { lockSession } from '../sessions/lock';
@@ -263,12 +262,9 @@ export async function answerConsensus(
 		const status = roundOutcome(answers, await expectedParticipants(tx, sessionId));
 		if (status === 'open') return { status, sentBackToDraft: false };
 		await closeRound(tx, sessionId, round.id, status, 'answers', now);
-		const draftActive = activeStages(session.stages).some((stage) => stage.key === 'draft');
-		if (status !== 'objected' || !draftActive) return { status, sentBackToDraft: false };
-		await tx
-			.update(strategySessions)
-			.set({ currentStage: 'draft', revision: sql`${strategySessions.revision} + 1` })
-			.where(eq(strategySessions.id, sessionId));
+		if (status !== 'objected' || !isStageOpen(session.stages, 'draft'))
+			return { status, sentBackToDraft: false };
+		await transitionStage(tx, session, { cause: 'objection' });
 		return { status, sentBackToDraft: true };
 	});
 	events.publish(sessionId, 'consensus');

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { diffWords } from 'diff';
-import type { Db } from '../db';
+import type { Db, DbOrTx } from '../db';
 import { draftVersions, users } from '../db/schema';
 import { DomainError, invalid } from '../errors';
 import {
@@ -90,8 +90,8 @@ async function authorName(db: Db, userId: string | null): Promise<string | null>
 	return row?.name ?? null;
 }
 
-/** Every saved version of a session, oldest first. */
-export async function listVersions(db: Db, ctx: SessionContext): Promise<DraftVersion[]> {
+/** Every saved version of a session, oldest first, with its author's name. */
+export function sessionVersions(db: DbOrTx, sessionId: string) {
 	return db
 		.select({
 			id: draftVersions.id,
@@ -104,8 +104,13 @@ export async function listVersions(db: Db, ctx: SessionContext): Promise<DraftVe
 		})
 		.from(draftVersions)
 		.leftJoin(users, eq(users.id, draftVersions.createdBy))
-		.where(eq(draftVersions.sessionId, ctx.session.id))
+		.where(eq(draftVersions.sessionId, sessionId))
 		.orderBy(asc(draftVersions.number));
+}
+
+/** Every saved version of the session, oldest first. */
+export async function listVersions(db: Db, ctx: SessionContext): Promise<DraftVersion[]> {
+	return sessionVersions(db, ctx.session.id);
 }
 
 /** Word-by-word comparison of two versions of the same session. */

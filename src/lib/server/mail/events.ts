@@ -12,6 +12,7 @@ import {
 } from '../db/schema';
 import { ruleText } from '../touchpoints/sanitize';
 import { enqueueMail } from './queue';
+import type { MailKind } from './render';
 import { requireAllowed } from '../policies';
 
 async function workspaceName(db: DbOrTx, workspaceId: string): Promise<string> {
@@ -20,6 +21,31 @@ async function workspaceName(db: DbOrTx, workspaceId: string): Promise<string> {
 		.from(workspaces)
 		.where(eq(workspaces.id, workspaceId));
 	return row?.name ?? '';
+}
+
+/** A member a mail goes to. */
+type Recipient = { userId: string; email: string; language: string };
+
+/** Queues a mail about the workspace to one of its members; every such mail names the workspace. */
+async function queueMemberMail(
+	db: DbOrTx,
+	mail: {
+		kind: MailKind;
+		eventKey: string;
+		workspace: { id: string; name: string };
+		to: Recipient;
+		payload: Record<string, string>;
+	}
+): Promise<void> {
+	await enqueueMail(db, {
+		workspaceId: mail.workspace.id,
+		eventKey: mail.eventKey,
+		kind: mail.kind,
+		userId: mail.to.userId,
+		toAddress: mail.to.email,
+		language: mail.to.language,
+		payload: { workspaceId: mail.workspace.id, workspaceName: mail.workspace.name, ...mail.payload }
+	});
 }
 
 /** Every member of the workspace is told that a version was published. */
@@ -82,20 +108,12 @@ async function queueOwnerMail(
 			and(eq(touchpoints.id, notice.touchpointId), eq(touchpoints.workspaceId, notice.workspaceId))
 		);
 	if (!row) return;
-	await enqueueMail(db, {
-		workspaceId: notice.workspaceId,
-		eventKey: `${kind}:${notice.eventId}:${notice.userId}`,
+	await queueMemberMail(db, {
 		kind,
-		userId: notice.userId,
-		toAddress: row.email,
-		language: row.language,
-		payload: {
-			workspaceId: notice.workspaceId,
-			workspaceName: await workspaceName(db, notice.workspaceId),
-			touchpointId: notice.touchpointId,
-			touchpointName: row.name,
-			...payloadOf(row)
-		}
+		eventKey: `${kind}:${notice.eventId}:${notice.userId}`,
+		workspace: { id: notice.workspaceId, name: await workspaceName(db, notice.workspaceId) },
+		to: { userId: notice.userId, email: row.email, language: row.language },
+		payload: { touchpointId: notice.touchpointId, touchpointName: row.name, ...payloadOf(row) }
 	});
 }
 
@@ -140,16 +158,12 @@ export async function queueStageActionOwnerMail(
 		.innerJoin(users, eq(users.id, notice.userId))
 		.where(and(eq(journeyMaps.id, notice.mapId), eq(journeyMaps.workspaceId, notice.workspaceId)));
 	if (!row) return;
-	await enqueueMail(db, {
-		workspaceId: notice.workspaceId,
-		eventKey: `stage_action_owner:${notice.eventId}:${notice.userId}`,
+	await queueMemberMail(db, {
 		kind: 'stage_action_owner',
-		userId: notice.userId,
-		toAddress: row.email,
-		language: row.language,
+		eventKey: `stage_action_owner:${notice.eventId}:${notice.userId}`,
+		workspace: { id: notice.workspaceId, name: await workspaceName(db, notice.workspaceId) },
+		to: { userId: notice.userId, email: row.email, language: row.language },
 		payload: {
-			workspaceId: notice.workspaceId,
-			workspaceName: await workspaceName(db, notice.workspaceId),
 			mapId: notice.mapId,
 			mapTitle: row.mapTitle,
 			stageId: notice.stageId,
@@ -183,16 +197,12 @@ export async function queueSessionInvites(
 			.from(users)
 			.where(eq(users.id, userId));
 		if (!user) continue;
-		await enqueueMail(db, {
-			workspaceId: session.workspaceId,
-			eventKey: `session_invite:${session.id}:${userId}`,
+		await queueMemberMail(db, {
 			kind: 'session_invite',
-			userId,
-			toAddress: user.email,
-			language: user.language,
+			eventKey: `session_invite:${session.id}:${userId}`,
+			workspace: { id: session.workspaceId, name },
+			to: { userId, ...user },
 			payload: {
-				workspaceId: session.workspaceId,
-				workspaceName: name,
 				sessionId: session.id,
 				sessionTitle: session.title,
 				scheduledOn: session.scheduledOn ?? '',

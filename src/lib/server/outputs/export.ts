@@ -10,7 +10,6 @@ import type { Db } from '../db';
 import {
 	consensusAnswers,
 	consensusRounds,
-	draftVersions,
 	publications,
 	sessionParticipants,
 	users
@@ -21,6 +20,7 @@ import { readDoc, type SessionDocs } from './documents';
 import { documentKinds, SESSION_FORMAT, type SessionFile } from './format';
 import { fileStem } from './http';
 import { submittedDefinitions, voteRoundsWithTotals } from './report';
+import { sessionVersions } from '../draft/versions';
 import { provenanceFor } from '../consensus/rounds';
 
 /** The whole session as a file its facilitator can keep or import elsewhere. */
@@ -88,20 +88,7 @@ export async function exportSession(
 		items: round.items
 	}));
 
-	const versions = await db
-		.select({
-			ref: draftVersions.id,
-			number: draftVersions.number,
-			name: draftVersions.name,
-			html: draftVersions.html,
-			text: draftVersions.text,
-			createdAt: draftVersions.createdAt,
-			createdBy: users.name
-		})
-		.from(draftVersions)
-		.leftJoin(users, eq(users.id, draftVersions.createdBy))
-		.where(eq(draftVersions.sessionId, session.id))
-		.orderBy(asc(draftVersions.number));
+	const versions = await sessionVersions(db, session.id);
 
 	const rounds = await db
 		.select()
@@ -156,7 +143,11 @@ export async function exportSession(
 		participants,
 		definitions,
 		votes: voteRounds,
-		versions: versions.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
+		versions: versions.map(({ id, ...row }) => ({
+			ref: id,
+			...row,
+			createdAt: row.createdAt.toISOString()
+		})),
 		consensus: rounds.map((round) => ({
 			ref: round.id,
 			version: round.versionId,

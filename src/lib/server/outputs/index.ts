@@ -8,5 +8,5 @@ export { criteriaCsv, definitionsCsv, encodeCsv } from './csv';
 export { exportSession, exportFileName } from './export';
 export { importSession, parseSessionFile, ImportRefused, type ImportOptions } from './import';
 export { IMPORT_MAX_BYTES, SESSION_FORMAT, sessionFileSchema, type SessionFile } from './format';
-export { download, memberOf } from './http';
+export { download } from './http';
 export { reportFile, type ReportFile } from './report-files';

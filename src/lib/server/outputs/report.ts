@@ -17,6 +17,7 @@ import {
 } from '$lib/outputs/report';
 import type { Db, DbOrTx } from '../db';
 import { voiceReport } from '../voice/report-section';
+import { sessionVersions } from '../draft/versions';
 import {
 	consensusAnswers,
 	consensusRounds,
@@ -260,19 +261,7 @@ export async function buildReport(
 			}))
 		: [];
 	const criteria = criteriaSection(await voteRoundsWithTotals(db, session.id), proposals);
-	const versions = await db
-		.select({
-			number: draftVersions.number,
-			name: draftVersions.name,
-			createdAt: draftVersions.createdAt,
-			createdBy: users.name,
-			html: draftVersions.html,
-			text: draftVersions.text
-		})
-		.from(draftVersions)
-		.leftJoin(users, eq(users.id, draftVersions.createdBy))
-		.where(eq(draftVersions.sessionId, session.id))
-		.orderBy(asc(draftVersions.number));
+	const versions = await sessionVersions(db, session.id);
 	const published = await db
 		.select()
 		.from(publications)
@@ -300,7 +289,7 @@ export async function buildReport(
 		criteria,
 		winners:
 			criteria.revealed?.items.filter((item) => item.isWinner).map((item) => item.text) ?? [],
-		versions: versions.map((version) => ({
+		versions: versions.map(({ id, ...version }) => ({
 			...version,
 			createdAt: version.createdAt.toISOString(),
 			html: sanitizeDefinitionHtml(version.html)

@@ -23,7 +23,7 @@ import {
 	type PortraitActor
 } from './access';
 import { reauthorizePortraitRoom } from './documents';
-import { portraitSummary, type PortraitJourneyMap } from './portraits';
+import { portraitJourneyMaps, portraitSummary, type PortraitJourneyMap } from './portraits';
 
 /** A session of the workspace as the link picker shows it. */
 export type SessionOption = { id: string; title: string; linked: boolean };
@@ -196,26 +196,6 @@ export async function sessionCustomers(
 	return { ctx, portraits: summaries, journeyMaps: maps };
 }
 
-/** The journey maps of a portrait that are linked to a session. */
-async function sessionMapsOf(
-	db: DbOrTx,
-	sessionId: string,
-	portraitId: string
-): Promise<PortraitJourneyMap[]> {
-	const rows = await db
-		.select({
-			id: journeyMaps.id,
-			title: journeyMaps.title,
-			locked: journeyMaps.locked,
-			updatedAt: journeyMaps.updatedAt
-		})
-		.from(sessionJourneyMaps)
-		.innerJoin(journeyMaps, eq(journeyMaps.id, sessionJourneyMaps.journeyMapId))
-		.where(and(eq(sessionJourneyMaps.sessionId, sessionId), eq(journeyMaps.portraitId, portraitId)))
-		.orderBy(asc(journeyMaps.title), asc(journeyMaps.id));
-	return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
-}
-
 /** A portrait opened from a session: what the actor may do with it there. */
 export type SessionPortrait = {
 	ctx: SessionContext;
@@ -248,6 +228,6 @@ export async function sessionPortrait(
 		ctx,
 		portrait: await portraitSummary(db, portraitId),
 		mayEdit: access.mayEdit,
-		journeyMaps: await sessionMapsOf(db, sessionId, portraitId)
+		journeyMaps: await portraitJourneyMaps(db, portraitId, sessionId)
 	};
 }

@@ -7,7 +7,7 @@ import { type PortraitFilters, type PortraitSummary } from '$lib/portraits/model
 import { paretoView, type ParetoView } from '$lib/portraits/pareto';
 import type { NewPortrait, PortraitFields } from '$lib/portraits/validation';
 import type { Db, DbOrTx } from '../db';
-import { journeyMaps, portraitPhotos, portraits } from '../db/schema';
+import { journeyMaps, portraitPhotos, portraits, sessionJourneyMaps } from '../db/schema';
 import { conflict, DomainError, notFound } from '../errors';
 import {
 	loadPortraitAccess,
@@ -200,21 +200,35 @@ export async function listPortraits(
 /** A journey map of a portrait, as its page lists it. */
 export type PortraitJourneyMap = { id: string; title: string; locked: boolean; updatedAt: string };
 
-/** The journey maps of a portrait, newest first. */
+/**
+ * The journey maps of a portrait, newest first; with `sessionId`, only those linked to that
+ * session, by title (as the session lists them).
+ */
 export async function portraitJourneyMaps(
 	db: DbOrTx,
-	portraitId: string
+	portraitId: string,
+	sessionId?: string
 ): Promise<PortraitJourneyMap[]> {
-	const rows = await db
-		.select({
-			id: journeyMaps.id,
-			title: journeyMaps.title,
-			locked: journeyMaps.locked,
-			updatedAt: journeyMaps.updatedAt
-		})
-		.from(journeyMaps)
-		.where(eq(journeyMaps.portraitId, portraitId))
-		.orderBy(desc(journeyMaps.createdAt), asc(journeyMaps.id));
+	const columns = {
+		id: journeyMaps.id,
+		title: journeyMaps.title,
+		locked: journeyMaps.locked,
+		updatedAt: journeyMaps.updatedAt
+	};
+	const rows = sessionId
+		? await db
+				.select(columns)
+				.from(sessionJourneyMaps)
+				.innerJoin(journeyMaps, eq(journeyMaps.id, sessionJourneyMaps.journeyMapId))
+				.where(
+					and(eq(sessionJourneyMaps.sessionId, sessionId), eq(journeyMaps.portraitId, portraitId))
+				)
+				.orderBy(asc(journeyMaps.title), asc(journeyMaps.id))
+		: await db
+				.select(columns)
+				.from(journeyMaps)
+				.where(eq(journeyMaps.portraitId, portraitId))
+				.orderBy(desc(journeyMaps.createdAt), asc(journeyMaps.id));
 	return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
 }
 

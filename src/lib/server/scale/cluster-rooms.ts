@@ -1,4 +1,4 @@
-// The `Rooms` port when instances share rooms: re-authorising asks every instance to check its own
+// The `Rooms` port when instances share rooms: re-authorizing asks every instance to check its own
 // connections; changing the open rooms asks every instance which rooms named so it has open,
 // then changes each of them once, here: the change is stored once (by this instance) and reaches
 // the instances that have the room open as a stored update, like any other.
@@ -40,7 +40,7 @@ export function clusterRooms(
 	control.handle(REAUTHORIZE_USER, (userId) => server.reauthorizeUser(text(userId)));
 	control.handle(OPEN_ROOMS, (prefix) => Promise.resolve(server.openRooms(text(prefix))));
 
-	// A re-authorisation that could not be sent (Redis away) is sent again once the bus is back:
+	// A re-authorization that could not be sent (Redis away) is sent again once the bus is back:
 	// until then a connection on another instance may keep access it lost.
 	const unsent: { name: string; arg: string }[] = [];
 	bus.onReconnect(() => {

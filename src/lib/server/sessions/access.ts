@@ -104,7 +104,7 @@ export function requireFacilitator(ctx: SessionContext): void {
 }
 
 /** Throws unless the actor may write in the session (a reader reads and edits nothing). */
-export function requireContributor(ctx: SessionContext): void {
+function requireContributor(ctx: SessionContext): void {
 	if (!ctx.mayContribute)
 		throw new DomainError(ctx.subject.place?.excused ? 'participant_excused' : 'read_only', 403);
 }

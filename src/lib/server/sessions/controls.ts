@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
-import { activeStages, type Anonymity, type Stage, type StageKey } from '$lib/sessions/stages';
+import { eq } from 'drizzle-orm';
+import type { Anonymity, Stage, StageKey } from '$lib/sessions/stages';
 import type { Db, Tx } from '../db';
-import { sessionParticipants, strategySessions } from '../db/schema';
-import { DomainError, invalid } from '../errors';
+import { sessionParticipants } from '../db/schema';
+import { DomainError } from '../errors';
 import {
 	loadSessionContext,
 	requireFacilitator,
@@ -13,19 +13,8 @@ import { events } from '../ports';
 import { reauthorizeSessionRooms } from './rooms';
 import { generateGuestCode } from './sessions';
 import { lockSession } from './lock';
-
-type SessionChange = Partial<
-	Pick<
-		SessionRow,
-		| 'currentStage'
-		| 'stages'
-		| 'locked'
-		| 'anonymity'
-		| 'timerEndsAt'
-		| 'timerRemainingMs'
-		| 'guestCode'
-	>
->;
+import { writeSessionChange, type SessionChange } from './session-change';
+import { transitionStage } from './stage-transition';
 
 /**
  * Runs one facilitator action under a lock on the session row, so two facilitators acting at
@@ -35,40 +24,41 @@ async function facilitate(
 	db: Db,
 	actor: SessionActor,
 	sessionId: string,
-	change: (session: SessionRow, tx: Tx) => SessionChange | Promise<SessionChange>
+	act: (session: SessionRow, tx: Tx) => Promise<SessionRow>
 ): Promise<SessionRow> {
 	const updated = await db.transaction(async (tx) => {
 		const ctx = await loadSessionContext(tx, actor, sessionId);
 		requireFacilitator(ctx);
-		const locked = await lockSession(tx, sessionId);
-		const values = await change(locked, tx);
-		const [row] = await tx
-			.update(strategySessions)
-			.set({ ...values, revision: sql`${strategySessions.revision} + 1` })
-			.where(eq(strategySessions.id, sessionId))
-			.returning();
-		return row;
+		return act(await lockSession(tx, sessionId), tx);
 	});
 	events.publish(sessionId, 'session');
 	return updated;
 }
 
+/** A facilitator action that writes `change(session)` to the session row. */
+function facilitateChange(
+	db: Db,
+	actor: SessionActor,
+	sessionId: string,
+	change: (session: SessionRow) => SessionChange
+): Promise<SessionRow> {
+	return facilitate(db, actor, sessionId, (session, tx) =>
+		writeSessionChange(tx, sessionId, change(session))
+	);
+}
+
 /** Moves every participant's screen to `stage` (forwards or back; nothing is lost either way). */
 export function goToStage(db: Db, actor: SessionActor, sessionId: string, stage: StageKey) {
-	return facilitate(db, actor, sessionId, (session) => {
-		if (!activeStages(session.stages).some((s) => s.key === stage))
-			throw invalid('stage_not_open', 'stage');
-		return { currentStage: stage };
-	});
+	return facilitate(db, actor, sessionId, (session, tx) =>
+		transitionStage(tx, session, { cause: 'facilitator', to: stage })
+	);
 }
 
 /** Renames, skips and reorders stages; if the current stage gets skipped, the next active one opens. */
 export function arrangeStages(db: Db, actor: SessionActor, sessionId: string, stages: Stage[]) {
-	return facilitate(db, actor, sessionId, (session) => {
-		const active = activeStages(stages);
-		const stillActive = active.some((stage) => stage.key === session.currentStage);
-		return { stages, currentStage: stillActive ? session.currentStage : active[0].key };
-	});
+	return facilitate(db, actor, sessionId, (session, tx) =>
+		transitionStage(tx, session, { cause: 'arrangement', stages })
+	);
 }
 
 export type TimerCommand =
@@ -86,7 +76,7 @@ export function controlTimer(
 	timer: TimerCommand,
 	now = new Date()
 ) {
-	return facilitate(db, actor, sessionId, (session) => {
+	return facilitateChange(db, actor, sessionId, (session) => {
 		switch (timer.command) {
 			case 'start':
 				return {
@@ -121,13 +111,13 @@ export function controlTimer(
 
 /** Locks or unlocks editing for everyone but the facilitator's controls. */
 export async function setLocked(db: Db, actor: SessionActor, sessionId: string, locked: boolean) {
-	const session = await facilitate(db, actor, sessionId, () => ({ locked }));
+	const session = await facilitateChange(db, actor, sessionId, () => ({ locked }));
 	await reauthorizeSessionRooms(session);
 	return session;
 }
 
 export function setAnonymity(db: Db, actor: SessionActor, sessionId: string, anonymity: Anonymity) {
-	return facilitate(db, actor, sessionId, () => ({ anonymity }));
+	return facilitateChange(db, actor, sessionId, () => ({ anonymity }));
 }
 
 /**
@@ -141,7 +131,7 @@ export async function setGuestsAllowed(
 	sessionId: string,
 	allowed: boolean
 ) {
-	const session = await facilitate(db, actor, sessionId, (row) => ({
+	const session = await facilitateChange(db, actor, sessionId, (row) => ({
 		guestCode: allowed ? (row.guestCode ?? generateGuestCode()) : null
 	}));
 	if (!allowed) await reauthorizeSessionRooms(session);

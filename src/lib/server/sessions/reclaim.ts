@@ -92,14 +92,16 @@ export async function reclaimStatus(db: DbOrTx, token: string): Promise<ReclaimS
 }
 
 /**
- * The facilitator lets the waiting device take over the place: its token becomes the place's
- * token, so the old device's cookie stops resolving and its open connections are closed.
+ * The facilitator settles a waiting device's request. Confirmed, the device takes over the place:
+ * its token becomes the place's token, so the old device's cookie stops resolving and its open
+ * connections are closed. Refused, the place stays with the device that has it.
  */
-export function confirmReclaim(
+export function settleReclaim(
 	db: Db,
 	actor: SessionActor,
 	sessionId: string,
-	participantId: string
+	participantId: string,
+	decision: 'confirm' | 'refuse'
 ): Promise<void> {
 	return changeParticipant(
 		db,
@@ -109,33 +111,11 @@ export function confirmReclaim(
 		(participant) => {
 			if (!participant.reclaimTokenHash)
 				throw new DomainError('reclaim_none', 409, 'participantId');
-			return {
-				guestTokenHash: participant.reclaimTokenHash,
-				reclaimTokenHash: null,
-				reclaimRequestedAt: null
-			};
+			const settled = { reclaimTokenHash: null, reclaimRequestedAt: null };
+			return decision === 'confirm'
+				? { ...settled, guestTokenHash: participant.reclaimTokenHash }
+				: settled;
 		},
-		{ fewerExpected: false }
-	);
-}
-
-/** The facilitator refuses the waiting device: the place stays with the device that has it. */
-export function refuseReclaim(
-	db: Db,
-	actor: SessionActor,
-	sessionId: string,
-	participantId: string
-): Promise<void> {
-	return changeParticipant(
-		db,
-		actor,
-		sessionId,
-		participantId,
-		(participant) => {
-			if (!participant.reclaimTokenHash)
-				throw new DomainError('reclaim_none', 409, 'participantId');
-			return { reclaimTokenHash: null, reclaimRequestedAt: null };
-		},
-		{ fewerExpected: false, reauthorize: false }
+		{ fewerExpected: false, reauthorize: decision === 'confirm' }
 	);
 }

@@ -11,7 +11,7 @@ import type { PresenceUser } from '$lib/sync/presence';
 
 /** A connection as presence sees it: who it is and which client ids it owns. */
 export type PresenceOwner = {
-	/** The session user whose name and colour are stamped. */
+	/** The session user whose name and color are stamped. */
 	readonly presenceUser: PresenceUser;
 	/** Client ids this connection announced first. */
 	readonly clientIds: Set<number>;

@@ -6,14 +6,13 @@ import {
 	CRITERIA,
 	levelScore,
 	type ActionView,
-	type BeforeAfter,
-	type Criterion
+	type BeforeAfter
 } from '$lib/voice/model';
 import { withoutControlCharacters } from '$lib/validation/fields';
 import type { Db, DbOrTx } from '../db';
 import { customerAnswers, improvementActions, memberships, users } from '../db/schema';
 import { forbidden, invalid, notFound } from '../errors';
-import { can } from '../policies';
+import { can, type Actor } from '../policies';
 import { notify } from '../notifications/notifications';
 import { allowedTouchpoint } from './questionnaires';
 
@@ -37,7 +36,7 @@ export type NewAction = { title: string; criterion: string; ownerId: string; due
 const orNull = (value: string) => (value.trim() ? value.trim() : null);
 
 /** The action's fields, validated and bounded. */
-export function parseAction(input: NewAction) {
+function parseAction(input: NewAction) {
 	const parsed = actionSchema.safeParse({
 		title: input.title,
 		criterion: orNull(input.criterion),
@@ -53,7 +52,7 @@ export function parseAction(input: NewAction) {
 }
 
 /** Refuses an owner who is not a member of the workspace. */
-export async function requireOwnerInWorkspace(
+async function requireOwnerInWorkspace(
 	db: DbOrTx,
 	workspaceId: string,
 	ownerId: string | null
@@ -141,28 +140,47 @@ export async function setActionStatus(
 	now = new Date()
 ): Promise<void> {
 	const { actor } = await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'read');
-	if (!(ACTION_STATUSES as readonly string[]).includes(status))
-		throw invalid('invalid_input', 'status');
+	await moveActionOn(db, actor, userId, {
+		action: and(
+			eq(improvementActions.id, actionId),
+			eq(improvementActions.touchpointId, touchpointId)
+		),
+		status,
+		now
+	});
+}
+
+/**
+ * Sets the status of the action `action` finds (on the subject the caller opened) when `actor` may
+ * update it; done keeps the first moment it was done, any other status clears it.
+ */
+export async function moveActionOn(
+	db: Db,
+	actor: Actor,
+	userId: string,
+	move: { action: SQL | undefined; status: string; now: Date }
+): Promise<void> {
+	const status = ACTION_STATUSES.find((known) => known === move.status);
+	if (!status) throw invalid('invalid_input', 'status');
 	const [action] = await db
-		.select({ ownerId: improvementActions.ownerId, doneAt: improvementActions.doneAt })
+		.select({
+			id: improvementActions.id,
+			ownerId: improvementActions.ownerId,
+			doneAt: improvementActions.doneAt
+		})
 		.from(improvementActions)
-		.where(
-			and(eq(improvementActions.id, actionId), eq(improvementActions.touchpointId, touchpointId))
-		);
+		.where(move.action);
 	if (!action) throw notFound();
 	if (!can(actor, 'update', { type: 'improvementAction', ownedByActor: action.ownerId === userId }))
 		throw forbidden();
 	await db
 		.update(improvementActions)
-		.set({
-			status: status as (typeof ACTION_STATUSES)[number],
-			doneAt: status === 'done' ? (action.doneAt ?? now) : null
-		})
-		.where(eq(improvementActions.id, actionId));
+		.set({ status, doneAt: status === 'done' ? (action.doneAt ?? move.now) : null })
+		.where(eq(improvementActions.id, action.id));
 }
 
 /** Customer answers to the touchpoint before and after `at`. */
-export const beforeAfter = (db: Db, touchpointId: string, at: Date) =>
+const beforeAfter = (db: Db, touchpointId: string, at: Date) =>
 	answersBeforeAfter(db, eq(customerAnswers.touchpointId, touchpointId), at);
 
 /** Customer answers matching `about` (a condition on customer_answers) before and after `at`. */
@@ -190,18 +208,12 @@ export async function answersBeforeAfter(db: Db, about: SQL, at: Date): Promise<
 	return { before, after };
 }
 
-/** The touchpoint's actions, overdue ones marked, done ones with their before and after. */
-export async function listActions(
-	db: Db,
-	userId: string,
-	workspaceId: string,
-	touchpointId: string,
-	today = new Date().toISOString().slice(0, 10)
-): Promise<ActionView[]> {
-	await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'read');
-	const rows = await db
+/** The actions `where` selects, oldest first, with their owner's name. */
+export function actionRows(db: Db, where: SQL) {
+	return db
 		.select({
 			id: improvementActions.id,
+			stageId: improvementActions.stageId,
 			title: improvementActions.title,
 			criterion: improvementActions.criterion,
 			ownerId: improvementActions.ownerId,
@@ -212,17 +224,38 @@ export async function listActions(
 		})
 		.from(improvementActions)
 		.leftJoin(users, eq(users.id, improvementActions.ownerId))
-		.where(eq(improvementActions.touchpointId, touchpointId))
+		.where(where)
 		.orderBy(asc(improvementActions.createdAt));
+}
+
+type ActionRow = Awaited<ReturnType<typeof actionRows>>[number];
+
+/** An action as a page shows it: overdue marked (`today` is an ISO date), a done one with its answers before and after. */
+export async function actionView(
+	{ stageId, ...row }: ActionRow,
+	today: string,
+	answersAround: (doneAt: Date) => Promise<BeforeAfter>
+): Promise<ActionView> {
+	return {
+		...row,
+		criterion: CRITERIA.find((criterion) => criterion === row.criterion) ?? null,
+		doneAt: row.doneAt?.toISOString() ?? null,
+		overdue: row.status !== 'done' && row.dueOn !== null && row.dueOn < today,
+		beforeAfter: row.doneAt ? await answersAround(row.doneAt) : null
+	};
+}
+
+/** The touchpoint's actions, overdue ones marked, done ones with their before and after. */
+export async function listActions(
+	db: Db,
+	userId: string,
+	workspaceId: string,
+	touchpointId: string,
+	today = new Date().toISOString().slice(0, 10)
+): Promise<ActionView[]> {
+	await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'read');
+	const rows = await actionRows(db, eq(improvementActions.touchpointId, touchpointId));
 	return Promise.all(
-		rows.map(async (row) => ({
-			...row,
-			criterion: (CRITERIA as readonly string[]).includes(row.criterion ?? '')
-				? (row.criterion as Criterion)
-				: null,
-			doneAt: row.doneAt?.toISOString() ?? null,
-			overdue: row.status !== 'done' && row.dueOn !== null && row.dueOn < today,
-			beforeAfter: row.doneAt ? await beforeAfter(db, touchpointId, row.doneAt) : null
-		}))
+		rows.map((row) => actionView(row, today, (doneAt) => beforeAfter(db, touchpointId, doneAt)))
 	);
 }

@@ -112,14 +112,3 @@ export async function recentComments(
 				: null
 	}));
 }
-
-/** Figures a member may read (every member, readers included). */
-export async function readTouchpointFigures(
-	db: Db,
-	userId: string,
-	workspaceId: string,
-	touchpointId: string
-): Promise<LevelFigures> {
-	await allowedTouchpoint(db, userId, workspaceId, touchpointId, 'read');
-	return touchpointFigures(db, touchpointId);
-}

@@ -3,21 +3,22 @@
 // level moved: the answers about the stage and about the touchpoints the map places in it, before
 // and after it was done.
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
-import {
-	ACTION_STATUSES,
-	CRITERIA,
-	type ActionView,
-	type Criterion,
-	type StageActionGroup
-} from '$lib/voice/model';
+import type { ActionView, StageActionGroup } from '$lib/voice/model';
 import { placedTouchpoints } from '$lib/voice/stage-levels';
 import type { Db } from '../db';
-import { customerAnswers, improvementActions, journeyMaps, touchpoints, users } from '../db/schema';
-import { forbidden, invalid, notFound } from '../errors';
+import { customerAnswers, improvementActions, journeyMaps, touchpoints } from '../db/schema';
+import { forbidden, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
 import { openMap } from '../journeys/maps';
-import { can, requireAllowed } from '../policies';
-import { answersBeforeAfter, insertAction, type NewAction } from './actions';
+import { requireAllowed } from '../policies';
+import {
+	actionRows,
+	actionView,
+	answersBeforeAfter,
+	insertAction,
+	moveActionOn,
+	type NewAction
+} from './actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,22 +60,11 @@ export async function setStageActionStatus(
 ): Promise<void> {
 	const { actor } = await openMap(db, userId, workspaceId, mapId);
 	if (!UUID.test(actionId)) throw notFound();
-	if (!(ACTION_STATUSES as readonly string[]).includes(status))
-		throw invalid('invalid_input', 'status');
-	const [action] = await db
-		.select({ ownerId: improvementActions.ownerId, doneAt: improvementActions.doneAt })
-		.from(improvementActions)
-		.where(and(eq(improvementActions.id, actionId), eq(improvementActions.journeyMapId, mapId)));
-	if (!action) throw notFound();
-	if (!can(actor, 'update', { type: 'improvementAction', ownedByActor: action.ownerId === userId }))
-		throw forbidden();
-	await db
-		.update(improvementActions)
-		.set({
-			status: status as (typeof ACTION_STATUSES)[number],
-			doneAt: status === 'done' ? (action.doneAt ?? now) : null
-		})
-		.where(eq(improvementActions.id, actionId));
+	await moveActionOn(db, actor, userId, {
+		action: and(eq(improvementActions.id, actionId), eq(improvementActions.journeyMapId, mapId)),
+		status,
+		now
+	});
 }
 
 /**
@@ -89,22 +79,7 @@ export async function listStageActions(
 	today = new Date().toISOString().slice(0, 10)
 ): Promise<Record<string, ActionView[]>> {
 	const { map } = await openMap(db, userId, workspaceId, mapId);
-	const rows = await db
-		.select({
-			id: improvementActions.id,
-			stageId: improvementActions.stageId,
-			title: improvementActions.title,
-			criterion: improvementActions.criterion,
-			ownerId: improvementActions.ownerId,
-			ownerName: users.name,
-			dueOn: improvementActions.dueOn,
-			status: improvementActions.status,
-			doneAt: improvementActions.doneAt
-		})
-		.from(improvementActions)
-		.leftJoin(users, eq(users.id, improvementActions.ownerId))
-		.where(eq(improvementActions.journeyMapId, mapId))
-		.orderBy(asc(improvementActions.createdAt));
+	const rows = await actionRows(db, eq(improvementActions.journeyMapId, mapId));
 	const placed = rows.some((row) => row.doneAt)
 		? placedTouchpoints(await loadMapState(db, map))
 		: new Map<string, Set<string>>();
@@ -120,17 +95,12 @@ export async function listStageActions(
 		return or(own, inArray(customerAnswers.touchpointId, ofWorkspace))!;
 	};
 	const byStage: Record<string, ActionView[]> = {};
-	for (const { stageId, ...row } of rows) {
+	for (const row of rows) {
+		const stageId = row.stageId;
 		if (!stageId) continue;
-		(byStage[stageId] ??= []).push({
-			...row,
-			criterion: (CRITERIA as readonly string[]).includes(row.criterion ?? '')
-				? (row.criterion as Criterion)
-				: null,
-			doneAt: row.doneAt?.toISOString() ?? null,
-			overdue: row.status !== 'done' && row.dueOn !== null && row.dueOn < today,
-			beforeAfter: row.doneAt ? await answersBeforeAfter(db, aboutStage(stageId), row.doneAt) : null
-		});
+		(byStage[stageId] ??= []).push(
+			await actionView(row, today, (doneAt) => answersBeforeAfter(db, aboutStage(stageId), doneAt))
+		);
 	}
 	return byStage;
 }

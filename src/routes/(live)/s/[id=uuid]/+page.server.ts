@@ -20,7 +20,7 @@ import {
 } from '$lib/server/sessions/definitions';
 import { placeDefinitionsOnBoard } from '$lib/server/board/place';
 import { bringBackParticipant, excuseParticipant, removeGuest } from '$lib/server/sessions/roster';
-import { confirmReclaim, refuseReclaim } from '$lib/server/sessions/reclaim';
+import { settleReclaim } from '$lib/server/sessions/reclaim';
 import { anonymityModes, stageKeys } from '$lib/sessions/stages';
 import { parseForm } from '$lib/validation/fields';
 import { ownDefinitionSchema, stagesSchema, timerSchema } from '$lib/validation/session';
@@ -140,14 +140,14 @@ export const actions: Actions = {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		return runAction(() =>
-			confirmReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId)
+			settleReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId, 'confirm')
 		);
 	},
 	refuseReclaim: async ({ request, locals, params }) => {
 		const parsed = parseForm(participantForm, await request.formData());
 		if (!parsed.ok) return invalidForm(400, parsed.errors);
 		return runAction(() =>
-			refuseReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId)
+			settleReclaim(db, actorFromLocals(locals), params.id, parsed.data.participantId, 'refuse')
 		);
 	}
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { newTouchpointSchema } from '$lib/touchpoints/model';
 import { db } from '$lib/server/db';
 import { formValues, invalidForm, runAction, runLoad } from '$lib/server/http';
-import { memberOf } from '$lib/server/outputs/http';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { createTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
 import { parseForm } from '$lib/validation/fields';
@@ -13,7 +13,7 @@ import { actorOfMembership, can, requireAllowed, WORKSPACE } from '$lib/server/p
 
 export const load: PageServerLoad = ({ locals, params }) =>
 	runLoad(async () => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const membership = await requireAllowed(db, user.id, params.ws, 'read');
 		return {
 			register: await buildRegister(db, user.id, params.ws),
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = formValues(form, 'name', 'type', 'kind', 'channel', 'ownerId');
 		const result = await runAction(async () => {
-			const user = memberOf(locals);
+			const user = signedInUser(locals);
 			const parsed = parseForm(createForm, form);
 			if (!parsed.ok) return invalidForm(400, parsed.errors, values);
 			return (await createTouchpoint(db, user.id, params.ws, parsed.data)).id;

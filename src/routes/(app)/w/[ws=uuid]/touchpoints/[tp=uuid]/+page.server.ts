@@ -1,6 +1,6 @@
 import { db } from '$lib/server/db';
 import { formText, runAction, runLoad } from '$lib/server/http';
-import { memberOf } from '$lib/server/outputs/http';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { buildRegister } from '$lib/server/touchpoints/register';
 import { getTouchpoint, listOwnerChoices } from '$lib/server/touchpoints/touchpoints';
 import { recentComments, touchpointFigures } from '$lib/server/voice/figures';
@@ -20,7 +20,7 @@ import { actorOfMembership, can, requireAllowed, WORKSPACE } from '$lib/server/p
 
 export const load: PageServerLoad = ({ locals, params, url }) =>
 	runLoad(async () => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const membership = await requireAllowed(db, user.id, params.ws, 'read');
 		const touchpoint = await getTouchpoint(db, user.id, params.ws, params.tp);
 		const register = await buildRegister(db, user.id, params.ws);
@@ -46,7 +46,7 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 
 export const actions: Actions = {
 	openQuestionnaire: async ({ locals, params, request }) => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const form = await request.formData();
 		return runAction(async () => {
 			await openQuestionnaire(db, user.id, params.ws, params.tp, questionnaireSettings(form));
@@ -54,7 +54,7 @@ export const actions: Actions = {
 		});
 	},
 	createAction: async ({ locals, params, request }) => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const form = await request.formData();
 		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
@@ -68,7 +68,7 @@ export const actions: Actions = {
 		});
 	},
 	actionStatus: async ({ locals, params, request }) => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const form = await request.formData();
 		return runAction(async () => {
 			await setActionStatus(
@@ -83,7 +83,7 @@ export const actions: Actions = {
 		});
 	},
 	estimateCompetitor: async ({ locals, params, request }) => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const form = await request.formData();
 		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
@@ -97,7 +97,7 @@ export const actions: Actions = {
 		});
 	},
 	recordInterview: async ({ locals, params, request }) => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const form = await request.formData();
 		const text = (name: string) => formText(form, name);
 		return runAction(async () => {
@@ -115,7 +115,7 @@ export const actions: Actions = {
 		});
 	},
 	assess: async ({ locals, params, request }) => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const form = await request.formData();
 		return runAction(async () => {
 			await assessTouchpoint(db, user.id, params.ws, params.tp, {
@@ -126,7 +126,7 @@ export const actions: Actions = {
 		});
 	},
 	closeQuestionnaire: async ({ locals, params }) => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		return runAction(async () => {
 			await closeQuestionnaire(db, user.id, params.ws, params.tp);
 			return { closed: true };

@@ -1,7 +1,7 @@
 import { touchpointChangeSchema } from '$lib/touchpoints/model';
 import { db } from '$lib/server/db';
 import { readJson, runEndpoint } from '$lib/server/http';
-import { memberOf } from '$lib/server/outputs/http';
+import { signedInUser } from '$lib/server/auth/current-user';
 import {
 	changeTouchpoint,
 	deleteTouchpoint,
@@ -14,13 +14,13 @@ import type { RequestHandler } from './$types';
 /** The touchpoint with its rule, for any member. */
 export const GET: RequestHandler = ({ locals, params }) =>
 	runEndpoint(async () => ({
-		touchpoint: await getTouchpoint(db, memberOf(locals).id, params.ws, params.tp)
+		touchpoint: await getTouchpoint(db, signedInUser(locals).id, params.ws, params.tp)
 	}));
 
 /** Changes fields, owner or rule (editors), against the revision the editor saw. */
 export const PATCH: RequestHandler = ({ locals, params, request }) =>
 	runEndpoint(async () => {
-		const user = memberOf(locals);
+		const user = signedInUser(locals);
 		const change = await readJson(request, touchpointChangeSchema);
 		return { touchpoint: await changeTouchpoint(db, user.id, params.ws, params.tp, change) };
 	});
@@ -28,6 +28,6 @@ export const PATCH: RequestHandler = ({ locals, params, request }) =>
 /** Deletes the touchpoint (editors). */
 export const DELETE: RequestHandler = ({ locals, params }) =>
 	runEndpoint(async () => {
-		await deleteTouchpoint(db, memberOf(locals).id, params.ws, params.tp);
+		await deleteTouchpoint(db, signedInUser(locals).id, params.ws, params.tp);
 		return { deleted: true };
 	});

@@ -1,13 +1,14 @@
 import { db } from '$lib/server/db';
 import { runLoad } from '$lib/server/http';
-import { memberOf } from '$lib/server/outputs/http';
+import { signedInUser } from '$lib/server/auth/current-user';
 import { questionnaireLink } from '$lib/server/voice/link';
 import { qrPng } from '$lib/server/voice/qr';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params, url }) =>
 	runLoad(async () => {
-		const link = await questionnaireLink(db, memberOf(locals).id, params.ws, params.tp, url.origin);
+		const user = signedInUser(locals);
+		const link = await questionnaireLink(db, user.id, params.ws, params.tp, url.origin);
 		return new Response(new Uint8Array(qrPng(link)), {
 			headers: {
 				'content-type': 'image/png',
