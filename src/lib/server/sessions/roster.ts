@@ -68,6 +68,22 @@ function refuseFacilitator(participant: ParticipantRow, ownId: string): void {
 	if (participant.isFacilitator) throw new DomainError('excuse_facilitator', 409, 'participantId');
 }
 
+const excused =
+	(now: Date): RosterChange =>
+	(participant, ownId) => {
+		refuseFacilitator(participant, ownId);
+		return { excusedAt: participant.excusedAt ?? now, doneStage: null };
+	};
+
+const broughtBack: RosterChange = () => ({ excusedAt: null });
+
+const guestRemoved =
+	(now: Date): RosterChange =>
+	(participant) => {
+		if (participant.userId !== null) throw new DomainError('remove_member', 409, 'participantId');
+		return { removedAt: now };
+	};
+
 /** The facilitator excuses a participant: kept in the record, read only, no longer waited for. */
 export function excuseParticipant(
 	db: Db,
@@ -76,17 +92,8 @@ export function excuseParticipant(
 	participantId: string,
 	now = new Date()
 ): Promise<void> {
-	return changeParticipant(
-		db,
-		actor,
-		sessionId,
-		participantId,
-		(participant, ownId) => {
-			refuseFacilitator(participant, ownId);
-			return { excusedAt: participant.excusedAt ?? now, doneStage: null };
-		},
-		{ fewerExpected: true }
-	);
+	const change = excused(now);
+	return changeParticipant(db, actor, sessionId, participantId, change, { fewerExpected: true });
 }
 
 /** The facilitator brings an excused participant back: waited for, and writing again. */
@@ -96,7 +103,7 @@ export function bringBackParticipant(
 	sessionId: string,
 	participantId: string
 ): Promise<void> {
-	return changeParticipant(db, actor, sessionId, participantId, () => ({ excusedAt: null }), {
+	return changeParticipant(db, actor, sessionId, participantId, broughtBack, {
 		fewerExpected: false
 	});
 }
@@ -112,15 +119,6 @@ export function removeGuest(
 	participantId: string,
 	now = new Date()
 ): Promise<void> {
-	return changeParticipant(
-		db,
-		actor,
-		sessionId,
-		participantId,
-		(participant) => {
-			if (participant.userId !== null) throw new DomainError('remove_member', 409, 'participantId');
-			return { removedAt: now };
-		},
-		{ fewerExpected: true }
-	);
+	const change = guestRemoved(now);
+	return changeParticipant(db, actor, sessionId, participantId, change, { fewerExpected: true });
 }

@@ -3,8 +3,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { gapOf, LEVELS, type Level } from '$lib/voice/model';
 import type { Db } from '../db';
-import { customerLevelTallies, improvementActions, touchpoints } from '../db/schema';
+import { improvementActions, touchpoints } from '../db/schema';
 import { requireAllowed } from '../policies';
+import { levelCountsByTouchpoint } from './figures';
 import { voiceByTouchpoint } from './register';
 
 export type ExperienceRow = {
@@ -31,16 +32,7 @@ export async function experienceRows(
 			.select({ id: touchpoints.id, name: touchpoints.name })
 			.from(touchpoints)
 			.where(eq(touchpoints.workspaceId, workspaceId)),
-		db
-			.select({
-				id: customerLevelTallies.touchpointId,
-				level: customerLevelTallies.level,
-				count: sql<number>`sum(${customerLevelTallies.answers})::int`
-			})
-			.from(customerLevelTallies)
-			.innerJoin(touchpoints, eq(touchpoints.id, customerLevelTallies.touchpointId))
-			.where(eq(touchpoints.workspaceId, workspaceId))
-			.groupBy(customerLevelTallies.touchpointId, customerLevelTallies.level),
+		levelCountsByTouchpoint(db, workspaceId),
 		db
 			.select({
 				id: improvementActions.touchpointId,

@@ -8,7 +8,12 @@ import {
 	type LevelFigures
 } from '$lib/voice/model';
 import type { Db } from '../db';
-import { customerAnswers, customerLevelTallies, customerRatingTallies } from '../db/schema';
+import {
+	customerAnswers,
+	customerLevelTallies,
+	customerRatingTallies,
+	touchpoints
+} from '../db/schema';
 import { can } from '../policies';
 import { allowedTouchpoint } from './questionnaires';
 
@@ -59,6 +64,20 @@ export async function touchpointFigures(db: Db, touchpointId: string): Promise<L
 		}),
 		months
 	};
+}
+
+/** How many customers answered each level, per touchpoint of the workspace (from the tallies). */
+export function levelCountsByTouchpoint(db: Db, workspaceId: string) {
+	return db
+		.select({
+			id: customerLevelTallies.touchpointId,
+			level: customerLevelTallies.level,
+			count: sql<number>`sum(${customerLevelTallies.answers})::int`
+		})
+		.from(customerLevelTallies)
+		.innerJoin(touchpoints, eq(touchpoints.id, customerLevelTallies.touchpointId))
+		.where(eq(touchpoints.workspaceId, workspaceId))
+		.groupBy(customerLevelTallies.touchpointId, customerLevelTallies.level);
 }
 
 export type CustomerComment = {

@@ -4,12 +4,13 @@ import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Criterion, QuestionnaireView } from '$lib/voice/model';
 import { noCounts, type LevelCounts, type MapVoice } from '$lib/voice/stage-levels';
 import type { Db } from '../db';
-import { customerAnswers, customerLevelTallies, questionnaires, touchpoints } from '../db/schema';
+import { customerAnswers, questionnaires } from '../db/schema';
 import { forbidden, notFound } from '../errors';
 import { loadMapState } from '../journeys/documents';
 import { openMap, openSessionMap } from '../journeys/maps';
 import { can, mapSubject } from '../policies';
 import type { SessionActor } from '../sessions/access';
+import { levelCountsByTouchpoint } from './figures';
 import { questionnaireCache } from './questionnaire-cache';
 import { insertQuestionnaire, questionnaireView } from './questionnaires';
 
@@ -145,16 +146,7 @@ export async function sessionMapVoice(
 
 async function countMapVoice(db: Db, workspaceId: string, mapId: string): Promise<MapVoice> {
 	const [byTouchpoint, byStage] = await Promise.all([
-		db
-			.select({
-				id: customerLevelTallies.touchpointId,
-				level: customerLevelTallies.level,
-				count: sql<number>`sum(${customerLevelTallies.answers})::int`
-			})
-			.from(customerLevelTallies)
-			.innerJoin(touchpoints, eq(touchpoints.id, customerLevelTallies.touchpointId))
-			.where(eq(touchpoints.workspaceId, workspaceId))
-			.groupBy(customerLevelTallies.touchpointId, customerLevelTallies.level),
+		levelCountsByTouchpoint(db, workspaceId),
 		db
 			.select({
 				id: customerAnswers.stageId,
