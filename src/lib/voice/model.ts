@@ -121,12 +121,14 @@ export const nearestLevel = (mean: number): Level =>
 
 export const INTERVIEW_KINDS = ['interview', 'focus_group'] as const;
 export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
-export const SUMMARY_MAX = 4000;
-export const QUOTE_MAX = 500;
-export const QUOTES_MAX = 20;
-export const PARTICIPANTS_MAX = 30;
-/** Longest name of a customer who took part. */
-export const NAME_MAX_FOR_PARTICIPANT = 120;
+/** How long an interview's summary, a quote and a participant's name may be, and how many of each. */
+export const INTERVIEW_LIMITS = {
+	summary: 4000,
+	quote: 500,
+	quotes: 20,
+	participants: 30,
+	participantName: 120
+} as const;
 
 export type InterviewView = {
 	id: string;

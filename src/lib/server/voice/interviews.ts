@@ -4,11 +4,7 @@ import {
 	CRITERIA,
 	INTERVIEW_KINDS,
 	LEVELS,
-	NAME_MAX_FOR_PARTICIPANT,
-	PARTICIPANTS_MAX,
-	QUOTE_MAX,
-	QUOTES_MAX,
-	SUMMARY_MAX,
+	INTERVIEW_LIMITS,
 	type Criterion,
 	type InterviewView
 } from '$lib/voice/model';
@@ -27,16 +23,16 @@ const interviewSchema = z.object({
 	kind: z.enum(INTERVIEW_KINDS, { error: 'invalid_input' }),
 	heldOn: z.iso.date({ error: 'invalid_input' }),
 	participants: z
-		.array(z.string().max(NAME_MAX_FOR_PARTICIPANT, { error: 'text_too_long' }))
-		.max(PARTICIPANTS_MAX, { error: 'text_too_long' }),
+		.array(z.string().max(INTERVIEW_LIMITS.participantName, { error: 'text_too_long' }))
+		.max(INTERVIEW_LIMITS.participants, { error: 'text_too_long' }),
 	thanked: z.boolean(),
 	summary: z
 		.string()
 		.min(1, { error: 'text_required' })
-		.max(SUMMARY_MAX, { error: 'text_too_long' }),
+		.max(INTERVIEW_LIMITS.summary, { error: 'text_too_long' }),
 	quotes: z
-		.array(z.string().max(QUOTE_MAX, { error: 'text_too_long' }))
-		.max(QUOTES_MAX, { error: 'text_too_long' }),
+		.array(z.string().max(INTERVIEW_LIMITS.quote, { error: 'text_too_long' }))
+		.max(INTERVIEW_LIMITS.quotes, { error: 'text_too_long' }),
 	criteria: z.array(z.enum(CRITERIA, { error: 'invalid_input' })),
 	level: z.enum(LEVELS, { error: 'invalid_input' }).nullable()
 });
