@@ -1,65 +1,19 @@
 // Migration 0020 slims the log row (no primary key on `id`, no `created_at`, one index on
 // `doc_id`): logs stored before it read back whole and in order afterwards, on the database the
 // suite runs on, new updates go on after them, and compaction folds old and new rows alike.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '$lib/server/db';
-import * as schema from '$lib/server/db/schema';
 import {
 	appendUpdates,
 	compactStoredDocument,
 	documentIdOf,
 	loadStoredDocument
 } from '$lib/server/sync/storage';
-import { databaseUrlFor } from '../../utils/database-url';
+import { textUpdate, useOldSchemaDatabases } from '../../utils/old-schema-database';
 
-type Opened = { db: Db; migrate: (folder: string) => Promise<unknown> };
-
-let folder: string;
-let oldMigrations: string;
-const closers: (() => Promise<void>)[] = [];
-
-/** A fresh, empty database of the kind the suite runs on. */
-async function openEmptyDatabase(): Promise<Opened> {
-	const adminUrl = inject('adminDatabaseUrl');
-	if (!adminUrl) {
-		const client = new PGlite();
-		const database = drizzlePglite(client, { schema });
-		closers.push(() => client.close());
-		return {
-			// Both drivers' drizzle databases answer the same queries; the app's type names one.
-			db: database as unknown as Db,
-			migrate: (migrationsFolder) => migratePglite(database, { migrationsFolder })
-		};
-	}
-	const name = `${inject('runPrefix')}_rowsize_${Math.random().toString(36).slice(2, 8)}`;
-	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database "${name}"`);
-	await admin.end();
-	const client = postgres(databaseUrlFor(adminUrl, name), { max: 2, onnotice: () => {} });
-	const database = drizzlePostgres(client, { schema });
-	closers.push(() => client.end());
-	return {
-		db: database,
-		migrate: (migrationsFolder) => migratePostgres(database, { migrationsFolder })
-	};
-}
-
-function textUpdate(doc: Y.Doc, text: string): Uint8Array {
-	const before = Y.encodeStateVector(doc);
-	doc.getText('t').insert(doc.getText('t').length, text);
-	return Y.encodeStateAsUpdate(doc, before);
-}
+const openOldSchemaDatabase = useOldSchemaDatabases(19);
 
 async function readText(db: Db, name: string) {
 	const stored = await loadStoredDocument(db, name);
@@ -69,28 +23,9 @@ async function readText(db: Db, name: string) {
 	return { text: doc.getText('t').toJSON(), rows: stored.updates.length };
 }
 
-beforeAll(async () => {
-	// The migrations as they were before 0020: the same files, the journal cut after 0019.
-	folder = await mkdtemp(join(tmpdir(), 'fb-migrations-'));
-	oldMigrations = join(folder, 'drizzle');
-	await cp(resolve('drizzle'), oldMigrations, { recursive: true });
-	const journalPath = join(oldMigrations, 'meta', '_journal.json');
-	const journal = JSON.parse(await readFile(journalPath, 'utf8')) as {
-		entries: { idx: number }[];
-	};
-	journal.entries = journal.entries.filter((entry) => entry.idx <= 19);
-	await writeFile(journalPath, JSON.stringify(journal));
-});
-
-afterAll(async () => {
-	for (const close of closers) await close().catch(() => {});
-	await rm(folder, { recursive: true, force: true });
-});
-
 describe('migration to the slim log row', () => {
 	it('keeps logs stored before it readable in order, appends after them and compacts them', async () => {
-		const { db, migrate } = await openEmptyDatabase();
-		await migrate(oldMigrations);
+		const { db, migrateToLatest } = await openOldSchemaDatabase();
 
 		// Two documents' rows interleaved, as the store queue writes them; each one's text
 		// depends on its order (an insert at the end of the text so far).
@@ -111,7 +46,7 @@ describe('migration to the slim log row', () => {
 			);
 		const before = await ids();
 
-		await migrate(resolve('drizzle'));
+		await migrateToLatest();
 
 		const expected = (i: number) => words.map((word) => `${i}${word}`).join('');
 		expect(await readText(db, names[0])).toEqual({ text: expected(0), rows: 4 });
