@@ -287,8 +287,14 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		}
 		await projector.getByText('3 criteria proposed').waitFor({ timeout: LIVE_TIMEOUT_MS });
 		await eventually(async () => (await proposalTexts(elena)).sort(), [c0, c1, c2].sort());
+		// Four dots a person, at most three on one criterion (not the defaults of three and two).
+		await elena.getByLabel('Dots per person').fill('4');
+		await elena.getByLabel('Most dots on one criterion').fill('3');
 		await elena.getByRole('button', { name: 'Open the vote' }).click();
 		await irina.getByText('Voting is open').waitFor({ timeout: LIVE_TIMEOUT_MS });
+		await irina
+			.getByText('Spend up to 4 dots, at most 3 on one criterion.', { exact: false })
+			.waitFor();
 		expect(await phoneHeader(irina)).toEqual({
 			lines: 2,
 			currentInView: true,
@@ -306,16 +312,17 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		};
 		expect(await plus(c0).isDisabled()).toBe(false);
 		expect(await reasonOf(plus(c0))).toBeNull();
-		await plus(c0).click();
-		await irina.getByText('Dots left: 2 of 3').waitFor();
-		await plus(c0).click();
-		await irina.getByText('Dots left: 1 of 3').waitFor();
-		// Two dots are the most one criterion takes.
+		await irina.getByText('Dots left: 4 of 4').waitFor();
+		for (const left of [3, 2, 1]) {
+			await plus(c0).click();
+			await irina.getByText(`Dots left: ${left} of 4`).waitFor();
+		}
+		// Three dots are the most one criterion takes.
 		expect(await plus(c0).isDisabled()).toBe(true);
-		expect(await reasonOf(plus(c0))).toBe('At most 2 dots on one criterion.');
+		expect(await reasonOf(plus(c0))).toBe('At most 3 dots on one criterion.');
 		expect(await plus(c1).isDisabled()).toBe(false);
 		await plus(c1).click();
-		await irina.getByText('Dots left: 0 of 3').waitFor();
+		await irina.getByText('Dots left: 0 of 4').waitFor();
 		// No dots left: every "+" is disabled and says so once.
 		expect(await plus(c2).isDisabled()).toBe(true);
 		expect(await reasonOf(plus(c2))).toBe(
@@ -329,7 +336,7 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		await irina.getByText('Your dots are saved.').waitFor({ timeout: LIVE_TIMEOUT_MS });
 		// Taking one back makes room again.
 		await irina.getByRole('button', { name: `Take a dot back from: ${c0}` }).click();
-		await irina.getByText('Dots left: 1 of 3').waitFor();
+		await irina.getByText('Dots left: 1 of 4').waitFor();
 		expect(await plus(c2).isDisabled()).toBe(false);
 		expect(await plus(c0).isDisabled()).toBe(false);
 		await irina.getByText('Your dots are saved.').waitFor({ timeout: LIVE_TIMEOUT_MS });
