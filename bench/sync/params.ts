@@ -57,6 +57,14 @@ export function readParams() {
 			warmupSeconds: number('BENCH_CHURN_WARMUP_S', 10, 60),
 			/** Our idle-unload time during the benchmark (production default: 30 s). */
 			idleUnloadMs: number('BENCH_IDLE_UNLOAD_MS', 3_000, 30_000)
+		},
+		twoInstances: {
+			/** Rooms, each with one writer on the first instance and one reader. */
+			documents: number('BENCH_INSTANCES_DOCS', 20, 20),
+			/** Updates per second offered by all writers together, tried in turn. */
+			rates: (process.env.BENCH_INSTANCES_RATES ?? '400,1600').split(',').map(Number),
+			warmupSeconds: 1,
+			seconds: number('BENCH_INSTANCES_S', 8, 30)
 		}
 	};
 }

@@ -38,6 +38,33 @@ function goal(name: string, met: boolean | null, detail: string): string {
 	return `| ${name} | ${met === null ? 'not measured' : met ? 'met' : '**missed**'} | ${detail} |`;
 }
 
+/** `one / two` of the same metric for one instance and for two. */
+function pair(step: Json, metric: string): string {
+	return `${cell(get(step, `oneInstance.${metric}`))} / ${cell(get(step, `twoInstances.${metric}`))}`;
+}
+
+/** The two-instance table (ours only), or why there is none. */
+function twoInstancesLines(ours: Json | undefined): string[] {
+	const intro =
+		'Two instances of ours over Redis: in each room a writer on the first instance and a reader on the same instance (one), then on a second instance sharing the room over Redis, so that every update crosses Redis (two); fresh rooms for each. The reference and Hocuspocus have no multi-instance mode.';
+	const result = get(ours, 'twoInstances');
+	if (typeof result !== 'object' || result === null) return ['', `${intro} Not in this run.`];
+	const { notRun, error, rooms, steps } = result as Json;
+	if (notRun !== undefined) return ['', `${intro} Not run: ${cell(notRun)}.`];
+	if (error !== undefined) return ['', `${intro} Failed: ${cell(error)}.`];
+	return [
+		'',
+		`${intro} ${cell(rooms)} rooms:`,
+		'',
+		'| offered updates / s | sent / s, one / two | p50 ms, one / two | p99 ms, one / two | delivered / s, one / two | lost, one / two | p99 two / one |',
+		'| --- | --- | --- | --- | --- | --- | --- |',
+		...(Array.isArray(steps) ? (steps as Json[]) : []).map(
+			(step) =>
+				`| ${cell(step.offeredPerSecond)} | ${pair(step, 'sentPerSecond')} | ${pair(step, 'p50')} | ${pair(step, 'p99')} | ${pair(step, 'deliveredPerSecond')} | ${pair(step, 'lost')} | ${cell(step.p99TwoOverOne)} |`
+		)
+	];
+}
+
 /** The markdown of one run. */
 export function renderReport(output: Json): string {
 	const results = output.results as Json;
@@ -157,6 +184,7 @@ export function renderReport(output: Json): string {
 			typeof idle === 'number' ? idle === 0 : null,
 			`${cell(idle)} left (reference: ${cell(get(reference, 'churn.documentsInMemoryWhenIdle'))})`
 		),
+		...twoInstancesLines(ours),
 		END
 	);
 	return lines.join('\n');

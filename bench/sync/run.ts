@@ -1,7 +1,9 @@
 // npm run bench:sync — runs every scenario against our server, the reference y-websocket server
 // and Hocuspocus, one server process at a time on loopback, and writes bench/results/sync.json
 // and the table in BENCHMARKS.md. Needs PostgreSQL: BENCH_DATABASE_URL (or DATABASE_URL) names
-// a server the run may create and drop the `focusboard_bench` database on.
+// a server the run may create and drop the `focusboard_bench` database on. With REDIS_URL, the
+// two-instance scenario also runs (ours only: two instances sharing rooms over that Redis).
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import postgres from 'postgres';
@@ -15,6 +17,7 @@ import { saturation } from './scenarios/saturation';
 import { coldLoad } from './scenarios/cold-load';
 import { persistence } from './scenarios/persistence';
 import { churn } from './scenarios/churn';
+import { twoInstances } from './scenarios/two-instances';
 import { writeReport } from './report';
 
 const params = readParams();
@@ -50,7 +53,18 @@ const oursOverrides = {
 	timings: { idleUnloadMs: params.churn.idleUnloadMs }
 };
 
-const scenarios = { steadyRelay, hotRoom, saturation, persistence, coldLoad, churn };
+const scenarios = { steadyRelay, hotRoom, saturation, persistence, coldLoad, churn, twoInstances };
+const redisUrl = process.env.REDIS_URL?.trim() ?? '';
+/** Scenarios over two instances of ours sharing rooms through Redis. */
+const overRedis = new Set<string>(['twoInstances']);
+
+/** Why `name` does not run against `kind`, or null when it does. */
+function notRunBecause(name: string, kind: ServerKind): string | null {
+	if (!overRedis.has(name)) return null;
+	if (kind !== 'ours') return 'no multi-instance mode';
+	return redisUrl ? null : 'REDIS_URL was not set';
+}
+
 const selected = (process.env.BENCH_SCENARIOS ?? Object.keys(scenarios).join(',')).split(',');
 const results: Record<string, Record<string, unknown>> = {};
 const startedAt = new Date();
@@ -61,13 +75,28 @@ for (const kind of params.servers as ServerKind[]) results[kind] = {};
 for (const [name, scenario] of Object.entries(scenarios)) {
 	if (!selected.includes(name)) continue;
 	for (const kind of params.servers as ServerKind[]) {
-		const server = await startServer(kind, {
+		const reason = notRunBecause(name, kind);
+		if (reason) {
+			if (kind === 'ours') results[kind][name] = { notRun: reason };
+			console.log(`${name} ${kind}: not run (${reason})`);
+			continue;
+		}
+		const setup = {
 			databaseUrl: databaseUrl.toString(),
 			sessionToken: account.token,
-			port: await freePort(),
-			oursOverrides
-		});
-		const context: ScenarioContext = { server, params, sql, workspaceId: account.workspaceId };
+			oursOverrides,
+			redis: overRedis.has(name)
+				? { url: redisUrl, prefix: `focusboard-bench-${randomBytes(4).toString('hex')}:` }
+				: null
+		};
+		const server = await startServer(kind, { ...setup, port: await freePort() });
+		const context: ScenarioContext = {
+			server,
+			params,
+			sql,
+			workspaceId: account.workspaceId,
+			startPeer: async () => startServer(kind, { ...setup, port: await freePort() })
+		};
 		const began = performance.now();
 		try {
 			results[kind][name] = await scenario(context);

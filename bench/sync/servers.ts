@@ -27,6 +27,8 @@ export type ServerSetup = {
 	sessionToken: string;
 	port: number;
 	oursOverrides: object;
+	/** Ours only: share rooms with other instances over this Redis; null: one process. */
+	redis: { url: string; prefix: string } | null;
 };
 
 const ENTRY: Record<ServerKind, string> = {
@@ -48,6 +50,9 @@ export async function startServer(kind: ServerKind, setup: ServerSetup): Promise
 				PORT: String(setup.port),
 				DATABASE_URL: setup.databaseUrl,
 				BENCH_SYNC_OVERRIDES: JSON.stringify(setup.oursOverrides),
+				// Set or emptied here, never inherited: only the scenarios over Redis use it.
+				REDIS_URL: setup.redis?.url ?? '',
+				REDIS_PREFIX: setup.redis?.prefix ?? '',
 				NODE_ENV: 'production'
 			},
 			stdio: ['ignore', 'pipe', 'inherit']

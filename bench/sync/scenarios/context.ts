@@ -10,6 +10,8 @@ export type ScenarioContext = {
 	sql: postgres.Sql;
 	/** Workspace whose member's session the clients of our server use. */
 	workspaceId: string;
+	/** Starts another server set up as `server` is (ours over Redis: an instance sharing its rooms); the scenario stops it. */
+	startPeer(): Promise<RunningServer>;
 };
 
 const TABLES: Record<RunningServer['kind'], string[]> = {
