@@ -137,9 +137,16 @@ export function renderReport(output: Json): string {
 		get(ours, 'steadyRelay.serverCpuMsPerDelivered'),
 		get(reference, 'steadyRelay.serverCpuMsPerDelivered')
 	);
-	const p99Ratio = ratio(
-		get(ours, 'steadyRelay.latencyMs.full.p99'),
-		get(reference, 'steadyRelay.latencyMs.full.p99')
+	const oursP99 = get(ours, 'steadyRelay.latencyMs.full.p99');
+	const referenceP99 = get(reference, 'steadyRelay.latencyMs.full.p99');
+	const commitP99 = get(output, 'durableCommit.p99');
+	const p99Floor =
+		typeof referenceP99 === 'number' && typeof commitP99 === 'number'
+			? Math.round((referenceP99 + 2 * commitP99) * 100) / 100
+			: null;
+	const saturationRatio = ratio(
+		get(ours, 'saturation.best.deliveredPerSecond'),
+		get(reference, 'saturation.best.deliveredPerSecond')
 	);
 	const bytesRatio = ratio(
 		get(ours, 'persistence.tableBytesPerUpdateByte'),
@@ -152,17 +159,24 @@ export function renderReport(output: Json): string {
 	const idle = get(ours, 'churn.documentsInMemoryWhenIdle');
 	lines.push(
 		'',
-		'| goal | result | numbers |',
+		`Durable single-row commit on the same PostgreSQL, measured in this run (${cell(get(output, 'durableCommit.count'))} autocommit inserts of 30 bytes): p50 ${cell(get(output, 'durableCommit.p50'))} ms, p99 ${cell(commitP99)} ms.`,
+		'',
+		'| goal (issue 15, ratios within this run) | result | numbers |',
 		'| --- | --- | --- |',
 		goal(
-			'CPU per delivered update ≤ 1.1× reference',
-			cpuRatio === null ? null : cpuRatio <= 1.1,
-			`ours / reference = ${cell(cpuRatio)} (server process)`
+			'saturation ≥ 1× reference',
+			saturationRatio === null ? null : saturationRatio >= 1,
+			`ours / reference = ${cell(saturationRatio)} (delivered updates / s with p99 ≤ 50 ms)`
 		),
 		goal(
-			'p99 latency ≤ 1.1× reference',
-			p99Ratio === null ? null : p99Ratio <= 1.1,
-			`ours / reference = ${cell(p99Ratio)} (steady relay, full clients)`
+			'steady-relay p99 ≤ reference p99 + 2 durable commits p99',
+			typeof oursP99 === 'number' && p99Floor !== null ? oursP99 <= p99Floor : null,
+			`${cell(oursP99)} ms vs ${cell(referenceP99)} + 2 × ${cell(commitP99)} = ${cell(p99Floor)} ms (full clients)`
+		),
+		goal(
+			'server CPU per delivered update ≤ 1.5× reference',
+			cpuRatio === null ? null : cpuRatio <= 1.5,
+			`ours / reference = ${cell(cpuRatio)} (server process, steady relay)`
 		),
 		goal(
 			'database bytes per update ≤ 0.5× Hocuspocus',
