@@ -1,8 +1,9 @@
 // `npm run bench:voice`: the public answer page of a customer questionnaire under a steady 200
 // answers/s (and, for the record, the same rate in one-second bursts and as fast as it goes), each
 // answer from another client address as on a real counter card, against a production server on
-// loopback; and the time to compute a touchpoint's figures over 100,000 answers. Both databases when DATABASE_URL is set. Writes
-// bench/results/voice.json and the "Customer answers" section of BENCHMARKS.md.
+// loopback; and the time to compute a touchpoint's figures over 100,000 answers. Both databases
+// when DATABASE_URL is set. Writes bench/results/voice.json and the "Customer answers" section of
+// BENCHMARKS.md.
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -30,7 +31,10 @@ that a statement-level trigger on \`customer_answers\` keeps (migrations 0016–
 \`tests/integration/voice/tallies.test.ts\` checks them against counting the answers): a few rows,
 1–7 ms over 100,000 answers, against 1.4–2.2 s when they counted the answers themselves.
 
-The answer page. The goal's measure is the steady load: answers arrive one every 5 ms on the clock,
+The answer page costs one database statement per answer: the questionnaire's row is kept for 2 s
+in the process, the insert itself checks that the questionnaire is still open
+(\`INSERT … SELECT … WHERE closed_at IS NULL\`), and the rate limit is a per-process token bucket.
+The goal's measure is the steady load: answers arrive one every 5 ms on the clock,
 as customers at many counters send them, and each answer's time runs from when it was due to when
 its page came back, so a server that stalls is charged for every answer it held back (no coordinated
 omission; \`bench/voice/paced-load.ts\`). Until 2026-12-07 the steady row was autocannon's set rate,
@@ -85,6 +89,15 @@ const median = (values: number[]) =>
 const percentile = (sorted: number[], share: number) =>
 	sorted[Math.max(0, Math.ceil(sorted.length * share) - 1)] ?? 0;
 
+/** p50 and p99 of response times in ms, rounded. */
+function medianAndTail(times: number[]) {
+	const sorted = [...times].sort((a, b) => a - b);
+	return {
+		p50Ms: Math.round(percentile(sorted, 0.5)),
+		p99Ms: Math.round(percentile(sorted, 0.99))
+	};
+}
+
 /**
  * Posts answers for SECONDS from CONNECTIONS connections, at `rate` answers/s overall or as fast as
  * they go, and takes the percentiles over the answers' response times recorded here. autocannon 8's
@@ -128,11 +141,9 @@ async function answerLoad(origin: string, token: string, rate?: number): Promise
 			responseTimes.push(missed);
 	});
 	const result: Result = await run;
-	const sorted = responseTimes.sort((a, b) => a - b);
 	return {
 		requestsPerSecond: Math.round(result.requests.average),
-		p50Ms: Math.round(percentile(sorted, 0.5)),
-		p99Ms: Math.round(percentile(sorted, 0.99)),
+		...medianAndTail(responseTimes),
 		autocannonP99Ms: result.latency.p99,
 		non2xx: result.non2xx,
 		errors: result.errors
@@ -142,11 +153,9 @@ async function answerLoad(origin: string, token: string, rate?: number): Promise
 /** RATE answers a second, paced, from addresses the other loads do not use. */
 async function steadyLoad(url: URL): Promise<Load> {
 	const paced = await pacedLoad(url, RATE, SECONDS, CONNECTIONS, 1_000_000);
-	const sorted = paced.times.sort((a, b) => a - b);
 	return {
 		requestsPerSecond: paced.answersPerSecond,
-		p50Ms: Math.round(percentile(sorted, 0.5)),
-		p99Ms: Math.round(percentile(sorted, 0.99)),
+		...medianAndTail(paced.times),
 		non2xx: paced.non2xx,
 		errors: paced.errors
 	};
