@@ -56,8 +56,15 @@ export async function newContext(
 	return context;
 }
 
+/**
+ * Whether the tests save their screenshots of pages. E2E_SCREENSHOTS=off skips them (CI takes them
+ * in one of its two runs); a failing step's screenshots are taken either way.
+ */
+export const screenshotsWanted = process.env.E2E_SCREENSHOTS !== 'off';
+
 /** Saves a full-page PNG as test-results/e2e/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+	if (!screenshotsWanted) return;
 	await mkdir(SCREENSHOT_DIR, { recursive: true });
 	// From the top: a full-page capture of a scrolled page draws the sticky top bar mid-page.
 	await page.evaluate(() => window.scrollTo(0, 0));

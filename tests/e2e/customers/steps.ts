@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR } from '../../utils/browser';
+import { SCREENSHOT_DIR, screenshotsWanted } from '../../utils/browser';
 
 /** Where the screenshots of these tests go: test-results/e2e/customers/. */
 export const CUSTOMER_SHOTS = resolve(SCREENSHOT_DIR, 'customers');
@@ -44,6 +44,7 @@ export function customerShots(prefix: string) {
 		options: { wholeMap?: boolean } = {}
 	): Promise<void> => {
 		taken += 1;
+		if (!screenshotsWanted) return;
 		await mkdir(CUSTOMER_SHOTS, { recursive: true });
 		// From the top: a full-page capture of a scrolled window draws the sticky top bar mid-page.
 		// Scrolled boxes inside the page (the map's grid) keep their own scroll position.

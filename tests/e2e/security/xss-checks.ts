@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR } from '../../utils/browser';
+import { SCREENSHOT_DIR, screenshotsWanted } from '../../utils/browser';
 
 /** Where the screenshots of these tests go: test-results/e2e/security/. */
 export const SECURITY_SHOTS = resolve(SCREENSHOT_DIR, 'security');
@@ -149,7 +149,7 @@ export async function expectShownAsText(
 	const readable = await readableText(page);
 	const missing = texts.filter((text) => !readable.includes(squash(text)));
 	expect(missing, `texts not shown literally on ${where}`).toEqual([]);
-	if (shot) {
+	if (shot && screenshotsWanted) {
 		await mkdir(SECURITY_SHOTS, { recursive: true });
 		await page.evaluate(() => window.scrollTo(0, 0));
 		await page.screenshot({ path: resolve(SECURITY_SHOTS, `${shot}.png`), fullPage: true });

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR } from '../../utils/browser';
+import { SCREENSHOT_DIR, screenshotsWanted } from '../../utils/browser';
 
 /** Where the screenshots of the session go: test-results/e2e/session/. */
 export const SESSION_SHOTS = resolve(SCREENSHOT_DIR, 'session');
@@ -18,6 +18,7 @@ export function sessionShots() {
 	const saved: string[] = [];
 	const shoot = async (page: Page, label: string): Promise<void> => {
 		taken += 1;
+		if (!screenshotsWanted) return;
 		await mkdir(SESSION_SHOTS, { recursive: true });
 		await page.evaluate(() => window.scrollTo(0, 0));
 		const path = resolve(SESSION_SHOTS, `${String(taken).padStart(2, '0')}-${label}.png`);

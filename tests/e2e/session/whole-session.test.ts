@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import fixture from '../../../src/lib/server/demo/demo-workshop.json';
-import { useBrowser } from '../../utils/browser';
+import { screenshotsWanted, useBrowser } from '../../utils/browser';
 import { newAccount, pathOf, signUp, uniqueSuffix } from '../../utils/e2e-accounts';
 import {
 	addDepartment,
@@ -612,7 +612,7 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		await elenaPage.getByText(dmitry.definition).first().waitFor();
 		await shoot(elenaPage, 'outputs-report');
 
-		expect(shoot.saved.length).toBeGreaterThanOrEqual(15);
+		if (screenshotsWanted) expect(shoot.saved.length).toBeGreaterThanOrEqual(15);
 	}
 
 	/** A fresh browser context for one person, photographed if the test fails. */
