@@ -50,9 +50,14 @@ for (const table of ['documents', 'ydoc_updates', 'ydoc_snapshots', 'hocuspocus_
 	);
 }
 
+// BENCH_OURS_LIMITS (JSON) sets further limits of ours for a diagnostic run, e.g. '{"maxBatchesInFlight":1}'.
 const oursOverrides = {
 	// Per-connection rate limit raised so the saturation steps measure the server, not the limit.
-	limits: { maxMessagesPerSecond: 100_000, messageBurst: 100_000 },
+	limits: {
+		maxMessagesPerSecond: 100_000,
+		messageBurst: 100_000,
+		...(JSON.parse(process.env.BENCH_OURS_LIMITS ?? '{}') as Record<string, number>)
+	},
 	timings: { idleUnloadMs: params.churn.idleUnloadMs }
 };
 
