@@ -19,6 +19,7 @@ import {
 } from '../../utils/scale-instances';
 import { connectClient, type TestClient } from '../../utils/sync-client';
 import { testRoom } from '../../utils/sync-server';
+import { acknowledgedKeys, startStormWriter, type StormWriter } from '../../utils/storm-writer';
 
 it.runIf(redisMissingInCi)('has REDIS_URL under CI (the PostgreSQL run needs Redis)', () => {
 	expect(process.env.REDIS_URL, 'REDIS_URL must be set for the PostgreSQL run').toBeTruthy();
@@ -168,30 +169,8 @@ describe.runIf(canRunInstances)('several instances', () => {
 	it('loses no acknowledged edit when an instance is killed during an edit storm', async () => {
 		const room = testRoom(group.seed.workspaceId);
 		const token = group.seed.adminToken;
-		type Writer = {
-			client: TestClient;
-			received: Set<string>;
-			written: string[];
-			timer: NodeJS.Timeout;
-		};
-		const startWriter = (instance: number, label: string, doc?: Y.Doc): Writer => {
-			const client = connect(instance, room, token, doc);
-			const entries = client.doc.getMap<number>('storm');
-			const received = new Set<string>();
-			const written: string[] = [];
-			entries.observe((event) => {
-				if (event.transaction.origin !== client.provider) return;
-				for (const key of event.keysChanged as Set<string>) received.add(key);
-			});
-			let n = 0;
-			const timer = setInterval(() => {
-				if (!client.provider.wsconnected) return;
-				const key = `${label}-${n++}`;
-				entries.set(key, n);
-				written.push(key);
-			}, 10);
-			return { client, received, written, timer };
-		};
+		const startWriter = (instance: number, label: string, doc?: Y.Doc): StormWriter =>
+			startStormWriter(connect(instance, room, token, doc), 'storm', label, 10);
 		const writers = [0, 1, 2, 2].map((instance, i) => startWriter(instance, `w${i}`));
 		await vi.waitFor(
 			() => writers.forEach((writer) => expect(writer.received.size).toBeGreaterThan(40)),
@@ -200,15 +179,15 @@ describe.runIf(canRunInstances)('several instances', () => {
 		const victim = group.instances[2];
 		expect(await victim.process.stop('SIGKILL')).toBeNull();
 		// Keys any client got from the servers were stored before they were sent (acknowledged).
-		const acknowledged = new Set(writers.flatMap((writer) => [...writer.received]));
+		const acknowledged = acknowledgedKeys(writers);
 		// The killed instance's clients move to the others, keeping their documents.
 		const moved = writers.slice(2).map((writer, i) => {
-			clearInterval(writer.timer);
+			writer.stop();
 			writer.client.provider.disconnect();
 			return startWriter(i, `moved${i}`, writer.client.doc);
 		});
 		await new Promise((next) => setTimeout(next, 500));
-		for (const writer of [...writers, ...moved]) clearInterval(writer.timer);
+		for (const writer of [...writers, ...moved]) writer.stop();
 
 		const fresh = connect(1, room, token);
 		await fresh.synced();

@@ -11,6 +11,7 @@ import { testRoom } from '../../utils/sync-server';
 import { connectClient, type ClientTarget, type TestClient } from '../../utils/sync-client';
 import { freePort, startSyncProcess, type SyncProcess } from '../../utils/sync-process';
 import type { ChildSeed } from '../../utils/sync-child';
+import { acknowledgedKeys, startStormWriter, type StormWriter } from '../../utils/storm-writer';
 
 let dir: string;
 let env: Record<string, string | undefined>;
@@ -39,28 +40,10 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-/** A client that keeps writing new keys and notes every key it receives from the server. */
-type Writer = { client: TestClient; received: Set<string>; written: string[]; stop(): void };
-
-function startWriter(room: string, token: string, label: string): Writer {
+function startWriter(room: string, token: string, label: string): StormWriter {
 	const client = connectClient(target, room, token);
 	everyClient.push(client);
-	const entries = client.doc.getMap<number>('entries');
-	const received = new Set<string>();
-	const written: string[] = [];
-	entries.observe((event) => {
-		if (event.transaction.origin !== client.provider) return;
-		for (const key of event.keysChanged as Set<string>) received.add(key);
-	});
-	let n = 0;
-	// Load generation, not synchronization: well under the server's per-connection rate limit.
-	const timer = setInterval(() => {
-		if (!client.provider.wsconnected) return;
-		const key = `${label}-${n++}`;
-		entries.set(key, n);
-		written.push(key);
-	}, 8);
-	return { client, received, written, stop: () => clearInterval(timer) };
+	return startStormWriter(client, 'entries', label, 8);
 }
 
 function keysOf(doc: Y.Doc): Set<string> {
@@ -89,7 +72,7 @@ async function survives(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 		for (const writer of writers)
 			expect(writer.client.closeCodes).toContain(CloseCode.ServiceRestart);
 	}
-	const received = new Set(writers.flatMap((writer) => [...writer.received]));
+	const received = acknowledgedKeys(writers);
 
 	child = await startSyncProcess(port, env);
 	const fresh = connectClient(target, room, seed.memberToken);
