@@ -1,6 +1,6 @@
 // Real Chromium for the end-to-end tests, through playwright-core (which never downloads a browser).
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 
@@ -62,13 +62,47 @@ export async function newContext(
  */
 export const screenshotsWanted = process.env.E2E_SCREENSHOTS !== 'off';
 
+/**
+ * Saves a full-page PNG at `path`, drawn with `style` if given; false when screenshots are off.
+ * From the top: a full-page capture of a scrolled window draws the sticky top bar mid-page
+ * (scrolled boxes inside the page keep their own position).
+ */
+export async function capture(page: Page, path: string, style?: string): Promise<boolean> {
+	if (!screenshotsWanted) return false;
+	await mkdir(dirname(path), { recursive: true });
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.screenshot({ path, fullPage: true, style });
+	return true;
+}
+
 /** Saves a full-page PNG as test-results/e2e/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-	if (!screenshotsWanted) return;
-	await mkdir(SCREENSHOT_DIR, { recursive: true });
-	// From the top: a full-page capture of a scrolled page draws the sticky top bar mid-page.
-	await page.evaluate(() => window.scrollTo(0, 0));
-	await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+	await capture(page, resolve(SCREENSHOT_DIR, `${name}.png`));
+}
+
+/** How one numbered screenshot is drawn. */
+export type ShotOptions = {
+	/** CSS added for the capture. */
+	style?: string;
+	/** Runs before the capture (e.g. to draw content that is drawn lazily). */
+	prepare?: () => Promise<void>;
+};
+
+/**
+ * Screenshots in `dir` numbered in the order taken, `<prefix>01-<label>.png`, `<prefix>02-…`;
+ * `saved` lists the paths saved.
+ */
+export function numberedShots(dir: string, prefix = '') {
+	let taken = 0;
+	const saved: string[] = [];
+	const shoot = async (page: Page, label: string, options: ShotOptions = {}): Promise<void> => {
+		taken += 1;
+		if (!screenshotsWanted) return;
+		const path = resolve(dir, `${prefix}${String(taken).padStart(2, '0')}-${label}.png`);
+		await options.prepare?.();
+		if (await capture(page, path, options.style)) saved.push(path);
+	};
+	return Object.assign(shoot, { saved });
 }
 
 /** Takes one screenshot of a page, named after what it shows. */
@@ -76,12 +110,44 @@ export type Shoot = (page: Page, label: string) => Promise<void>;
 
 /** Numbered screenshots of one test, in the order taken: <prefix>-01-<label>.png, <prefix>-02-<label>.png, ... */
 export function screenshots(prefix: string): Shoot {
-	let taken = 0;
-	return (page, label) => {
-		taken += 1;
-		return screenshot(page, `${prefix}-${String(taken).padStart(2, '0')}-${label}`);
-	};
+	const shoot = numberedShots(SCREENSHOT_DIR, `${prefix}-`);
+	return (page, label) => shoot(page, label);
 }
+
+/**
+ * Runs the steps of a test; if one fails, first saves what every screen showed at that moment
+ * (`<dir>/failed-<name>.png`, screenshots on or off) and logs the text each showed, then fails
+ * with the step's error.
+ */
+export async function photographingFailureIn(
+	dir: string,
+	screens: Map<string, Page>,
+	steps: () => Promise<void>
+): Promise<void> {
+	try {
+		await steps();
+	} catch (error) {
+		await mkdir(dir, { recursive: true });
+		for (const [name, page] of screens) {
+			// A frozen page never answers: give up on it after a while.
+			const shown = await Promise.race([
+				page
+					.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600))
+					.catch((reason: unknown) => `(unreadable: ${String(reason)})`),
+				new Promise<string>((done) => setTimeout(() => done('(no answer: frozen?)'), 10_000))
+			]);
+			console.error(`[${name}] at ${page.url()} when the step failed: ${shown}`);
+			const file = `failed-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
+			await page
+				.screenshot({ path: resolve(dir, file), fullPage: true, timeout: 10_000 })
+				.catch(() => {});
+		}
+		throw error;
+	}
+}
+
+/** Screenshots the account and workspace helpers would take, for tests that take their own. */
+export const noShots = async (): Promise<void> => {};
 
 /** One browser per test file, a fresh context per page; contexts close after each test, the browser after the file. */
 export function useBrowser() {

@@ -1,10 +1,14 @@
 // Screens, screenshots and waiting for the customer end-to-end tests (portraits, journey maps,
 // touchpoint register): waiting on what a person sees, never on fixed sleeps.
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR, screenshotsWanted } from '../../utils/browser';
+import {
+	SCREENSHOT_DIR,
+	noShots,
+	numberedShots,
+	photographingFailureIn
+} from '../../utils/browser';
 
 /** Where the screenshots of these tests go: test-results/e2e/customers/. */
 export const CUSTOMER_SHOTS = resolve(SCREENSHOT_DIR, 'customers');
@@ -35,73 +39,37 @@ const WHOLE_MAP_STYLE =
 
 /** Screenshots numbered in the order taken (`<prefix>-01-<label>.png`, ...); `saved` lists the paths. */
 export function customerShots(prefix: string) {
-	let taken = 0;
-	const saved: string[] = [];
+	const shoot = numberedShots(CUSTOMER_SHOTS, `${prefix}-`);
 	/** With `wholeMap`, a journey map's grid is drawn whole instead of in its scrolled box. */
-	const shoot = async (
-		page: Page,
-		label: string,
-		options: { wholeMap?: boolean } = {}
-	): Promise<void> => {
-		taken += 1;
-		if (!screenshotsWanted) return;
-		await mkdir(CUSTOMER_SHOTS, { recursive: true });
-		// From the top: a full-page capture of a scrolled window draws the sticky top bar mid-page.
-		// Scrolled boxes inside the page (the map's grid) keep their own scroll position.
-		await page.evaluate(() => window.scrollTo(0, 0));
-		const path = resolve(
-			CUSTOMER_SHOTS,
-			`${prefix}-${String(taken).padStart(2, '0')}-${label}.png`
+	const shootCustomer = (page: Page, label: string, options: { wholeMap?: boolean } = {}) =>
+		shoot(
+			page,
+			label,
+			options.wholeMap ? { style: WHOLE_MAP_STYLE, prepare: () => drawWholeMap(page) } : {}
 		);
-		if (options.wholeMap) {
-			// The map fills in cells as they come near the screen; as for printing, it draws them all.
-			await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-			await page.waitForFunction(
-				() => !document.querySelector('[role="gridcell"]:has(> .cell-label):not([data-drawn])')
-			);
-		}
-		await page.screenshot({
-			path,
-			fullPage: true,
-			style: options.wholeMap ? WHOLE_MAP_STYLE : undefined
-		});
-		saved.push(path);
-	};
-	return Object.assign(shoot, { saved });
+	return Object.assign(shootCustomer, { saved: shoot.saved });
+}
+
+/** The map fills in cells as they come near the screen; as for printing, it draws them all. */
+async function drawWholeMap(page: Page): Promise<void> {
+	await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+	await page.waitForFunction(
+		() => !document.querySelector('[role="gridcell"]:has(> .cell-label):not([data-drawn])')
+	);
 }
 
 /**
  * Runs the steps of a test; if one fails, first saves what every screen showed at that moment
  * (test-results/e2e/customers/failed-<name>.png), then fails with the step's error.
  */
-export async function photographingFailure(
+export function photographingFailure(
 	screens: Map<string, Page>,
 	steps: () => Promise<void>
 ): Promise<void> {
-	try {
-		await steps();
-	} catch (error) {
-		await mkdir(CUSTOMER_SHOTS, { recursive: true });
-		for (const [name, page] of screens) {
-			// A frozen page never answers: give up on it after a while.
-			const shown = await Promise.race([
-				page
-					.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600))
-					.catch((reason: unknown) => `(unreadable: ${String(reason)})`),
-				new Promise<string>((done) => setTimeout(() => done('(no answer: frozen?)'), 10_000))
-			]);
-			console.error(`[${name}] at ${page.url()} when the step failed: ${shown}`);
-			const file = `failed-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
-			await page
-				.screenshot({ path: resolve(CUSTOMER_SHOTS, file), fullPage: true, timeout: 10_000 })
-				.catch(() => {});
-		}
-		throw error;
-	}
+	return photographingFailureIn(CUSTOMER_SHOTS, screens, steps);
 }
 
-/** Screenshots the account and workspace helpers would take: not wanted here. */
-export const noShots = async (): Promise<void> => {};
+export { noShots };
 
 /** Waits until `read()` gives `expected` (compared with toEqual), on another person's screen. */
 export async function eventually<T>(

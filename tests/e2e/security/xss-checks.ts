@@ -2,11 +2,10 @@
 // have typed them in: the payload as literal text, never as elements, handlers or links that run.
 // The checks read the DOM itself, so a Content-Security-Policy that blocks a handler from running
 // does not hide an element the page should never have built.
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR, screenshotsWanted } from '../../utils/browser';
+import { SCREENSHOT_DIR, capture } from '../../utils/browser';
 
 /** Where the screenshots of these tests go: test-results/e2e/security/. */
 export const SECURITY_SHOTS = resolve(SCREENSHOT_DIR, 'security');
@@ -149,9 +148,5 @@ export async function expectShownAsText(
 	const readable = await readableText(page);
 	const missing = texts.filter((text) => !readable.includes(squash(text)));
 	expect(missing, `texts not shown literally on ${where}`).toEqual([]);
-	if (shot && screenshotsWanted) {
-		await mkdir(SECURITY_SHOTS, { recursive: true });
-		await page.evaluate(() => window.scrollTo(0, 0));
-		await page.screenshot({ path: resolve(SECURITY_SHOTS, `${shot}.png`), fullPage: true });
-	}
+	if (shot) await capture(page, resolve(SECURITY_SHOTS, `${shot}.png`));
 }

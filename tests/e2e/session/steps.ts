@@ -1,10 +1,14 @@
 // Steps of the whole-session end-to-end test, done through the live session's real screens
 // (English UI): waiting on what a person sees, never on fixed sleeps.
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR, screenshotsWanted } from '../../utils/browser';
+import {
+	SCREENSHOT_DIR,
+	noShots,
+	numberedShots,
+	photographingFailureIn
+} from '../../utils/browser';
 
 /** Where the screenshots of the session go: test-results/e2e/session/. */
 export const SESSION_SHOTS = resolve(SCREENSHOT_DIR, 'session');
@@ -12,50 +16,32 @@ export const SESSION_SHOTS = resolve(SCREENSHOT_DIR, 'session');
 /** How long a change may take to reach another person's screen. */
 export const LIVE_TIMEOUT_MS = 20_000;
 
-/** Screenshots numbered in the order taken (`01-<label>.png`, ...); returns the saved paths. */
+/** A full-page capture draws a fixed bar where the window ended, over the middle of the page. */
+const DONE_BAR_AT_END = '.done-bar { position: static !important; }';
+
+/** Screenshots numbered in the order taken (`01-<label>.png`, ...); `saved` lists the paths. */
 export function sessionShots() {
-	let taken = 0;
-	const saved: string[] = [];
-	const shoot = async (page: Page, label: string): Promise<void> => {
-		taken += 1;
-		if (!screenshotsWanted) return;
-		await mkdir(SESSION_SHOTS, { recursive: true });
-		await page.evaluate(() => window.scrollTo(0, 0));
-		const path = resolve(SESSION_SHOTS, `${String(taken).padStart(2, '0')}-${label}.png`);
-		// A full-page capture draws a fixed bar where the window ended, over the middle of the page;
-		// the "I'm done" bar is drawn at the end of the page instead.
-		await page.screenshot({
-			path,
-			fullPage: true,
-			style: '.done-bar { position: static !important; }'
-		});
-		saved.push(path);
-	};
-	return Object.assign(shoot, { saved });
+	const shoot = numberedShots(SESSION_SHOTS);
+	return Object.assign(
+		(page: Page, label: string) => shoot(page, label, { style: DONE_BAR_AT_END }),
+		{
+			saved: shoot.saved
+		}
+	);
 }
 
 /**
  * Runs the steps of a test; if one fails, first saves what every screen showed at that moment
  * (test-results/e2e/session/failed-<name>.png), then fails with the step's error.
  */
-export async function photographingFailure(
+export function photographingFailure(
 	screens: Map<string, Page>,
 	steps: () => Promise<void>
 ): Promise<void> {
-	try {
-		await steps();
-	} catch (error) {
-		await mkdir(SESSION_SHOTS, { recursive: true });
-		for (const [name, page] of screens) {
-			const file = `failed-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
-			await page.screenshot({ path: resolve(SESSION_SHOTS, file), fullPage: true }).catch(() => {});
-		}
-		throw error;
-	}
+	return photographingFailureIn(SESSION_SHOTS, screens, steps);
 }
 
-/** Screenshots the account and workspace helpers would take: not wanted here. */
-export const noShots = async (): Promise<void> => {};
+export { noShots };
 
 /** Waits until `read()` gives `expected` (compared with toEqual). */
 export async function eventually<T>(
