@@ -14,6 +14,8 @@ export function readParams() {
 		servers: (process.env.BENCH_SERVERS ?? 'ours,reference,hocuspocus')
 			.split(',')
 			.map((name) => name.trim()),
+		/** Rounds of the scenarios with ratio goals (steady relay, saturation), the servers taking turns. */
+		rounds: number('BENCH_ROUNDS', 3, 3),
 		relay: {
 			documents: number('BENCH_RELAY_DOCS', 150, 500),
 			clientsPerDocument: 3,

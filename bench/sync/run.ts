@@ -22,6 +22,7 @@ import { churn } from './scenarios/churn';
 import { twoInstances } from './scenarios/two-instances';
 import { writeReport } from './report';
 import { durableCommitMs } from './commit-probe';
+import { combineRounds, type Json } from './rounds';
 
 const params = readParams();
 const serverUrl =
@@ -65,6 +66,8 @@ const scenarios = { steadyRelay, hotRoom, saturation, persistence, coldLoad, chu
 const redisUrl = process.env.REDIS_URL?.trim() ?? '';
 /** Scenarios over two instances of ours sharing rooms through Redis. */
 const overRedis = new Set<string>(['twoInstances']);
+/** Scenarios whose goals are ratios between the servers: run in rounds, the servers taking turns. */
+const inRounds = new Set<string>(['steadyRelay', 'saturation']);
 
 /** Why `name` does not run against `kind`, or null when it does. */
 function notRunBecause(name: string, kind: ServerKind): string | null {
@@ -77,44 +80,60 @@ const selected = (process.env.BENCH_SCENARIOS ?? Object.keys(scenarios).join(','
 const results: Record<string, Record<string, unknown>> = {};
 const startedAt = new Date();
 
-// Scenario by scenario, the three servers back to back: on a shared machine, what else runs
-// then weighs on all three alike.
+/** Runs `scenario` once against a fresh server of `kind`. */
+async function runOnce(
+	name: string,
+	scenario: (context: ScenarioContext) => Promise<unknown>,
+	kind: ServerKind
+): Promise<unknown> {
+	const setup = {
+		databaseUrl: databaseUrl.toString(),
+		sessionToken: account.token,
+		oursOverrides,
+		redis: overRedis.has(name)
+			? { url: redisUrl, prefix: `focusboard-bench-${randomBytes(4).toString('hex')}:` }
+			: null
+	};
+	const server = await startServer(kind, { ...setup, port: await freePort() });
+	const context: ScenarioContext = {
+		server,
+		params,
+		sql,
+		workspaceId: account.workspaceId,
+		startPeer: async () => startServer(kind, { ...setup, port: await freePort() })
+	};
+	try {
+		return await scenario(context);
+	} catch (error) {
+		return { error: String(error) };
+	} finally {
+		await server.stop();
+	}
+}
+
+// Scenario by scenario, the servers back to back (in rounds where the goal is a ratio, see
+// ./rounds): on a shared machine, what else runs then weighs on all of them alike.
 for (const kind of params.servers as ServerKind[]) results[kind] = {};
 for (const [name, scenario] of Object.entries(scenarios)) {
 	if (!selected.includes(name)) continue;
-	for (const kind of params.servers as ServerKind[]) {
-		const reason = notRunBecause(name, kind);
-		if (reason) {
-			if (kind === 'ours') results[kind][name] = { notRun: reason };
-			console.log(`${name} ${kind}: not run (${reason})`);
-			continue;
+	const rounds = inRounds.has(name) ? Math.max(1, params.rounds) : 1;
+	const runs = new Map<ServerKind, unknown[]>();
+	for (let round = 1; round <= rounds; round++) {
+		for (const kind of params.servers as ServerKind[]) {
+			const reason = notRunBecause(name, kind);
+			if (reason) {
+				if (kind === 'ours' && round === 1) results[kind][name] = { notRun: reason };
+				if (round === 1) console.log(`${name} ${kind}: not run (${reason})`);
+				continue;
+			}
+			const began = performance.now();
+			runs.set(kind, [...(runs.get(kind) ?? []), await runOnce(name, scenario, kind)]);
+			const label = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
+			console.log(`${name} ${kind}${label}: ${Math.round((performance.now() - began) / 1000)} s`);
 		}
-		const setup = {
-			databaseUrl: databaseUrl.toString(),
-			sessionToken: account.token,
-			oursOverrides,
-			redis: overRedis.has(name)
-				? { url: redisUrl, prefix: `focusboard-bench-${randomBytes(4).toString('hex')}:` }
-				: null
-		};
-		const server = await startServer(kind, { ...setup, port: await freePort() });
-		const context: ScenarioContext = {
-			server,
-			params,
-			sql,
-			workspaceId: account.workspaceId,
-			startPeer: async () => startServer(kind, { ...setup, port: await freePort() })
-		};
-		const began = performance.now();
-		try {
-			results[kind][name] = await scenario(context);
-		} catch (error) {
-			results[kind][name] = { error: String(error) };
-		} finally {
-			await server.stop();
-		}
-		console.log(`${name} ${kind}: ${Math.round((performance.now() - began) / 1000)} s`);
 	}
+	for (const [kind, list] of runs)
+		results[kind][name] = list.length === 1 ? list[0] : combineRounds(list as Json[]);
 }
 
 console.log('durable single-row commits…');
