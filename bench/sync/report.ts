@@ -58,6 +58,16 @@ function roundRatios(ours: Json, reference: Json, scenario: string, path: string
 		.filter((value): value is number => value !== null);
 }
 
+/** A ratio goal's figure: the median of the rounds' ratios, or the one run's ratio; and the rounds'. */
+function goalRatio(ours: Json, reference: Json, scenario: string, path: string) {
+	const rounds = roundRatios(ours, reference, scenario, path);
+	const value =
+		rounds.length > 0
+			? median(rounds)
+			: ratio(get(ours, `${scenario}.${path}`), get(reference, `${scenario}.${path}`));
+	return { value, rounds };
+}
+
 /** `; rounds: a, b, c` for a goal's detail, or nothing for a single run. */
 function perRound(values: unknown[]): string {
 	return values.length > 1 ? `; rounds: ${values.map(cell).join(', ')}` : '';
@@ -174,14 +184,12 @@ export function renderReport(output: Json): string {
 	});
 
 	// A ratio goal is judged on the median of the rounds' ratios: each pairs runs minutes apart at most.
-	const cpuRatios = roundRatios(ours, reference, 'steadyRelay', 'serverCpuMsPerDelivered');
-	const cpuRatio =
-		cpuRatios.length > 0
-			? median(cpuRatios)
-			: ratio(
-					get(ours, 'steadyRelay.serverCpuMsPerDelivered'),
-					get(reference, 'steadyRelay.serverCpuMsPerDelivered')
-				);
+	const { value: cpuRatio, rounds: cpuRatios } = goalRatio(
+		ours,
+		reference,
+		'steadyRelay',
+		'serverCpuMsPerDelivered'
+	);
 	const oursP99 = get(ours, 'steadyRelay.latencyMs.full.p99');
 	const referenceP99 = get(reference, 'steadyRelay.latencyMs.full.p99');
 	const commitP99 = get(output, 'durableCommit.p99');
@@ -202,14 +210,12 @@ export function renderReport(output: Json): string {
 		p99Rounds.length > 1
 			? `; met in ${p99Rounds.filter(Boolean).length} of ${p99Rounds.length} rounds`
 			: '';
-	const saturationRatios = roundRatios(ours, reference, 'saturation', 'best.deliveredPerSecond');
-	const saturationRatio =
-		saturationRatios.length > 0
-			? median(saturationRatios)
-			: ratio(
-					get(ours, 'saturation.best.deliveredPerSecond'),
-					get(reference, 'saturation.best.deliveredPerSecond')
-				);
+	const { value: saturationRatio, rounds: saturationRatios } = goalRatio(
+		ours,
+		reference,
+		'saturation',
+		'best.deliveredPerSecond'
+	);
 	const bytesRatio = ratio(
 		get(ours, 'persistence.tableBytesPerUpdateByte'),
 		get(hocus, 'persistence.tableBytesPerUpdateByte')
