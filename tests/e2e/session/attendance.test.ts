@@ -6,17 +6,12 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { screenshots, useBrowser } from '../../utils/browser';
-import { newAccount, pathOf, signUp } from '../../utils/e2e-accounts';
-import {
-	createInviteLink,
-	joinByInvite,
-	openMembers,
-	waitForHydration
-} from '../../utils/e2e-workspace';
+import { pathOf } from '../../utils/e2e-accounts';
 import {
 	LIVE_TIMEOUT_MS,
+	askToJoinAsGuest,
 	draftEditor,
-	noShots,
+	openSessionWithGuests,
 	waitForLive,
 	waitForStage,
 	waitForSync
@@ -49,52 +44,22 @@ describe.skipIf(!inject('appUrl'))('consensus among the people who are there', (
 
 	it('a guest reclaims her place from another browser, the absentee is excused, the round closes and is published with its provenance', async () => {
 		const shoot = screenshots('session-attendance');
-		const fay = await browser.newPage();
-		const workspaceId = await signUp(fay, newAccount('owner'), noShots);
-		await openMembers(fay, workspaceId);
-		const link = await createInviteLink(fay, { role: 'member' }, noShots);
-		const max = await browser.newPage();
-		await joinByInvite(max, link, { ...newAccount('member'), name: 'Max Member' }, noShots);
-
 		// Max is invited to the session but never opens it.
-		await fay.goto(`/w/${workspaceId}`);
-		await waitForHydration(fay);
-		await fay.getByRole('link', { name: 'New session' }).first().click();
-		await waitForHydration(fay);
-		await expect
-			.poll(
-				async () => {
-					await fay.getByLabel('Max Member').check();
-					return fay.getByLabel('Max Member').isChecked();
-				},
-				{ timeout: LIVE_TIMEOUT_MS, interval: 500 }
-			)
-			.toBe(true);
-		await fay.getByLabel('Title').fill('Attendance check');
-		await fay.getByLabel('Off: names shown to all').check();
-		await fay.getByLabel('Let guests join by code (e.g. loyal customers)').check();
-		await fay.getByRole('button', { name: 'Create session' }).click();
-		await fay.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
-		const sessionPath = pathOf(fay);
-		await waitForLive(fay);
-		const guestLine = fay.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-		const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+		const { fay, max, workspaceId, sessionPath, code } = await openSessionWithGuests(
+			browser.newPage,
+			'Attendance check',
+			{ namesShown: true }
+		);
 
 		// Gina joins on her laptop, then leaves it behind.
 		const laptop = await browser.newPage();
-		await laptop.goto('/join');
-		await laptop.getByLabel('Session code').fill(code);
-		await laptop.getByLabel('Your name').fill('Gina Guest');
-		await laptop.getByRole('button', { name: 'Join' }).click();
+		await askToJoinAsGuest(laptop, code, 'Gina Guest');
 		await laptop.waitForURL((url) => url.pathname === sessionPath);
 		await waitForLive(laptop);
 
 		// On her phone (another browser) she types the code and her name: she waits for Fay.
 		const phone = await browser.newPage();
-		await phone.goto('/join');
-		await phone.getByLabel('Session code').fill(code);
-		await phone.getByLabel('Your name').fill('  gina guest ');
-		await phone.getByRole('button', { name: 'Join' }).click();
+		await askToJoinAsGuest(phone, code, '  gina guest ');
 		await phone.waitForURL((url) => url.pathname === '/join/waiting');
 		await phone.getByRole('heading', { name: 'Waiting for the facilitator' }).waitFor();
 		await shoot(phone, 'guest-waits');

@@ -3,14 +3,8 @@
 // confirmation) takes the session from them.
 import { describe, expect, inject, it } from 'vitest';
 import { screenshots, useBrowser } from '../../utils/browser';
-import { newAccount, pathOf, signUp } from '../../utils/e2e-accounts';
-import {
-	createInviteLink,
-	joinByInvite,
-	openMembers,
-	waitForHydration
-} from '../../utils/e2e-workspace';
-import { LIVE_TIMEOUT_MS, noShots, waitForLive } from './steps';
+import { pathOf } from '../../utils/e2e-accounts';
+import { LIVE_TIMEOUT_MS, askToJoinAsGuest, openSessionWithGuests, waitForLive } from './steps';
 
 const EXCUSED_NOTICE =
 	'The facilitator has excused you: you can follow the session but not write. They can bring you back.';
@@ -20,40 +14,13 @@ describe.skipIf(!inject('appUrl'))('the facilitator’s roster', () => {
 
 	it('excuses and brings back a member, and removes a guest', async () => {
 		const shoot = screenshots('session-roster');
-		const fay = await browser.newPage();
-		const workspaceId = await signUp(fay, newAccount('owner'), noShots);
-		await openMembers(fay, workspaceId);
-		const link = await createInviteLink(fay, { role: 'member' }, noShots);
-		const max = await browser.newPage();
-		await joinByInvite(max, link, { ...newAccount('member'), name: 'Max Member' }, noShots);
-
-		await fay.goto(`/w/${workspaceId}`);
-		await waitForHydration(fay);
-		await fay.getByRole('link', { name: 'New session' }).first().click();
-		await waitForHydration(fay);
-		await expect
-			.poll(
-				async () => {
-					await fay.getByLabel('Max Member').check();
-					return fay.getByLabel('Max Member').isChecked();
-				},
-				{ timeout: LIVE_TIMEOUT_MS, interval: 500 }
-			)
-			.toBe(true);
-		await fay.getByLabel('Title').fill('Roster check');
-		await fay.getByLabel('Let guests join by code (e.g. loyal customers)').check();
-		await fay.getByRole('button', { name: 'Create session' }).click();
-		await fay.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
-		const sessionPath = pathOf(fay);
-		await waitForLive(fay);
-		const guestLine = fay.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-		const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+		const { fay, max, sessionPath, code } = await openSessionWithGuests(
+			browser.newPage,
+			'Roster check'
+		);
 
 		const gina = await browser.newPage();
-		await gina.goto('/join');
-		await gina.getByLabel('Session code').fill(code);
-		await gina.getByLabel('Your name').fill('Gina Guest');
-		await gina.getByRole('button', { name: 'Join' }).click();
+		await askToJoinAsGuest(gina, code, 'Gina Guest');
 		await gina.waitForURL((url) => url.pathname === sessionPath);
 		await waitForLive(gina);
 		await max.goto(sessionPath);

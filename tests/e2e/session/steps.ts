@@ -9,6 +9,13 @@ import {
 	numberedShots,
 	photographingFailureIn
 } from '../../utils/browser';
+import { newAccount, pathOf, signUp } from '../../utils/e2e-accounts';
+import {
+	createInviteLink,
+	joinByInvite,
+	openMembers,
+	waitForHydration
+} from '../../utils/e2e-workspace';
 
 /** Where the screenshots of the session go: test-results/e2e/session/. */
 export const SESSION_SHOTS = resolve(SCREENSHOT_DIR, 'session');
@@ -200,4 +207,66 @@ export async function resultRows(page: Page): Promise<[string, string, string][]
 			];
 		})
 	);
+}
+
+/** Opens a fresh page in its own context (what `useBrowser()` gives). */
+type NewPage = () => Promise<Page>;
+
+/** A live session that the owner Fay runs, with the member Max invited, and guests let in by code. */
+export type SessionWithGuests = {
+	fay: Page;
+	max: Page;
+	workspaceId: string;
+	sessionPath: string;
+	/** The code guests join with. */
+	code: string;
+};
+
+/**
+ * Fay signs up, invites Max Member, and creates the session `title` with Max invited and guests
+ * allowed to join by code (with `namesShown`, anonymity off); returns once her session is live.
+ */
+export async function openSessionWithGuests(
+	newPage: NewPage,
+	title: string,
+	options: { namesShown?: boolean } = {}
+): Promise<SessionWithGuests> {
+	const fay = await newPage();
+	const workspaceId = await signUp(fay, newAccount('owner'), noShots);
+	await openMembers(fay, workspaceId);
+	const link = await createInviteLink(fay, { role: 'member' }, noShots);
+	const max = await newPage();
+	await joinByInvite(max, link, { ...newAccount('member'), name: 'Max Member' }, noShots);
+
+	await fay.goto(`/w/${workspaceId}`);
+	await waitForHydration(fay);
+	await fay.getByRole('link', { name: 'New session' }).first().click();
+	await waitForHydration(fay);
+	await expect
+		.poll(
+			async () => {
+				await fay.getByLabel('Max Member').check();
+				return fay.getByLabel('Max Member').isChecked();
+			},
+			{ timeout: LIVE_TIMEOUT_MS, interval: 500 }
+		)
+		.toBe(true);
+	await fay.getByLabel('Title').fill(title);
+	if (options.namesShown) await fay.getByLabel('Off: names shown to all').check();
+	await fay.getByLabel('Let guests join by code (e.g. loyal customers)').check();
+	await fay.getByRole('button', { name: 'Create session' }).click();
+	await fay.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
+	const sessionPath = pathOf(fay);
+	await waitForLive(fay);
+	const guestLine = fay.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
+	const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+	return { fay, max, workspaceId, sessionPath, code };
+}
+
+/** Fills in and sends the guest join form on `page`. */
+export async function askToJoinAsGuest(page: Page, code: string, name: string): Promise<void> {
+	await page.goto('/join');
+	await page.getByLabel('Session code').fill(code);
+	await page.getByLabel('Your name').fill(name);
+	await page.getByRole('button', { name: 'Join' }).click();
 }
