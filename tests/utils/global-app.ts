@@ -2,16 +2,11 @@
 // against a fresh database (a new PostgreSQL database when DATABASE_URL is set, a new PGlite folder
 // otherwise) and hands its URL to the test files. Without Chromium it provides no URL and the
 // end-to-end files skip themselves (with CI set, the run fails instead).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, rmdir, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import postgres from 'postgres';
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { databaseUrlFor } from './database-url';
+import { copyBuild, startProductionServer, type ProductionServer } from './production-server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -24,10 +19,6 @@ declare module 'vitest' {
 
 /** Where the app and its build live. */
 const repoRoot = resolve(import.meta.dirname, '../..');
-/** How long the server may take to migrate and answer its first request. */
-const STARTUP_TIMEOUT_MS = 120_000;
-/** How long the server may take to exit after SIGTERM before it is killed. */
-const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 /** The Chromium to use: CHROMIUM_PATH when set, else the Debian package's; undefined unless it is executable. */
 function findChromium(): string | undefined {
@@ -56,114 +47,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 	});
 }
 
-/** A TCP port nobody listens on right now. */
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const probe = createServer();
-		probe.on('error', fail);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => (port ? done(port) : fail(new Error('no free port'))));
-		});
-	});
-}
-
-/** Resolves once the process has exited (at once if it already has). */
-function exited(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((done) => child.once('exit', () => done()));
-}
-
-/** Polls GET / until the server answers at all; fails early if the server process dies. */
-async function waitUntilAnswering(url: string, server: ChildProcess): Promise<void> {
-	const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-	while (Date.now() < deadline) {
-		if (server.exitCode !== null || server.signalCode !== null)
-			throw new Error(
-				`the app exited during start-up (${server.signalCode ?? `exit ${server.exitCode}`})`
-			);
-		try {
-			await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2_000) });
-			return;
-		} catch {
-			await new Promise((next) => setTimeout(next, 200));
-		}
-	}
-	throw new Error(`the app did not answer on ${url} within ${STARTUP_TIMEOUT_MS / 1000} s`);
-}
-
-/** A fresh database for the app: a new PostgreSQL database or a new PGlite folder, and how to remove it. */
-async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
-	const serverUrl = process.env.DATABASE_URL?.trim() ?? '';
-	if (!serverUrl) {
-		// In memory where the machine has /dev/shm: PGlite writes its files synchronously, so on a
-		// disk busy with other work (the PostgreSQL run beside it) every write could stall the app.
-		const dataDir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'fb-e2e-'));
-		return {
-			env: { DATA_DIR: dataDir, DATABASE_URL: '' },
-			remove: () => rm(dataDir, { recursive: true, force: true })
-		};
-	}
-	const name = `fb_e2e_${randomBytes(4).toString('hex')}`;
-	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database "${name}"`);
-	return {
-		env: { DATABASE_URL: databaseUrlFor(serverUrl, name) },
-		remove: async () => {
-			await admin.unsafe(`drop database if exists "${name}" with (force)`);
-			await admin.end();
-		}
-	};
-}
-
-/** Held while one test run builds and copies the app, so runs started side by side do not clobber it. */
-const BUILD_LOCK = join(tmpdir(), 'focusboard-e2e-build.lock');
-
-/** Waits for the build lock; a lock older than ten minutes is left over from a killed run. */
-async function lockBuild(): Promise<void> {
-	for (;;) {
-		try {
-			await mkdir(BUILD_LOCK);
-			return;
-		} catch {
-			const age = await stat(BUILD_LOCK).then(
-				(s) => Date.now() - s.mtimeMs,
-				() => 0
-			);
-			if (age > 10 * 60_000) await rmdir(BUILD_LOCK).catch(() => {});
-			await new Promise((next) => setTimeout(next, 500));
-		}
-	}
-}
-
-/**
- * Builds the app (unless E2E_SKIP_BUILD=1) and copies `build/` to a folder of this run's own,
- * inside the repository so the build's imports still find `node_modules`.
- */
-async function privateBuild(): Promise<string> {
-	await lockBuild();
-	try {
-		// vitest sets NODE_ENV=test, which would build Svelte's development runtime: the tests drive
-		// the build that ships.
-		if (process.env.E2E_SKIP_BUILD !== '1')
-			await run('npx', ['vite', 'build'], { ...process.env, NODE_ENV: 'production' });
-		await mkdir(join(repoRoot, '.e2e-builds'), { recursive: true });
-		const copy = await mkdtemp(join(repoRoot, '.e2e-builds', 'run-'));
-		await cp(join(repoRoot, 'build'), copy, { recursive: true });
-		return copy;
-	} finally {
-		await rmdir(BUILD_LOCK).catch(() => {});
-	}
-}
-
-/** Stops the server: SIGTERM, then SIGKILL if it does not exit in time. */
-async function stopServer(server: ChildProcess): Promise<void> {
-	if (server.exitCode !== null || server.signalCode !== null) return;
-	server.kill('SIGTERM');
-	const timer = setTimeout(() => server.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
-	await exited(server);
-	clearTimeout(timer);
+/** Builds the app unless E2E_SKIP_BUILD=1. */
+async function buildApp(): Promise<void> {
+	if (process.env.E2E_SKIP_BUILD === '1') return;
+	// vitest sets NODE_ENV=test, which would build Svelte's development runtime: the tests drive
+	// the build that ships.
+	await run('npx', ['vite', 'build'], { ...process.env, NODE_ENV: 'production' });
 }
 
 export default async function setup(project: TestProject) {
@@ -178,57 +67,28 @@ export default async function setup(project: TestProject) {
 		return;
 	}
 
-	const buildDir = await privateBuild();
-
-	const port = await freePort();
-	const appUrl = `http://127.0.0.1:${port}`;
-	const database = await freshDatabase();
-	let output = '';
-	let started = false;
-	let server: ChildProcess | undefined;
-	const cleanUp = async () => {
-		if (server) await stopServer(server);
-		await database.remove();
-		await rm(buildDir, { recursive: true, force: true });
-	};
-
+	// A copy of the build of this run's own, inside the repository so its imports find node_modules.
+	const build = await copyBuild(buildApp);
+	let server: ProductionServer;
 	try {
-		server = spawn(process.execPath, ['server.js'], {
-			cwd: repoRoot,
-			env: {
-				...process.env,
-				...database.env,
-				NODE_ENV: 'production',
-				BUILD_DIR: buildDir,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				ORIGIN: appUrl
-			},
-			stdio: ['ignore', 'pipe', 'pipe']
+		server = await startProductionServer(build.dir, (port) => `http://127.0.0.1:${port}`, {
+			echoErrors: true
 		});
-		server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		// Server errors during the run explain failing tests, so they go to the console as they come.
-		server.stderr?.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-			if (started) process.stderr.write(`[app] ${chunk.toString()}`);
-		});
-		await waitUntilAnswering(appUrl, server);
-		started = true;
 	} catch (error) {
-		process.stderr.write(`--- app output ---\n${output}\n------------------\n`);
-		await cleanUp();
+		await build.remove();
 		throw error;
 	}
 
-	project.provide('appUrl', appUrl);
+	project.provide('appUrl', server.url);
 	project.provide('chromiumPath', chromiumPath);
 
 	return async () => {
-		const stopped = server;
-		await cleanUp();
-		if (stopped && stopped.exitCode !== 0)
+		await server.stop();
+		await build.remove();
+		const { child } = server;
+		if (child.exitCode !== 0)
 			process.stderr.write(
-				`--- app exited with ${stopped.signalCode ?? stopped.exitCode} ---\n${output}\n`
+				`--- app exited with ${child.signalCode ?? child.exitCode} ---\n${server.output()}\n`
 			);
 	};
 }

@@ -3,6 +3,7 @@
 // database (a new PostgreSQL database when DATABASE_URL is set, a new PGlite folder otherwise).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, rmdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,9 +54,15 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** A copy of `build/` of its own, so that a build started by another run does not change it underneath. */
-export async function copyBuild(): Promise<{ dir: string; remove: () => Promise<void> }> {
+/**
+ * A copy of `build/` of its own, so that a build started by another run does not change it
+ * underneath; `prepare` (building the app, say) runs first, under the same lock.
+ */
+export async function copyBuild(
+	prepare?: () => Promise<void>
+): Promise<{ dir: string; remove: () => Promise<void> }> {
 	const dir = await withBuildLock(async () => {
+		await prepare?.();
 		await mkdir(join(repoRoot, '.e2e-builds'), { recursive: true });
 		const copy = await mkdtemp(join(repoRoot, '.e2e-builds', 'run-'));
 		await cp(join(repoRoot, 'build'), copy, { recursive: true });
@@ -83,7 +90,9 @@ export type AppDatabase = { env: NodeJS.ProcessEnv; remove: () => Promise<void> 
 export async function freshDatabase(): Promise<AppDatabase> {
 	const serverUrl = process.env.DATABASE_URL?.trim() ?? '';
 	if (!serverUrl) {
-		const dataDir = await mkdtemp(join(tmpdir(), 'fb-e2e-'));
+		// In memory where the machine has /dev/shm: PGlite writes its files synchronously, so on a
+		// disk busy with other work (the PostgreSQL run beside it) every write could stall the app.
+		const dataDir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'fb-e2e-'));
 		return {
 			env: { DATA_DIR: dataDir, DATABASE_URL: '' },
 			remove: () => rm(dataDir, { recursive: true, force: true })
@@ -128,10 +137,14 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
 	);
 }
 
-/** More of a server's set-up: extra environment; a database it uses but does not remove on stop. */
+/** More of a server's set-up. */
 export type ProductionServerOptions = {
+	/** Extra environment. */
 	env?: (origin: string) => NodeJS.ProcessEnv;
+	/** A database it uses but does not remove on stop. */
 	database?: AppDatabase;
+	/** Once it answers, what it writes to stderr goes to the console as it comes (it explains failing tests). */
+	echoErrors?: boolean;
 };
 
 /**
@@ -163,7 +176,11 @@ export async function startProductionServer(
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	let answering = false;
+	child.stderr?.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+		if (answering && options.echoErrors) process.stderr.write(`[app] ${chunk.toString()}`);
+	});
 	const stop = async () => {
 		await stopProcess(child);
 		if (!options.database) await database.remove();
@@ -171,6 +188,7 @@ export async function startProductionServer(
 	const url = `http://127.0.0.1:${port}`;
 	try {
 		await waitUntilAnswering(url, child, () => output);
+		answering = true;
 	} catch (error) {
 		await stop();
 		throw error;
