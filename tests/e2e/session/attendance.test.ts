@@ -11,7 +11,7 @@ import {
 	LIVE_TIMEOUT_MS,
 	askToJoinAsGuest,
 	draftEditor,
-	openSessionWithGuests,
+	openSessionWithMember,
 	waitForLive,
 	waitForStage,
 	waitForSync
@@ -45,10 +45,10 @@ describe.skipIf(!inject('appUrl'))('consensus among the people who are there', (
 	it('a guest reclaims her place from another browser, the absentee is excused, the round closes and is published with its provenance', async () => {
 		const shoot = screenshots('session-attendance');
 		// Max is invited to the session but never opens it.
-		const { fay, max, workspaceId, sessionPath, code } = await openSessionWithGuests(
+		const { fay, max, workspaceId, sessionPath, code } = await openSessionWithMember(
 			browser.newPage,
 			'Attendance check',
-			{ namesShown: true }
+			{ guests: true, namesShown: true }
 		);
 
 		// Gina joins on her laptop, then leaves it behind.

@@ -6,17 +6,10 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshots, useBrowser } from '../../utils/browser';
-import { newAccount, pathOf, signUp } from '../../utils/e2e-accounts';
-import {
-	createInviteLink,
-	joinByInvite,
-	openMembers,
-	waitForHydration
-} from '../../utils/e2e-workspace';
 import {
 	draftEditor,
 	LIVE_TIMEOUT_MS,
-	noShots,
+	openSessionWithMember,
 	waitForLive,
 	waitForStage,
 	waitForSync
@@ -33,29 +26,10 @@ describe.skipIf(!inject('appUrl'))('next steps in a live session', () => {
 
 	it('shows one progress per stage, counts text limits, warns before empty stages and saves a version once', async () => {
 		const shoot = screenshots('session-progress');
-		const fay = await browser.newPage();
-		const workspaceId = await signUp(fay, newAccount('owner'), noShots);
-		await openMembers(fay, workspaceId);
-		const link = await createInviteLink(fay, { role: 'member' }, noShots);
-		const max = await browser.newPage();
-		await joinByInvite(max, link, { ...newAccount('member'), name: 'Max Member' }, noShots);
-
-		await fay.goto(`/w/${workspaceId}/sessions/new`);
-		await waitForHydration(fay);
-		await expect
-			.poll(
-				async () => {
-					await fay.getByLabel('Max Member').check();
-					return fay.getByLabel('Max Member').isChecked();
-				},
-				{ timeout: LIVE_TIMEOUT_MS, interval: 500 }
-			)
-			.toBe(true);
-		await fay.getByLabel('Title').fill('Progress check');
-		await fay.getByRole('button', { name: 'Create session' }).click();
-		await fay.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
-		const sessionPath = pathOf(fay);
-		await waitForLive(fay);
+		const { fay, max, sessionPath } = await openSessionWithMember(
+			browser.newPage,
+			'Progress check'
+		);
 		await max.goto(sessionPath);
 		await waitForLive(max);
 

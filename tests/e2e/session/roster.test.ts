@@ -4,7 +4,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { screenshots, useBrowser } from '../../utils/browser';
 import { pathOf } from '../../utils/e2e-accounts';
-import { LIVE_TIMEOUT_MS, askToJoinAsGuest, openSessionWithGuests, waitForLive } from './steps';
+import { LIVE_TIMEOUT_MS, askToJoinAsGuest, openSessionWithMember, waitForLive } from './steps';
 
 const EXCUSED_NOTICE =
 	'The facilitator has excused you: you can follow the session but not write. They can bring you back.';
@@ -14,9 +14,10 @@ describe.skipIf(!inject('appUrl'))('the facilitator’s roster', () => {
 
 	it('excuses and brings back a member, and removes a guest', async () => {
 		const shoot = screenshots('session-roster');
-		const { fay, max, sessionPath, code } = await openSessionWithGuests(
+		const { fay, max, sessionPath, code } = await openSessionWithMember(
 			browser.newPage,
-			'Roster check'
+			'Roster check',
+			{ guests: true }
 		);
 
 		const gina = await browser.newPage();

@@ -212,25 +212,26 @@ export async function resultRows(page: Page): Promise<[string, string, string][]
 /** Opens a fresh page in its own context (what `useBrowser()` gives). */
 type NewPage = () => Promise<Page>;
 
-/** A live session that the owner Fay runs, with the member Max invited, and guests let in by code. */
-export type SessionWithGuests = {
+/** A live session that the owner Fay runs, with the member Max invited. */
+export type SessionWithMember = {
 	fay: Page;
 	max: Page;
 	workspaceId: string;
 	sessionPath: string;
-	/** The code guests join with. */
+	/** The code guests join with ('' when guests may not join). */
 	code: string;
 };
 
 /**
- * Fay signs up, invites Max Member, and creates the session `title` with Max invited and guests
- * allowed to join by code (with `namesShown`, anonymity off); returns once her session is live.
+ * Fay signs up, invites Max Member, and creates the session `title` with Max invited (with
+ * `guests`, guests may join by code; with `namesShown`, anonymity is off); returns once her
+ * session is live.
  */
-export async function openSessionWithGuests(
+export async function openSessionWithMember(
 	newPage: NewPage,
 	title: string,
-	options: { namesShown?: boolean } = {}
-): Promise<SessionWithGuests> {
+	options: { guests?: boolean; namesShown?: boolean } = {}
+): Promise<SessionWithMember> {
 	const fay = await newPage();
 	const workspaceId = await signUp(fay, newAccount('owner'), noShots);
 	await openMembers(fay, workspaceId);
@@ -253,11 +254,13 @@ export async function openSessionWithGuests(
 		.toBe(true);
 	await fay.getByLabel('Title').fill(title);
 	if (options.namesShown) await fay.getByLabel('Off: names shown to all').check();
-	await fay.getByLabel('Let guests join by code (e.g. loyal customers)').check();
+	if (options.guests)
+		await fay.getByLabel('Let guests join by code (e.g. loyal customers)').check();
 	await fay.getByRole('button', { name: 'Create session' }).click();
 	await fay.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
 	const sessionPath = pathOf(fay);
 	await waitForLive(fay);
+	if (!options.guests) return { fay, max, workspaceId, sessionPath, code: '' };
 	const guestLine = fay.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
 	const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
 	return { fay, max, workspaceId, sessionPath, code };
