@@ -27,7 +27,9 @@ import {
 	noShots,
 	waitForLive,
 	waitForStage,
-	waitForSync
+	waitForSync,
+	guestCodeOf,
+	joinAsGuest
 } from '../session/steps';
 import { auditPage, describeFindings, type Finding } from './audit';
 
@@ -142,17 +144,11 @@ describe.skipIf(!inject('appUrl'))('accessibility (axe-core, WCAG 2.2 A/AA)', ()
 			const sessionPath = pathOf(elena);
 			const sessionId = sessionPath.split('/')[2];
 			await waitForLive(elena);
-			const guestLine = elena.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-			const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+			const code = await guestCodeOf(elena);
 			await anna.goto(sessionPath);
 			await waitForLive(anna);
 			const irina = await person(TABLET);
-			await irina.goto('/join');
-			await irina.getByLabel('Session code').fill(code);
-			await irina.getByLabel('Your name').fill('Irina');
-			await irina.getByRole('button', { name: 'Join' }).click();
-			await irina.waitForURL((url) => url.pathname === sessionPath);
-			await waitForLive(irina);
+			await joinAsGuest(irina, code, 'Irina', sessionPath);
 			const projector = await elena.context().newPage();
 			await projector.goto(`${sessionPath}/projector`);
 			await projector.getByRole('heading', { level: 1, name: 'Own definitions' }).waitFor();

@@ -23,7 +23,9 @@ import {
 	noShots,
 	waitForLive,
 	waitForStage,
-	waitForSync
+	waitForSync,
+	guestCodeOf,
+	joinAsGuest
 } from '../session/steps';
 
 /** An iPhone 12-sized screen, for the guest. */
@@ -206,16 +208,10 @@ describe.skipIf(!inject('appUrl'))('the Content-Security-Policy in Chromium', ()
 			const sessionId = pathOf(elena).split('/')[2];
 			const sessionPath = `/s/${sessionId}`;
 			await waitForLive(elena);
-			const guestLine = elena.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-			const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+			const code = await guestCodeOf(elena);
 
 			const irina = await person('Irina (guest)', PHONE);
-			await irina.goto('/join');
-			await irina.getByLabel('Session code').fill(code);
-			await irina.getByLabel('Your name').fill('Irina');
-			await irina.getByRole('button', { name: 'Join' }).click();
-			await irina.waitForURL((url) => url.pathname === sessionPath);
-			await waitForLive(irina);
+			await joinAsGuest(irina, code, 'Irina', sessionPath);
 			await anna.goto(sessionPath);
 			await waitForLive(anna);
 

@@ -33,7 +33,9 @@ import {
 	draftText,
 	waitForLive,
 	waitForStage,
-	waitForSync
+	waitForSync,
+	guestCodeOf,
+	joinAsGuest
 } from '../session/steps';
 import { attack, expectShownAsText, watchAttempts, type Attempts } from './xss-checks';
 
@@ -194,18 +196,12 @@ describe.skipIf(!inject('appUrl'))('stored texts are shown as text, never as mar
 		await author.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
 		const sessionId = pathOf(author).split('/')[2];
 		await waitForLive(author);
-		const guestLine = author.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-		const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+		const code = await guestCodeOf(author);
 		expect(code).toMatch(/^[A-Z0-9]{6}$/);
 
 		// A guest joins by code with a payload for a name.
 		const guest = await person('guest');
-		await guest.goto('/join');
-		await guest.getByLabel('Session code').fill(code);
-		await guest.getByLabel('Your name').fill(TYPED.guestName);
-		await guest.getByRole('button', { name: 'Join' }).click();
-		await guest.waitForURL((url) => url.pathname === `/s/${sessionId}`);
-		await waitForLive(guest);
+		await joinAsGuest(guest, code, TYPED.guestName, `/s/${sessionId}`);
 
 		// The viewer opens it from the workspace home, where its title is listed.
 		await open(viewer, `/w/${workspaceId}`);

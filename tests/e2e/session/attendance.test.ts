@@ -10,6 +10,7 @@ import { pathOf } from '../../utils/e2e-accounts';
 import {
 	LIVE_TIMEOUT_MS,
 	askToJoinAsGuest,
+	joinAsGuest,
 	draftEditor,
 	openSessionWithMember,
 	waitForLive,
@@ -53,9 +54,7 @@ describe.skipIf(!inject('appUrl'))('consensus among the people who are there', (
 
 		// Gina joins on her laptop, then leaves it behind.
 		const laptop = await browser.newPage();
-		await askToJoinAsGuest(laptop, code, 'Gina Guest');
-		await laptop.waitForURL((url) => url.pathname === sessionPath);
-		await waitForLive(laptop);
+		await joinAsGuest(laptop, code, 'Gina Guest', sessionPath);
 
 		// On her phone (another browser) she types the code and her name: she waits for Fay.
 		const phone = await browser.newPage();

@@ -21,7 +21,9 @@ import {
 	textsOf,
 	waitForLive,
 	waitForStage,
-	waitForSync
+	waitForSync,
+	guestCodeOf,
+	joinAsGuest
 } from './steps';
 
 const session = fixture.session;
@@ -70,19 +72,13 @@ describe.skipIf(!inject('appUrl'))('dragging a card on the grouping board', () =
 		await elena.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
 		const sessionId = pathOf(elena).split('/')[2];
 		await waitForLive(elena);
-		const guestLine = elena.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-		const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+		const code = await guestCodeOf(elena);
 
 		const join = async (name: string): Promise<Page> => {
 			const page = await browser.newPage();
 			screens.set(name, page);
 			watch(page, name);
-			await page.goto('/join');
-			await page.getByLabel('Session code').fill(code);
-			await page.getByLabel('Your name').fill(name);
-			await page.getByRole('button', { name: 'Join' }).click();
-			await page.waitForURL((url) => url.pathname === `/s/${sessionId}`);
-			await waitForLive(page);
+			await joinAsGuest(page, code, name, `/s/${sessionId}`);
 			return page;
 		};
 		const pavel = await join('Pavel (partner)');

@@ -4,7 +4,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { screenshots, useBrowser } from '../../utils/browser';
 import { pathOf } from '../../utils/e2e-accounts';
-import { LIVE_TIMEOUT_MS, askToJoinAsGuest, openSessionWithMember, waitForLive } from './steps';
+import { LIVE_TIMEOUT_MS, joinAsGuest, openSessionWithMember, waitForLive } from './steps';
 
 const EXCUSED_NOTICE =
 	'The facilitator has excused you: you can follow the session but not write. They can bring you back.';
@@ -21,9 +21,7 @@ describe.skipIf(!inject('appUrl'))('the facilitator’s roster', () => {
 		);
 
 		const gina = await browser.newPage();
-		await askToJoinAsGuest(gina, code, 'Gina Guest');
-		await gina.waitForURL((url) => url.pathname === sessionPath);
-		await waitForLive(gina);
+		await joinAsGuest(gina, code, 'Gina Guest', sessionPath);
 		await max.goto(sessionPath);
 		await waitForLive(max);
 		await fay.getByText('2 of 2 here').waitFor({ timeout: LIVE_TIMEOUT_MS });

@@ -260,10 +260,26 @@ export async function openSessionWithMember(
 	await fay.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
 	const sessionPath = pathOf(fay);
 	await waitForLive(fay);
-	if (!options.guests) return { fay, max, workspaceId, sessionPath, code: '' };
-	const guestLine = fay.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-	const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+	const code = options.guests ? await guestCodeOf(fay) : '';
 	return { fay, max, workspaceId, sessionPath, code };
+}
+
+/** The code guests join with, as the session's page tells the facilitator ('' when it shows none). */
+export async function guestCodeOf(page: Page): Promise<string> {
+	const line = page.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
+	return /code ([A-Z0-9]{6})$/.exec((await line.textContent()) ?? '')?.[1] ?? '';
+}
+
+/** Joins the session at `sessionPath` as the guest `name`, and waits until it is live on `page`. */
+export async function joinAsGuest(
+	page: Page,
+	code: string,
+	name: string,
+	sessionPath: string
+): Promise<void> {
+	await askToJoinAsGuest(page, code, name);
+	await page.waitForURL((url) => url.pathname === sessionPath);
+	await waitForLive(page);
 }
 
 /** Fills in and sends the guest join form on `page`. */

@@ -22,7 +22,9 @@ import {
 	proposalTexts,
 	sessionShots,
 	waitForLive,
-	waitForStage
+	waitForStage,
+	guestCodeOf,
+	joinAsGuest
 } from './steps';
 
 const WALL = { width: 1280, height: 800 };
@@ -144,18 +146,12 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		await elena.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
 		const sessionId = pathOf(elena).split('/')[2];
 		await waitForLive(elena);
-		const guestLine = elena.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-		const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+		const code = await guestCodeOf(elena);
 
 		const join = async (name: string, viewport: { width: number; height: number }) => {
 			const page = await browser.newPage({ viewport });
 			screens.set(name, page);
-			await page.goto('/join');
-			await page.getByLabel('Session code').fill(code);
-			await page.getByLabel('Your name').fill(name);
-			await page.getByRole('button', { name: 'Join' }).click();
-			await page.waitForURL((url) => url.pathname === `/s/${sessionId}`);
-			await waitForLive(page);
+			await joinAsGuest(page, code, name, `/s/${sessionId}`);
 			return page;
 		};
 		const irina = await join('Irina (loyal patient)', PHONE);

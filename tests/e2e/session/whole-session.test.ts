@@ -30,7 +30,8 @@ import {
 	textsOf,
 	waitForLive,
 	waitForStage,
-	waitForSync
+	waitForSync,
+	guestCodeOf
 } from './steps';
 
 /** An iPhone 12-sized screen, for the guest. */
@@ -149,8 +150,7 @@ describe.skipIf(!inject('appUrl'))('a whole strategy session', () => {
 		const sessionId = pathOf(elenaPage).split('/')[2];
 		await waitForLive(elenaPage);
 
-		const guestLine = elenaPage.getByText(/^Guests join at \S+\/join with code [A-Z0-9]{6}$/);
-		const code = /code ([A-Z0-9]{6})$/.exec((await guestLine.textContent()) ?? '')?.[1] ?? '';
+		const code = await guestCodeOf(elenaPage);
 		expect(code).toMatch(/^[A-Z0-9]{6}$/);
 
 		// The guest joins by the short code at /join and lands in the session, nowhere else.
