@@ -2,7 +2,7 @@
 // readers only read, a locked map is read-only for everyone and locking downgrades connections
 // already open, a guest of a linked session is admitted and a guest of another session is not.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	addTextCard,
@@ -34,39 +34,14 @@ import {
 } from '$lib/server/touchpoints/touchpoints';
 import { removeMember } from '$lib/server/workspaces/members';
 import { CloseCode } from '$lib/sync/close-codes';
-import {
-	browserHeaders,
-	connectClient,
-	upgradeStatus,
-	type TestClient
-} from '../../utils/sync-client';
-import { startAppTestServer } from '../../utils/app-sync-server';
-import type { TestSyncServer } from '../../utils/sync-server';
+import { browserHeaders, upgradeStatus, type TestClient } from '../../utils/sync-client';
+import { useAppSyncServer } from '../../utils/app-sync-server';
 import { journeyWorld } from './world';
 
-let server: TestSyncServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-	// The domain reauthorizes through the `Rooms` port: here, the test server.
-	server = await startAppTestServer();
-});
-
-afterAll(async () => {
-	for (const client of clients) client.destroy();
-	await server.close();
-});
-
-function member(room: string, token: string): TestClient {
-	const client = connectClient(server, room, token);
-	clients.push(client);
-	return client;
-}
-
-function guest(room: string, token: string): TestClient {
-	const client = connectClient(server, room, token, { cookieName: GUEST_COOKIE });
-	clients.push(client);
-	return client;
-}
+// The domain reauthorizes through the `Rooms` port: here, the test server.
+const app = useAppSyncServer();
+const member = (room: string, token: string): TestClient => app.connect(room, token);
+const guest = (room: string, token: string): TestClient => app.connect(room, token, GUEST_COOKIE);
 
 function firstStageAndLane(doc: Y.Doc) {
 	const state = readMap(doc);
@@ -167,7 +142,7 @@ describe('the journey room', () => {
 		const room = journeyRoomName(world.map);
 		const { gina, oscar } = world.guests;
 		const guestStatus = (token: string) =>
-			upgradeStatus(server, room, browserHeaders(server.origin, token, GUEST_COOKIE));
+			upgradeStatus(app.server, room, browserHeaders(app.server.origin, token, GUEST_COOKIE));
 		expect(await guestStatus(gina.token)).toBe(403);
 		await linkMapToSession(
 			db,
@@ -200,7 +175,7 @@ describe('the journey room', () => {
 		const world = await journeyWorld();
 		const room = journeyRoomName(world.map);
 		const status = (token: string) =>
-			upgradeStatus(server, room, browserHeaders(server.origin, token));
+			upgradeStatus(app.server, room, browserHeaders(app.server.origin, token));
 		expect(await status(world.accounts.stranger.token)).toBe(403);
 		const anna = member(room, world.accounts.anna.token);
 		await anna.synced();

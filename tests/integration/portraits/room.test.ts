@@ -1,7 +1,7 @@
 // The `portrait` room with real y-websocket clients against a real sync server: editors write,
 // readers only read, strangers are refused, a guest of a linked session is admitted and writes, a
 // guest of another session is refused; unlinking or deleting closes the connections that lost access.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { portraitRoomName, readPortraitDocument } from '$lib/server/portraits/documents';
@@ -11,39 +11,14 @@ import { GUEST_COOKIE } from '$lib/server/sessions/guests';
 import { CloseCode } from '$lib/sync/close-codes';
 import { buildRoomName } from '$lib/sync/room';
 import { addEvidence, readEvidence, sectionFragment, sectionText } from '$lib/portraits/doc';
-import {
-	browserHeaders,
-	connectClient,
-	upgradeStatus,
-	type TestClient
-} from '../../utils/sync-client';
-import { startAppTestServer } from '../../utils/app-sync-server';
-import type { TestSyncServer } from '../../utils/sync-server';
+import { browserHeaders, upgradeStatus, type TestClient } from '../../utils/sync-client';
+import { useAppSyncServer } from '../../utils/app-sync-server';
 import { asUser, blankPortrait, blankPortraitOf, portraitWorld } from './world';
 
-let server: TestSyncServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-	// The domain reauthorizes through the `Rooms` port: here, the test server.
-	server = await startAppTestServer();
-});
-
-afterAll(async () => {
-	for (const client of clients) client.destroy();
-	await server.close();
-});
-
-function member(room: string, token: string): TestClient {
-	const client = connectClient(server, room, token);
-	clients.push(client);
-	return client;
-}
-
-function guest(room: string, token: string): TestClient {
-	const client = connectClient(server, room, token, { cookieName: GUEST_COOKIE });
-	clients.push(client);
-	return client;
-}
+// The domain reauthorizes through the `Rooms` port: here, the test server.
+const app = useAppSyncServer();
+const member = (room: string, token: string): TestClient => app.connect(room, token);
+const guest = (room: string, token: string): TestClient => app.connect(room, token, GUEST_COOKIE);
 
 /** Types a paragraph at the end of a section, as the editor would. */
 function write(doc: Y.Doc, text: string) {
@@ -102,7 +77,7 @@ describe('the portrait room', () => {
 		const { world, portrait, room } = await setup();
 		const { sam, alice } = world.people;
 		const status = (roomName: string, token: string) =>
-			upgradeStatus(server, roomName, browserHeaders(server.origin, token));
+			upgradeStatus(app.server, roomName, browserHeaders(app.server.origin, token));
 		expect(await status(room, alice.token)).toBe(101);
 		expect(await status(room, sam.token)).toBe(403);
 		const unknown = buildRoomName({
@@ -128,7 +103,7 @@ describe('the portrait room', () => {
 		const { world, portrait, room } = await setup();
 		const { gina, otto } = world.guests;
 		const guestStatus = (token: string) =>
-			upgradeStatus(server, room, browserHeaders(server.origin, token, GUEST_COOKIE));
+			upgradeStatus(app.server, room, browserHeaders(app.server.origin, token, GUEST_COOKIE));
 		expect(await guestStatus(gina.token)).toBe(403);
 		await linkPortraitToSession(
 			db,
@@ -170,7 +145,11 @@ describe('the portrait room', () => {
 			expect(rita.closeCodes).toContain(CloseCode.Forbidden);
 		});
 		expect(
-			await upgradeStatus(server, room, browserHeaders(server.origin, world.people.alice.token))
+			await upgradeStatus(
+				app.server,
+				room,
+				browserHeaders(app.server.origin, world.people.alice.token)
+			)
 		).toBe(403);
 	});
 });
