@@ -54,6 +54,11 @@ export type TestClient = {
 	destroy(): void;
 };
 
+/** The presence state `client` sees for the Yjs client `clientId`, if any. */
+export function stateOf(client: TestClient, clientId: number): Record<string, unknown> | undefined {
+	return client.provider.awareness.getStates().get(clientId);
+}
+
 /** Opens a stock WebsocketProvider to `room` as the user of `token`. */
 export function connectClient(
 	target: ClientTarget,

@@ -32,6 +32,21 @@ export function awarenessFrame(update: Uint8Array): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/** A y-websocket awareness message holding the given states. */
+export function awarenessMessage(
+	entries: { clientId: number; clock: number; state: unknown }[]
+): Uint8Array {
+	return awarenessFrame(
+		awarenessUpdate(
+			entries.map(({ clientId, clock, state }) => ({
+				clientId,
+				clock,
+				json: JSON.stringify(state)
+			}))
+		)
+	);
+}
+
 /** JSON of an object nested `levels` deep in arrays: `{"a":[[[…]]]}`, about 2 bytes a level. */
 export function deepJson(levels: number): string {
 	return `{"a":${'['.repeat(levels)}${']'.repeat(levels)}}`;

@@ -1,11 +1,11 @@
 // Presence cannot be forged: a connection may only speak for the client ids it announced first,
 // and the name and color everyone sees are stamped by the server from the signed-in user.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as encoding from 'lib0/encoding';
 import { userColor } from '$lib/sync/presence';
 import { createAdmin, createMember } from '../../utils/factories';
 import { startTestServer, testRoom, type TestSyncServer } from '../../utils/sync-server';
-import { connectClient, openRawClient, type TestClient } from '../../utils/sync-client';
+import { connectClient, openRawClient, stateOf, type TestClient } from '../../utils/sync-client';
+import { awarenessMessage } from '../../utils/sync-frames';
 
 let server: TestSyncServer;
 const clients: TestClient[] = [];
@@ -18,27 +18,6 @@ afterAll(async () => {
 	for (const client of clients) client.destroy();
 	await server.close();
 });
-
-/** An awareness message (type 1) with the given entries. */
-function awarenessMessage(
-	entries: { clientId: number; clock: number; state: unknown }[]
-): Uint8Array {
-	const update = encoding.createEncoder();
-	encoding.writeVarUint(update, entries.length);
-	for (const { clientId, clock, state } of entries) {
-		encoding.writeVarUint(update, clientId);
-		encoding.writeVarUint(update, clock);
-		encoding.writeVarString(update, JSON.stringify(state));
-	}
-	const message = encoding.createEncoder();
-	encoding.writeVarUint(message, 1);
-	encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
-	return encoding.toUint8Array(message);
-}
-
-function stateOf(client: TestClient, clientId: number): Record<string, unknown> | undefined {
-	return client.provider.awareness.getStates().get(clientId);
-}
 
 describe('presence', () => {
 	it('stamps the server-side user, drops claims on other client ids, and removes states on disconnect', async () => {

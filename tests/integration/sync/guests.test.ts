@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as encoding from 'lib0/encoding';
 import { db } from '$lib/server/db';
 import { sessionParticipants } from '$lib/server/db/schema';
 import { appRoomKinds, appSyncHooks } from '$lib/server/app';
@@ -22,9 +21,11 @@ import {
 	browserHeaders,
 	connectClient,
 	openRawClient,
+	stateOf,
 	upgradeStatus,
 	type TestClient
 } from '../../utils/sync-client';
+import { awarenessMessage } from '../../utils/sync-frames';
 
 let server: TestSyncServer;
 const clients: TestClient[] = [];
@@ -60,27 +61,6 @@ function connectMember(room: string, token: string): TestClient {
 
 function guestStatus(room: string, token: string): Promise<number> {
 	return upgradeStatus(server, room, browserHeaders(server.origin, token, GUEST_COOKIE));
-}
-
-/** An awareness message (type 1) with the given entries. */
-function awarenessMessage(
-	entries: { clientId: number; clock: number; state: unknown }[]
-): Uint8Array {
-	const update = encoding.createEncoder();
-	encoding.writeVarUint(update, entries.length);
-	for (const { clientId, clock, state } of entries) {
-		encoding.writeVarUint(update, clientId);
-		encoding.writeVarUint(update, clock);
-		encoding.writeVarString(update, JSON.stringify(state));
-	}
-	const message = encoding.createEncoder();
-	encoding.writeVarUint(message, 1);
-	encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
-	return encoding.toUint8Array(message);
-}
-
-function stateOf(client: TestClient, clientId: number): Record<string, unknown> | undefined {
-	return client.provider.awareness.getStates().get(clientId);
 }
 
 describe('session guests in rooms', () => {
