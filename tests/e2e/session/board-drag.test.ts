@@ -7,8 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import fixture from '../../../src/lib/server/demo/demo-workshop.json';
 import { useBrowser } from '../../utils/browser';
-import { newAccount, pathOf, signUp, uniqueSuffix } from '../../utils/e2e-accounts';
-import { waitForHydration } from '../../utils/e2e-workspace';
+import { newAccount, signUp, uniqueSuffix } from '../../utils/e2e-accounts';
 import {
 	boardCard,
 	boardColumn,
@@ -19,10 +18,9 @@ import {
 	noShots,
 	photographingFailure,
 	textsOf,
-	waitForLive,
 	waitForStage,
 	waitForSync,
-	guestCodeOf,
+	createSessionForGuests,
 	joinAsGuest
 } from './steps';
 
@@ -61,18 +59,7 @@ describe.skipIf(!inject('appUrl'))('dragging a card on the grouping board', () =
 		);
 
 		// ── A session that guests join by code ──────────────────────────────────────────────────
-		await elena.getByRole('link', { name: 'New session' }).first().click();
-		await elena.getByRole('heading', { level: 1, name: 'New strategy session' }).waitFor();
-		await waitForHydration(elena);
-		await elena.getByLabel('Title').fill(session.title);
-		await elena.getByLabel('Goal').fill(session.goal);
-		await elena.getByLabel('Off: names shown to all').check();
-		await elena.getByLabel('Let guests join by code (e.g. loyal customers)').check();
-		await elena.getByRole('button', { name: 'Create session' }).click();
-		await elena.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
-		const sessionId = pathOf(elena).split('/')[2];
-		await waitForLive(elena);
-		const code = await guestCodeOf(elena);
+		const { sessionId, code } = await createSessionForGuests(elena, session);
 
 		const join = async (name: string): Promise<Page> => {
 			const page = await browser.newPage();

@@ -270,6 +270,28 @@ export async function guestCodeOf(page: Page): Promise<string> {
 	return /code ([A-Z0-9]{6})$/.exec((await line.textContent()) ?? '')?.[1] ?? '';
 }
 
+/**
+ * From the workspace home on `page`, creates a session with `title` and `goal`, names shown and
+ * guests let in by code (nobody invited); returns its id and the guest code once it is live.
+ */
+export async function createSessionForGuests(
+	page: Page,
+	session: { title: string; goal: string }
+): Promise<{ sessionId: string; code: string }> {
+	await page.getByRole('link', { name: 'New session' }).first().click();
+	await page.getByRole('heading', { level: 1, name: 'New strategy session' }).waitFor();
+	await waitForHydration(page);
+	await page.getByLabel('Title').fill(session.title);
+	await page.getByLabel('Goal').fill(session.goal);
+	await page.getByLabel('Off: names shown to all').check();
+	await page.getByLabel('Let guests join by code (e.g. loyal customers)').check();
+	await page.getByRole('button', { name: 'Create session' }).click();
+	await page.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
+	const sessionId = pathOf(page).split('/')[2];
+	await waitForLive(page);
+	return { sessionId, code: await guestCodeOf(page) };
+}
+
 /** Joins the session at `sessionPath` as the guest `name`, and waits until it is live on `page`. */
 export async function joinAsGuest(
 	page: Page,

@@ -9,8 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import fixture from '../../../src/lib/server/demo/demo-workshop.json';
 import { useBrowser } from '../../utils/browser';
-import { newAccount, pathOf, signUp, uniqueSuffix } from '../../utils/e2e-accounts';
-import { waitForHydration } from '../../utils/e2e-workspace';
+import { newAccount, signUp, uniqueSuffix } from '../../utils/e2e-accounts';
 import {
 	boardCard,
 	boardColumn,
@@ -21,9 +20,8 @@ import {
 	photographingFailure,
 	proposalTexts,
 	sessionShots,
-	waitForLive,
 	waitForStage,
-	guestCodeOf,
+	createSessionForGuests,
 	joinAsGuest
 } from './steps';
 
@@ -135,18 +133,7 @@ describe.skipIf(!inject('appUrl'))('a session on a wall screen and a phone', () 
 		);
 
 		// ── A session with guests, who join by code: one on a phone, one on a laptop ─────────────
-		await elena.getByRole('link', { name: 'New session' }).first().click();
-		await elena.getByRole('heading', { level: 1, name: 'New strategy session' }).waitFor();
-		await waitForHydration(elena);
-		await elena.getByLabel('Title').fill(session.title);
-		await elena.getByLabel('Goal').fill(session.goal);
-		await elena.getByLabel('Off: names shown to all').check();
-		await elena.getByLabel('Let guests join by code (e.g. loyal customers)').check();
-		await elena.getByRole('button', { name: 'Create session' }).click();
-		await elena.waitForURL((url) => /^\/s\/[0-9a-f-]{36}$/.test(url.pathname));
-		const sessionId = pathOf(elena).split('/')[2];
-		await waitForLive(elena);
-		const code = await guestCodeOf(elena);
+		const { sessionId, code } = await createSessionForGuests(elena, session);
 
 		const join = async (name: string, viewport: { width: number; height: number }) => {
 			const page = await browser.newPage({ viewport });
