@@ -1,6 +1,7 @@
 // Writes the side-by-side tables and the goal checks of a run into BENCHMARKS.md, between
 // markers, so the hand-written analysis around them survives a re-run.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { median } from './rounds';
 
 const START = '<!-- bench:sync:start -->';
 const END = '<!-- bench:sync:end -->';
@@ -34,15 +35,6 @@ function ratio(a: unknown, b: unknown): number | null {
 		: null;
 }
 
-function median(values: number[]): number | null {
-	if (values.length === 0) return null;
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1
-		? sorted[middle]
-		: Math.round(((sorted[middle - 1] + sorted[middle]) / 2) * 100) / 100;
-}
-
 /** The rounds of a scenario (empty when it ran once). */
 function roundsOf(results: Json | undefined, scenario: string): Json[] {
 	const rounds = get(results, `${scenario}.rounds`);
@@ -63,7 +55,7 @@ function goalRatio(ours: Json, reference: Json, scenario: string, path: string) 
 	const rounds = roundRatios(ours, reference, scenario, path);
 	const value =
 		rounds.length > 0
-			? median(rounds)
+			? Math.round(median(rounds) * 100) / 100
 			: ratio(get(ours, `${scenario}.${path}`), get(reference, `${scenario}.${path}`));
 	return { value, rounds };
 }

@@ -5,7 +5,8 @@
 
 export type Json = { [key: string]: unknown };
 
-function median(values: number[]): number {
+/** The median of `values` (not empty). */
+export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
